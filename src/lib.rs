@@ -1,0 +1,13 @@
+//! jixiao (绩效): parse, validate and score Chinese budget performance documents.
+//!
+//! The core is plain Rust and needs no Python: [`value`] reads the value expressions of target and actual cells,
+//! [`columns`] turns many of them into columns for bulk work. The Python module `jixiao._jixiao` is built from
+//! `src/python/` with the `python` feature.
+
+pub mod columns;
+pub mod value;
+
+#[cfg(feature = "python")]
+mod python;
+
+pub use value::{parse, Date, Kind, Level, Op, Parser, Per, Qual, Quals, Value};
