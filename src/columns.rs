@@ -169,12 +169,13 @@ impl ValueColumns {
         cols
     }
 
-    /// Parses every text, in input order, on all cores when there are many.
+    /// Parses every text, in input order, on all cores when there are many (see [`crate::parallel`]).
     pub fn parse_all<S: AsRef<str> + Sync>(texts: &[S]) -> Self {
-        if texts.len() < PARALLEL_THRESHOLD {
-            return Self::parse_chunk(texts);
-        }
-        let parts: Vec<ValueColumns> = texts.par_chunks(CHUNK).map(Self::parse_chunk).collect();
+        let pool = match crate::parallel::pool() {
+            Some(pool) if texts.len() >= PARALLEL_THRESHOLD => pool,
+            _ => return Self::parse_chunk(texts),
+        };
+        let parts: Vec<ValueColumns> = pool.install(|| texts.par_chunks(CHUNK).map(Self::parse_chunk).collect());
         let mut all = ValueColumns::with_capacity(texts.len());
         for p in parts {
             all.append(p);

@@ -5,6 +5,7 @@
 //! `src/python/` with the `python` feature.
 
 pub mod columns;
+pub mod parallel;
 pub mod value;
 
 #[cfg(feature = "python")]

@@ -1,0 +1,22 @@
+"""jixiao (绩效): parse, validate and score Chinese budget performance documents.
+
+读取、校验并评分中国预算绩效文件（绩效目标表、绩效自评表、资金分配方案）。
+
+>>> import jixiao
+>>> jixiao.parse_value("不少于200万次").value
+Decimal('2000000')
+"""
+
+from __future__ import annotations
+
+import os as _os
+
+from jixiao._jixiao import Value, __version__, parse_value
+from jixiao._jixiao import _disable_parallelism_after_fork
+from jixiao.values import VALUE_COLUMNS, parse_values
+
+# rayon's worker threads do not survive fork(); a forked child (multiprocessing on Linux) parses on one thread.
+if hasattr(_os, "register_at_fork"):
+    _os.register_at_fork(after_in_child=_disable_parallelism_after_fork)
+
+__all__ = ["VALUE_COLUMNS", "Value", "__version__", "parse_value", "parse_values"]

@@ -1,0 +1,75 @@
+"""Value expressions of target and actual cells as a pandas DataFrame.
+
+指标值与实际完成值的解析结果，以 pandas DataFrame 返回。
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from jixiao import _jixiao
+
+#: The columns of ``parse_values``, in order. ``text`` is the input; the others follow ``shared/gold/VALUES.md``.
+VALUE_COLUMNS = (
+    "text", "kind", "op", "value", "low", "high", "unit", "date", "duration_s", "level", "qual", "per", "ref",
+)
+
+# qual is a set of up to three flags stored as bits; each non-empty set gets one category ("cumulative,increment").
+_QUAL_CATEGORIES = [
+    ",".join(q for n, q in enumerate(_jixiao.QUALS) if bits & (1 << n)) for bits in range(1, 1 << len(_jixiao.QUALS))
+]
+
+
+def _categorical(codes: np.ndarray, categories: list[str]) -> pd.Categorical:
+    return pd.Categorical.from_codes(codes.astype(np.int32, copy=False), categories=categories)
+
+
+def parse_values(texts: Iterable[str]) -> pd.DataFrame:
+    """Read many target or actual cells at once, one row per input string, in input order.
+
+    批量解析指标值/实际完成值：每个输入字符串对应一行，顺序不变。
+
+    The work runs in Rust with the GIL released, on all cores for large inputs, and the columns reach pandas as
+    numpy arrays (no Python object per row). Text that cannot be read is a row with kind ``"unknown"``.
+
+    Columns: ``text``, then ``kind``, ``op``, ``unit``, ``level``, ``per``, ``ref`` and ``qual`` as categoricals;
+    ``value``, ``low``, ``high`` and ``duration_s`` as float64 (NaN when absent; exact values are on
+    ``parse_value(text).value`` as ``decimal.Decimal``); ``date`` as datetime64 (NaT when absent). ``qual`` joins
+    several qualifiers with commas.
+
+    Args:
+        texts: strings: a list, tuple, numpy array or pandas Series (whose index is kept).
+
+    Raises:
+        TypeError: an item is not a ``str`` (the message names its position).
+
+    >>> df = parse_values(["≥95%", "2—3家", "2024年底前"])
+    >>> df[["kind", "op", "value", "unit"]].astype(object).values.tolist()[0]
+    ['number', '>=', 95.0, '%']
+    """
+    index = texts.index if isinstance(texts, pd.Series) else None
+    if isinstance(texts, (str, bytes)):
+        raise TypeError("parse_values() takes an iterable of str; for one string use parse_value()")
+    items = texts.tolist() if isinstance(texts, (pd.Series, np.ndarray)) else texts
+    if not isinstance(items, list):
+        items = list(items)
+    cols = _jixiao._parse_value_columns(items)
+    data = {
+        "text": pd.array(items, dtype=object) if items else np.array([], dtype=object),
+        "kind": _categorical(cols["kind"], _jixiao.KINDS),
+        "op": _categorical(cols["op"], _jixiao.OPS),
+        "value": cols["value"],
+        "low": cols["low"],
+        "high": cols["high"],
+        "unit": _categorical(cols["unit"], cols["unit_categories"]),
+        "date": cols["date"].view("datetime64[D]").astype("datetime64[s]"),
+        "duration_s": cols["duration_s"],
+        "level": _categorical(cols["level"], _jixiao.LEVELS),
+        "qual": _categorical(cols["qual"].astype(np.int32) - 1, _QUAL_CATEGORIES),
+        "per": _categorical(cols["per"], _jixiao.PERS),
+        "ref": _categorical(cols["ref"], cols["ref_categories"]),
+    }
+    return pd.DataFrame(data, index=index, columns=list(VALUE_COLUMNS), copy=False)
