@@ -7,24 +7,20 @@ use super::{Level, Op, Per, Qual};
 /// Whether `w` is written in `s` starting at `i`.
 #[inline]
 pub fn at(s: &[char], i: usize, w: &str) -> bool {
-    let mut j = i;
-    for c in w.chars() {
-        if j >= s.len() || s[j] != c {
-            return false;
-        }
-        j += 1;
-    }
-    true
+    (i..).zip(w.chars()).all(|(j, c)| s.get(j) == Some(&c))
 }
 
 /// Where `w` starts if it is written in `s` ending just before `end`.
 #[inline]
 pub fn ends_at(s: &[char], end: usize, w: &str) -> Option<usize> {
-    let n = w.chars().count();
-    if n > end {
-        return None;
+    let mut j = end;
+    for c in w.chars().rev() {
+        if j == 0 || s[j - 1] != c {
+            return None;
+        }
+        j -= 1;
     }
-    at(s, end - n, w).then_some(end - n)
+    Some(j)
 }
 
 /// Whether `w` occurs anywhere in `s`.
@@ -36,7 +32,64 @@ pub fn contains(s: &[char], w: &str) -> bool {
     s.iter().enumerate().any(|(i, &c)| c == first && at(s, i, w))
 }
 
-/// The longest word of `table` written at `i`, with its tag and its length in chars.
+/// A word table indexed by first and by last character, so that a look-up touches only the few words that can
+/// match (the parser's hot path looks up comparators and units at every number).
+pub struct Words<T: 'static> {
+    by_first: Vec<Group<T>>,
+    by_last: Vec<Group<T>>,
+}
+
+/// The words that share a key character, longest first.
+type Group<T> = (char, Vec<(Box<[char]>, T)>);
+
+impl<T: Copy> Words<T> {
+    /// Indexes `table`; within a group, longer words come first.
+    pub fn new(table: &[(&str, T)]) -> Self {
+        fn group<T: Copy>(table: &[(&str, T)], key: impl Fn(&[char]) -> char) -> Vec<Group<T>> {
+            let mut groups: Vec<Group<T>> = Vec::new();
+            for &(w, t) in table {
+                let chars: Box<[char]> = w.chars().collect();
+                let k = key(&chars);
+                match groups.iter_mut().find(|(c, _)| *c == k) {
+                    Some((_, g)) => g.push((chars, t)),
+                    None => groups.push((k, vec![(chars, t)])),
+                }
+            }
+            for (_, g) in &mut groups {
+                g.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+            }
+            groups.sort_by_key(|(c, _)| *c);
+            groups
+        }
+        Words { by_first: group(table, |w| w[0]), by_last: group(table, |w| w[w.len() - 1]) }
+    }
+
+    fn find(groups: &[Group<T>], c: char) -> &[(Box<[char]>, T)] {
+        groups.binary_search_by_key(&c, |(k, _)| *k).map_or(&[], |i| groups[i].1.as_slice())
+    }
+
+    /// The longest word written at `i`, with its tag and its length in chars.
+    #[inline]
+    pub fn longest_at(&self, s: &[char], i: usize) -> Option<(T, usize)> {
+        let c = *s.get(i)?;
+        Self::find(&self.by_first, c)
+            .iter()
+            .find(|(w, _)| s.len() - i >= w.len() && s[i..i + w.len()] == **w)
+            .map(|(w, t)| (*t, w.len()))
+    }
+
+    /// The longest word ending just before `end`, with its tag and start.
+    #[inline]
+    pub fn longest_ending(&self, s: &[char], end: usize) -> Option<(T, usize)> {
+        let c = *s.get(end.checked_sub(1)?)?;
+        Self::find(&self.by_last, c)
+            .iter()
+            .find(|(w, _)| end >= w.len() && s[end - w.len()..end] == **w)
+            .map(|(w, t)| (*t, end - w.len()))
+    }
+}
+
+/// The longest word of `table` written at `i`, with its tag and its length in chars (for small, cold tables).
 pub fn longest_at<T: Copy>(s: &[char], i: usize, table: &[(&str, T)]) -> Option<(T, usize)> {
     let mut best: Option<(T, usize)> = None;
     for &(w, t) in table {
@@ -50,7 +103,7 @@ pub fn longest_at<T: Copy>(s: &[char], i: usize, table: &[(&str, T)]) -> Option<
     best
 }
 
-/// The longest word of `table` ending just before `end`, with its tag and start.
+/// The longest word of `table` ending just before `end`, with its tag and start (for small, cold tables).
 pub fn longest_ending<T: Copy>(s: &[char], end: usize, table: &[(&str, T)]) -> Option<(T, usize)> {
     let mut best: Option<(T, usize)> = None;
     for &(w, t) in table {
@@ -62,6 +115,28 @@ pub fn longest_ending<T: Copy>(s: &[char], end: usize, table: &[(&str, T)]) -> O
     }
     best
 }
+
+use std::sync::LazyLock;
+
+/// [`PREFIX_OPS`] indexed.
+pub static PREFIX_OP_WORDS: LazyLock<Words<Op>> = LazyLock::new(|| Words::new(PREFIX_OPS));
+/// [`SUFFIX_OPS`] indexed.
+pub static SUFFIX_OP_WORDS: LazyLock<Words<Op>> = LazyLock::new(|| Words::new(SUFFIX_OPS));
+/// [`TIME_UNITS`] and [`MULTI_UNITS`] indexed together: `Some(seconds)` for time units.
+pub static UNIT_WORDS: LazyLock<Words<Option<u32>>> = LazyLock::new(|| {
+    let table: Vec<(&str, Option<u32>)> = TIME_UNITS
+        .iter()
+        .map(|&(w, s)| (w, Some(s)))
+        .chain(MULTI_UNITS.iter().map(|&w| (w, None)))
+        .collect();
+    Words::new(&table)
+});
+static SINGLE_UNIT_CHARS: LazyLock<Vec<(char, usize)>> = LazyLock::new(|| {
+    let mut v: Vec<(char, usize)> = SINGLE_UNITS.char_indices().map(|(i, c)| (c, i)).collect();
+    v.sort_unstable();
+    v.dedup_by_key(|(c, _)| *c);
+    v
+});
 
 /// Comparators written before a quantity. `€` is how OCR reads `≤`; `优于` is "better than", which for the error
 /// and precision metrics it is used with means smaller.
@@ -273,8 +348,10 @@ pub fn single_unit(c: char) -> Option<&'static str> {
         '㎞' => "km",
         '㎏' => "kg",
         _ => {
-            let i = SINGLE_UNITS.char_indices().find(|&(_, u)| u == c)?.0;
-            &SINGLE_UNITS[i..i + c.len_utf8()]
+            let table = &*SINGLE_UNIT_CHARS;
+            let i = table.binary_search_by_key(&c, |(u, _)| *u).ok()?;
+            let at = table[i].1;
+            &SINGLE_UNITS[at..at + c.len_utf8()]
         }
     })
 }

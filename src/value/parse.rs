@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use super::lexicon::{
     at, contains, ends_at, is_cjk, is_clause_sep, level_of, longest_at, longest_ending, magnitude, single_unit,
     LATIN_TIME_UNITS, LATIN_UNITS, MULTI_UNITS, NONE_MARKERS, PER_ADJACENT, PER_AFTER_SLASH, PER_ANYWHERE,
-    PREFIX_OPS, QUALS, REF_NOUNS, SUFFIX_OPS, TIME_UNITS,
+    PREFIX_OP_WORDS, QUALS, REF_NOUNS, SUFFIX_OP_WORDS, UNIT_WORDS,
 };
 use super::normalize::fold_into;
 use super::numeral::{ascii_number, chinese_number, is_cn_numeral};
@@ -93,7 +93,7 @@ fn trim_noise(s: &[char]) -> &[char] {
 
 fn is_none_marker(s: &[char]) -> bool {
     s.iter().all(|&c| c == '-' || c == '/')
-        || NONE_MARKERS.iter().any(|w| w.chars().count() == s.len() && at(s, 0, w))
+        || (s.len() <= 4 && NONE_MARKERS.iter().any(|w| w.chars().count() == s.len() && at(s, 0, w)))
 }
 
 /// Copies `s` into `out` without parenthetical remarks (`9个(含区)`, `不少于2人(含参加招聘人数)`). A parenthesis
@@ -450,16 +450,15 @@ struct Measure {
 /// Reads a unit at `j`: time units, multi-character units, measure words, `%`, Latin units, and `卷/件` pairs.
 fn read_unit(t: &[char], j: usize) -> Option<(Unit, usize)> {
     let c = *t.get(j)?;
-    let time = longest_at(t, j, TIME_UNITS);
-    let multi = MULTI_UNITS.iter().filter(|w| at(t, j, w)).max_by_key(|w| w.chars().count());
-    let multi_len = multi.map_or(0, |w| w.chars().count());
-    let (unit, end) = match time {
-        Some((secs, n)) if n >= multi_len => (Unit { text: Cow::Borrowed("s"), secs: Some(secs) }, j + n),
-        _ => {
-            if let Some(w) = multi {
-                let text = if *w == "个百分点" { "百分点" } else { w };
-                (Unit { text: Cow::Borrowed(text), secs: None }, j + multi_len)
-            } else if let Some(u) = single_unit(c) {
+    let (unit, end) = match UNIT_WORDS.longest_at(t, j) {
+        Some((Some(secs), n)) => (Unit { text: Cow::Borrowed("s"), secs: Some(secs) }, j + n),
+        Some((None, n)) => {
+            let w = MULTI_UNITS.iter().find(|w| w.chars().count() == n && at(t, j, w)).copied().unwrap_or("");
+            let text = if w == "个百分点" { "百分点" } else { w };
+            (Unit { text: Cow::Borrowed(text), secs: None }, j + n)
+        }
+        None => {
+            if let Some(u) = single_unit(c) {
                 let secs = if c == '夭' { Some(86_400) } else { None };
                 let text = if secs.is_some() { "s" } else { u };
                 (Unit { text: Cow::Borrowed(text), secs }, j + 1)
@@ -515,7 +514,7 @@ fn latin_unit(t: &[char], j: usize) -> Option<(Unit, usize)> {
 }
 
 fn multi_unit_at(t: &[char], j: usize) -> bool {
-    MULTI_UNITS.iter().any(|w| at(t, j, w))
+    UNIT_WORDS.longest_at(t, j).is_some_and(|(secs, _)| secs.is_none())
 }
 
 /// A number with its magnitude and unit at `i`.
@@ -531,8 +530,11 @@ fn measure(t: &[char], i: usize, ascii: bool) -> Option<Measure> {
         j += 1;
     }
     let mut mag: Option<Decimal> = None;
-    while j < t.len() && !multi_unit_at(t, j) {
+    while j < t.len() {
         let Some(m) = magnitude(t[j]) else { break };
+        if multi_unit_at(t, j) {
+            break; // 千米, 百分点: a unit, not a magnitude
+        }
         if !ascii && !matches!(t[j], '万' | '亿') {
             break; // 十百千 are already part of a Chinese numeral
         }
@@ -625,13 +627,13 @@ fn quantity_at(t: &[char], i: usize, ascii: bool) -> Option<Value> {
             j += 1 + n;
         }
     }
-    let suffix_op = longest_at(t, j, SUFFIX_OPS).map(|(op, n)| {
+    let suffix_op = SUFFIX_OP_WORDS.longest_at(t, j).map(|(op, n)| {
         j += n;
         op
     });
     let trailing = &t[j..];
 
-    let (prefix_op, subject_end) = match longest_ending(t, number_start, PREFIX_OPS) {
+    let (prefix_op, subject_end) = match PREFIX_OP_WORDS.longest_ending(t, number_start) {
         Some((op, start)) => (Some(op), start),
         None => (None, number_start),
     };
@@ -768,7 +770,7 @@ fn compound(t: &[char]) -> Value {
 /// Comparator words that may stand before a grade or a named quantity (`不低于良好`, `≥考核年份党员总数`).
 /// 为, 达 and 约 are left out: they begin too many ordinary words (达标, 为民).
 fn leading_comparator(t: &[char]) -> Option<(Op, usize)> {
-    let (op, n) = longest_at(t, 0, PREFIX_OPS)?;
+    let (op, n) = PREFIX_OP_WORDS.longest_at(t, 0)?;
     let word_is_weak = n == 1 && matches!(t[0], '为' | '达' | '约');
     (!word_is_weak && op != Op::Approx).then_some((op, n))
 }
