@@ -81,6 +81,8 @@ def test_exact_numbers_are_decimals() -> None:
         ("10个工作日内", ("duration", "<=", 864000)),
         ("300余人", ("number", ">", 300)),
         ("80%-90%", ("range", None, None)),
+        ("¥100万", ("number", "=", 1000000)),
+        ("人民币500万元", ("number", "=", 5000000)),
     ],
 )
 def test_forms_beyond_the_gold(text: str, expected: tuple) -> None:

@@ -687,6 +687,10 @@ fn quantity_at(t: &[char], i: usize, ascii: bool) -> Option<Value> {
         }
         Some(if negative { -v } else { v }.normalize())
     };
+    // A currency sign or 人民币 written before the number is the unit 元.
+    if m1.unit.is_none() && (prefix.last().is_some_and(|&c| matches!(c, '¥' | '￥')) || ends_at(prefix, prefix.len(), "人民币").is_some()) {
+        m1.unit = Some(Unit { text: Cow::Borrowed("元"), secs: None });
+    }
     let unit = m1.unit.as_ref().map(|u| u.text.clone());
     let is_time = m1.unit.as_ref().is_some_and(|u| u.secs.is_some());
 
