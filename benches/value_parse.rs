@@ -11,13 +11,23 @@ fn gold_texts() -> Vec<String> {
     include_str!("../tests/fixtures/values/values_seeds.jsonl")
         .lines()
         .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["text"].as_str().unwrap().to_string())
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["text"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
         .collect()
 }
 
 fn bench(c: &mut Criterion) {
     let gold = gold_texts();
-    let single: Vec<&str> = gold.iter().map(String::as_str).cycle().take(gold.len() * 20).collect();
+    let single: Vec<&str> = gold
+        .iter()
+        .map(String::as_str)
+        .cycle()
+        .take(gold.len() * 20)
+        .collect();
     let mut group = c.benchmark_group("parse_value");
     group.throughput(Throughput::Elements(single.len() as u64));
     group.bench_function("single_thread", |b| {
@@ -30,10 +40,17 @@ fn bench(c: &mut Criterion) {
             kinds
         })
     });
-    let bulk: Vec<&str> = gold.iter().map(String::as_str).cycle().take(200_000).collect();
+    let bulk: Vec<&str> = gold
+        .iter()
+        .map(String::as_str)
+        .cycle()
+        .take(200_000)
+        .collect();
     group.throughput(Throughput::Elements(bulk.len() as u64));
     group.sample_size(20);
-    group.bench_function("columns_all_cores", |b| b.iter(|| ValueColumns::parse_all(black_box(&bulk)).len()));
+    group.bench_function("columns_all_cores", |b| {
+        b.iter(|| ValueColumns::parse_all(black_box(&bulk)).len())
+    });
     group.finish();
 }
 

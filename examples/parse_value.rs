@@ -9,6 +9,10 @@ fn main() {
     for line in std::io::stdin().lock().lines() {
         let Ok(line) = line else { break };
         let v = parser.parse(&line);
-        println!("{}\t{}", line, serde_json::to_string(&v).unwrap_or_default());
+        println!(
+            "{}\t{}",
+            line,
+            serde_json::to_string(&v).unwrap_or_default()
+        );
     }
 }

@@ -60,7 +60,12 @@ impl Dictionary {
                 }
             })
             .collect();
-        self.codes.extend(other.codes.into_iter().map(|c| if c < 0 { c } else { remap[c as usize] }));
+        self.codes.extend(
+            other
+                .codes
+                .into_iter()
+                .map(|c| if c < 0 { c } else { remap[c as usize] }),
+        );
     }
 
     /// The string at row `i`.
@@ -109,13 +114,19 @@ impl ValueColumns {
             value: Vec::with_capacity(n),
             low: Vec::with_capacity(n),
             high: Vec::with_capacity(n),
-            unit: Dictionary { codes: Vec::with_capacity(n), ..Dictionary::default() },
+            unit: Dictionary {
+                codes: Vec::with_capacity(n),
+                ..Dictionary::default()
+            },
             date: Vec::with_capacity(n),
             duration_s: Vec::with_capacity(n),
             level: Vec::with_capacity(n),
             qual: Vec::with_capacity(n),
             per: Vec::with_capacity(n),
-            reference: Dictionary { codes: Vec::with_capacity(n), ..Dictionary::default() },
+            reference: Dictionary {
+                codes: Vec::with_capacity(n),
+                ..Dictionary::default()
+            },
         }
     }
 
@@ -175,7 +186,8 @@ impl ValueColumns {
             Some(pool) if texts.len() >= PARALLEL_THRESHOLD => pool,
             _ => return Self::parse_chunk(texts),
         };
-        let parts: Vec<ValueColumns> = pool.install(|| texts.par_chunks(CHUNK).map(Self::parse_chunk).collect());
+        let parts: Vec<ValueColumns> =
+            pool.install(|| texts.par_chunks(CHUNK).map(Self::parse_chunk).collect());
         let mut all = ValueColumns::with_capacity(texts.len());
         for p in parts {
             all.append(p);
@@ -190,8 +202,20 @@ mod tests {
 
     #[test]
     fn parallel_and_serial_agree_and_keep_order() {
-        let base = ["≥95%", "2—3家", "每月1次", "不超年度预算", "2024年底", "达标", "/", "约 5 万 km ²", "课研"];
-        let texts: Vec<String> = (0..PARALLEL_THRESHOLD * 2 + 7).map(|i| base[i % base.len()].to_string()).collect();
+        let base = [
+            "≥95%",
+            "2—3家",
+            "每月1次",
+            "不超年度预算",
+            "2024年底",
+            "达标",
+            "/",
+            "约 5 万 km ²",
+            "课研",
+        ];
+        let texts: Vec<String> = (0..PARALLEL_THRESHOLD * 2 + 7)
+            .map(|i| base[i % base.len()].to_string())
+            .collect();
         let par = ValueColumns::parse_all(&texts);
         let ser = ValueColumns::parse_chunk(&texts);
         assert_eq!(par.len(), texts.len());

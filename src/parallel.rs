@@ -18,7 +18,12 @@ pub fn disable() {
 
 /// Number of threads requested by `JIXIAO_THREADS`, if it is a positive integer.
 fn requested_threads() -> Option<usize> {
-    std::env::var("JIXIAO_THREADS").ok()?.trim().parse().ok().filter(|&n| n > 0)
+    std::env::var("JIXIAO_THREADS")
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
+        .filter(|&n| n > 0)
 }
 
 /// The pool to run bulk work on, or `None` to run on the calling thread.
@@ -31,7 +36,11 @@ pub fn pool() -> Option<&'static ThreadPool> {
         if threads == 1 {
             return None;
         }
-        rayon::ThreadPoolBuilder::new().num_threads(threads).thread_name(|i| format!("jixiao-{i}")).build().ok()
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .thread_name(|i| format!("jixiao-{i}"))
+            .build()
+            .ok()
     })
     .as_ref()
 }

@@ -61,7 +61,10 @@ impl PyValue {
 
     #[getter]
     fn date<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDate>>> {
-        self.inner.date.map(|d| PyDate::new(py, i32::from(d.year()), d.month(), d.day())).transpose()
+        self.inner
+            .date
+            .map(|d| PyDate::new(py, i32::from(d.year()), d.month(), d.day()))
+            .transpose()
     }
 
     #[getter]
@@ -77,7 +80,10 @@ impl PyValue {
     /// Qualifiers: cumulative (累计), annual_avg (年均), increment (新增).
     #[getter]
     fn qual<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
-        PyTuple::new(py, self.inner.qual.iter().map(Qual::as_str).collect::<Vec<_>>())
+        PyTuple::new(
+            py,
+            self.inner.qual.iter().map(Qual::as_str).collect::<Vec<_>>(),
+        )
     }
 
     /// The period of a frequency (每月1次 → 月).
@@ -96,14 +102,30 @@ impl PyValue {
     fn to_dict<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyDict>> {
         let py = slf.py();
         let d = PyDict::new(py);
-        for name in ["text", "kind", "op", "value", "low", "high", "unit", "date", "duration_s", "level", "qual", "per", "ref"] {
+        for name in [
+            "text",
+            "kind",
+            "op",
+            "value",
+            "low",
+            "high",
+            "unit",
+            "date",
+            "duration_s",
+            "level",
+            "qual",
+            "per",
+            "ref",
+        ] {
             d.set_item(name, slf.getattr(name)?)?;
         }
         Ok(d)
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-        other.cast::<PyValue>().is_ok_and(|o| o.get().inner == self.inner && o.get().text == self.text)
+        other
+            .cast::<PyValue>()
+            .is_ok_and(|o| o.get().inner == self.inner && o.get().text == self.text)
     }
 
     fn __repr__(&self) -> String {
@@ -149,7 +171,10 @@ impl PyValue {
 #[pyfunction]
 fn parse_value(text: &Bound<'_, PyAny>) -> PyResult<PyValue> {
     let s = text.cast::<PyString>().map_err(|_| {
-        PyTypeError::new_err(format!("parse_value() takes a str, not {}", type_name(text)))
+        PyTypeError::new_err(format!(
+            "parse_value() takes a str, not {}",
+            type_name(text)
+        ))
     })?;
     let text = s.to_str()?.to_owned();
     let inner = crate::value::parse(&text);
@@ -157,13 +182,18 @@ fn parse_value(text: &Bound<'_, PyAny>) -> PyResult<PyValue> {
 }
 
 fn type_name(x: &Bound<'_, PyAny>) -> String {
-    x.get_type().name().map_or_else(|_| "?".to_string(), |n| n.to_string())
+    x.get_type()
+        .name()
+        .map_or_else(|_| "?".to_string(), |n| n.to_string())
 }
 
 /// Parses many cells into columns: a dict of numpy arrays and category lists (see `jixiao.values`).
 /// The GIL is released while Rust works, and large inputs are parsed on all cores.
 #[pyfunction]
-fn _parse_value_columns<'py>(py: Python<'py>, texts: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>> {
+fn _parse_value_columns<'py>(
+    py: Python<'py>,
+    texts: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyDict>> {
     // Keep every string object alive (and borrowed as UTF-8) while the GIL is released.
     let items: Vec<Bound<'py, PyAny>> = match texts.cast::<PyList>() {
         Ok(list) => list.iter().collect(),
@@ -172,7 +202,11 @@ fn _parse_value_columns<'py>(py: Python<'py>, texts: &Bound<'py, PyAny>) -> PyRe
     let mut strs: Vec<&str> = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let s = item.cast::<PyString>().map_err(|_| {
-            PyTypeError::new_err(format!("parse_values(): item {i} is {}, not str ({:.60})", type_name(item), repr(item)))
+            PyTypeError::new_err(format!(
+                "parse_values(): item {i} is {}, not str ({:.60})",
+                type_name(item),
+                repr(item)
+            ))
         })?;
         strs.push(s.to_str()?);
     }

@@ -118,6 +118,9 @@ mod tests {
         assert!(Date::new(2023, 2, 29).is_none());
         assert!(Date::new(2024, 2, 29).is_some());
         assert!(Date::new(2024, 13, 1).is_none());
-        assert_eq!(Date::end_of_month(2024, 10).unwrap().to_string(), "2024-10-31");
+        assert_eq!(
+            Date::end_of_month(2024, 10).unwrap().to_string(),
+            "2024-10-31"
+        );
     }
 }

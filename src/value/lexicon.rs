@@ -29,7 +29,9 @@ pub fn contains(s: &[char], w: &str) -> bool {
         Some(c) => c,
         None => return true,
     };
-    s.iter().enumerate().any(|(i, &c)| c == first && at(s, i, w))
+    s.iter()
+        .enumerate()
+        .any(|(i, &c)| c == first && at(s, i, w))
 }
 
 /// A word table indexed by first and by last character, so that a look-up touches only the few words that can
@@ -61,11 +63,16 @@ impl<T: Copy> Words<T> {
             groups.sort_by_key(|(c, _)| *c);
             groups
         }
-        Words { by_first: group(table, |w| w[0]), by_last: group(table, |w| w[w.len() - 1]) }
+        Words {
+            by_first: group(table, |w| w[0]),
+            by_last: group(table, |w| w[w.len() - 1]),
+        }
     }
 
     fn find(groups: &[Group<T>], c: char) -> &[(Box<[char]>, T)] {
-        groups.binary_search_by_key(&c, |(k, _)| *k).map_or(&[], |i| groups[i].1.as_slice())
+        groups
+            .binary_search_by_key(&c, |(k, _)| *k)
+            .map_or(&[], |i| groups[i].1.as_slice())
     }
 
     /// The longest word written at `i`, with its tag and its length in chars.
@@ -290,7 +297,8 @@ pub const TIME_UNITS: &[(&str, u32)] = &[
 ];
 
 /// Latin time units (`≤180S`: an upper-case S after a number is seconds, not siemens).
-pub const LATIN_TIME_UNITS: &[(&str, u32)] = &[("S", 1), ("s", 1), ("sec", 1), ("min", 60), ("h", 3_600)];
+pub const LATIN_TIME_UNITS: &[(&str, u32)] =
+    &[("S", 1), ("s", 1), ("sec", 1), ("min", 60), ("h", 3_600)];
 
 /// Units of more than one character; checked before single measure words and before magnitudes, so that
 /// `千米` is a unit and not 千 × 米.
@@ -335,8 +343,8 @@ pub const SINGLE_UNITS: &str = "个次人名份项篇家期场套集宗处条块
 
 /// Latin units kept as static strings (others are copied).
 pub const LATIN_UNITS: &[&str] = &[
-    "km²", "m²", "m³", "km", "m", "cm", "mm", "kg", "t", "g", "GB", "TB", "PB", "MB", "kW", "kWh", "MW", "Mbps",
-    "Gbps", "ha", "L", "ml", "mL",
+    "km²", "m²", "m³", "km", "m", "cm", "mm", "kg", "t", "g", "GB", "TB", "PB", "MB", "kW", "kWh",
+    "MW", "Mbps", "Gbps", "ha", "L", "ml", "mL",
 ];
 
 /// The canonical static form of a one-char unit (with the OCR and compatibility forms mapped).
@@ -369,11 +377,37 @@ pub fn magnitude(c: char) -> Option<u64> {
 }
 
 /// Words that mark a cell as empty.
-pub const NONE_MARKERS: &[&str] = &["/", "\\", "无", "不涉及", "不适用", "暂无", "空", "N/A", "n/a", "NA", "null", "NULL", "×"];
+pub const NONE_MARKERS: &[&str] = &[
+    "/",
+    "\\",
+    "无",
+    "不涉及",
+    "不适用",
+    "暂无",
+    "空",
+    "N/A",
+    "n/a",
+    "NA",
+    "null",
+    "NULL",
+    "×",
+];
 
 /// Nouns that make a bare phrase a reference to another quantity (`办公实际面积`).
 pub const REF_NOUNS: &[&str] = &[
-    "面积", "总数", "人数", "数量", "总额", "金额", "总量", "实际数", "实际值", "目标值", "计划数", "批复数", "总人数",
+    "面积",
+    "总数",
+    "人数",
+    "数量",
+    "总额",
+    "金额",
+    "总量",
+    "实际数",
+    "实际值",
+    "目标值",
+    "计划数",
+    "批复数",
+    "总人数",
 ];
 
 /// Grammar of the `提升` family: an optional adverb or 得到, then a verb of change, at the end of the cell.
@@ -445,27 +479,45 @@ pub fn level_of(s: &[char]) -> Option<Level> {
             return Some(l);
         }
     }
-    if ["未完成", "没有完成", "未能完成", "尚未完成", "没完成"].iter().any(|w| contains(s, w))
+    if ["未完成", "没有完成", "未能完成", "尚未完成", "没完成"]
+        .iter()
+        .any(|w| contains(s, w))
         || (contains(s, "没有") && ends_at(s, s.len(), "完成").is_some())
     {
         return Some(Level::NotDone);
     }
-    if ["按时", "按期", "如期", "及时完成", "约定时限", "规定时限", "规定时间内", "计划完成时间", "计划时间内", "按计划完成"]
-        .iter()
-        .any(|w| contains(s, w))
+    if [
+        "按时",
+        "按期",
+        "如期",
+        "及时完成",
+        "约定时限",
+        "规定时限",
+        "规定时间内",
+        "计划完成时间",
+        "计划时间内",
+        "按计划完成",
+    ]
+    .iter()
+    .any(|w| contains(s, w))
     {
         return Some(Level::OnTime);
     }
     if contains(s, "达标")
         || ((at(s, 0, "满足") || at(s, 0, "符合") || at(s, 0, "达到"))
-            && ["要求", "标准", "规范", "规定"].iter().any(|w| ends_at(s, s.len(), w).is_some()))
+            && ["要求", "标准", "规范", "规定"]
+                .iter()
+                .any(|w| ends_at(s, s.len(), w).is_some()))
     {
         return Some(Level::UpToStandard);
     }
     if at(s, 0, "通过") || at(s, 0, "已通过") {
         return Some(Level::Passed);
     }
-    if at(s, 0, "完成") || at(s, 0, "已完成") || ends_at(s, s.len(), "完成").is_some() || ends_at(s, s.len(), "完善").is_some()
+    if at(s, 0, "完成")
+        || at(s, 0, "已完成")
+        || ends_at(s, s.len(), "完成").is_some()
+        || ends_at(s, s.len(), "完善").is_some()
     {
         return Some(Level::Done);
     }
@@ -481,7 +533,12 @@ pub fn level_of(s: &[char]) -> Option<Level> {
         return Some(Level::Effective);
     }
     if s[0] != '不' {
-        for (w, l) in [("优良", Level::Fine), ("良好", Level::Good), ("优秀", Level::Excellent), ("合格", Level::Qualified)] {
+        for (w, l) in [
+            ("优良", Level::Fine),
+            ("良好", Level::Good),
+            ("优秀", Level::Excellent),
+            ("合格", Level::Qualified),
+        ] {
             if ends_at(s, s.len(), w).is_some() {
                 return Some(l);
             }

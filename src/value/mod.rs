@@ -218,7 +218,14 @@ pub enum Per {
 
 impl Per {
     /// Every period, in code order.
-    pub const ALL: [Per; 6] = [Per::Day, Per::Week, Per::Month, Per::Quarter, Per::HalfYear, Per::Year];
+    pub const ALL: [Per; 6] = [
+        Per::Day,
+        Per::Week,
+        Per::Month,
+        Per::Quarter,
+        Per::HalfYear,
+        Per::Year,
+    ];
 
     /// The name used in the gold files and DataFrames.
     pub fn as_str(self) -> &'static str {

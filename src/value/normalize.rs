@@ -56,14 +56,22 @@ pub fn fold_char(c: char) -> Option<char> {
             let a = char::from_u32(c as u32 - 0xFEE0).unwrap_or(c);
             return fold_char(a);
         }
-        '\u{3000}' | '\u{00A0}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{2002}'..='\u{200A}' => {
+        '\u{3000}'
+        | '\u{00A0}'
+        | '\u{200B}'
+        | '\u{200C}'
+        | '\u{200D}'
+        | '\u{FEFF}'
+        | '\u{2002}'..='\u{200A}' => return None,
+        c if c.is_whitespace() => return None,
+        '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』' | '″' | '′' => {
             return None
         }
-        c if c.is_whitespace() => return None,
-        '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』' | '″' | '′' => return None,
         '≧' | '⩾' | '≽' | '≫' | '≮' => '≥',
         '≦' | '⩽' | '≼' | '≪' | '≯' => '≤',
-        '—' | '–' | '―' | '─' | '‐' | '‑' | '‒' | '−' | '﹘' | '﹣' | '━' => '-',
+        '—' | '–' | '―' | '─' | '‐' | '‑' | '‒' | '−' | '﹘' | '﹣' | '━' => {
+            '-'
+        }
         '〜' | '∼' => '~',
         '≈' | '≅' => '~',
         '。' => '。',
@@ -85,7 +93,10 @@ fn decode_entity(rest: &str) -> Option<(Option<char>, usize)> {
         ("quot;", None),
         ("#37;", Some('%')),
     ];
-    ENTITIES.iter().find(|(name, _)| rest.starts_with(name)).map(|(name, ch)| (*ch, name.len()))
+    ENTITIES
+        .iter()
+        .find(|(name, _)| rest.starts_with(name))
+        .map(|(name, ch)| (*ch, name.len()))
 }
 
 #[cfg(test)]

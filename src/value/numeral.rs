@@ -23,7 +23,11 @@ pub fn ascii_number(s: &[char], i: usize) -> Option<(Decimal, usize)> {
             group += 1;
             j += 1;
         } else if c == ','
-            && (if saw_separator { group == 3 } else { (1..=3).contains(&group) })
+            && (if saw_separator {
+                group == 3
+            } else {
+                (1..=3).contains(&group)
+            })
             && is_thousands_group(s, j + 1)
         {
             saw_separator = true;
@@ -53,12 +57,16 @@ pub fn ascii_number(s: &[char], i: usize) -> Option<(Decimal, usize)> {
             }
         }
     }
-    Decimal::try_from_i128_with_scale(mantissa, scale).ok().map(|d| (d.normalize(), j))
+    Decimal::try_from_i128_with_scale(mantissa, scale)
+        .ok()
+        .map(|d| (d.normalize(), j))
 }
 
 /// Whether a thousands group (exactly three digits, then no digit) starts at `i`.
 fn is_thousands_group(s: &[char], i: usize) -> bool {
-    i + 3 <= s.len() && s[i..i + 3].iter().all(char::is_ascii_digit) && !s.get(i + 3).is_some_and(char::is_ascii_digit)
+    i + 3 <= s.len()
+        && s[i..i + 3].iter().all(char::is_ascii_digit)
+        && !s.get(i + 3).is_some_and(char::is_ascii_digit)
 }
 
 /// The value of a Chinese digit (零〇一二两三四五六七八九).

@@ -10,9 +10,9 @@ use std::borrow::Cow;
 use rust_decimal::Decimal;
 
 use super::lexicon::{
-    at, contains, ends_at, is_cjk, is_clause_sep, level_of, longest_at, longest_ending, magnitude, single_unit,
-    LATIN_TIME_UNITS, LATIN_UNITS, MULTI_UNITS, NONE_MARKERS, PER_ADJACENT, PER_AFTER_SLASH, PER_ANYWHERE,
-    PREFIX_OP_WORDS, QUALS, REF_NOUNS, SUFFIX_OP_WORDS, UNIT_WORDS,
+    at, contains, ends_at, is_cjk, is_clause_sep, level_of, longest_at, longest_ending, magnitude,
+    single_unit, LATIN_TIME_UNITS, LATIN_UNITS, MULTI_UNITS, NONE_MARKERS, PER_ADJACENT,
+    PER_AFTER_SLASH, PER_ANYWHERE, PREFIX_OP_WORDS, QUALS, REF_NOUNS, SUFFIX_OP_WORDS, UNIT_WORDS,
 };
 use super::normalize::fold_into;
 use super::numeral::{ascii_number, chinese_number, is_cn_numeral};
@@ -33,7 +33,10 @@ pub struct Parser {
 impl Parser {
     /// A parser with empty buffers.
     pub fn new() -> Self {
-        Parser { folded: Vec::with_capacity(64), work: Vec::with_capacity(64) }
+        Parser {
+            folded: Vec::with_capacity(64),
+            work: Vec::with_capacity(64),
+        }
     }
 
     /// Reads one cell. Never panics; text that is not a value comes back as `qualitative` or `unknown`.
@@ -93,7 +96,10 @@ fn trim_noise(s: &[char]) -> &[char] {
 
 fn is_none_marker(s: &[char]) -> bool {
     s.iter().all(|&c| c == '-' || c == '/')
-        || (s.len() <= 4 && NONE_MARKERS.iter().any(|w| w.chars().count() == s.len() && at(s, 0, w)))
+        || (s.len() <= 4
+            && NONE_MARKERS
+                .iter()
+                .any(|w| w.chars().count() == s.len() && at(s, 0, w)))
 }
 
 /// Copies `s` into `out` without parenthetical remarks (`9个(含区)`, `不少于2人(含参加招聘人数)`). A parenthesis
@@ -114,7 +120,10 @@ fn strip_parens(s: &[char], out: &mut Vec<char>) {
                 if let Some(close) = close {
                     let inner = &s[i + 1..close];
                     let after_digit = i > 0 && s[i - 1].is_ascii_digit();
-                    if after_digit && !inner.is_empty() && read_unit(inner, 0).is_some_and(|(_, e)| e == inner.len()) {
+                    if after_digit
+                        && !inner.is_empty()
+                        && read_unit(inner, 0).is_some_and(|(_, e)| e == inner.len())
+                    {
                         out.extend_from_slice(inner);
                         i = close + 1;
                         continue;
@@ -148,7 +157,8 @@ fn clauses(t: &[char]) -> impl Iterator<Item = &[char]> {
             let thousands = c == ','
                 && i > 0
                 && t[i - 1].is_ascii_digit()
-                && t.get(i + 1..i + 4).is_some_and(|g| g.iter().all(char::is_ascii_digit))
+                && t.get(i + 1..i + 4)
+                    .is_some_and(|g| g.iter().all(char::is_ascii_digit))
                 && !t.get(i + 4).is_some_and(char::is_ascii_digit);
             if is_clause_sep(c) && !thousands {
                 let clause = &t[start..i];
@@ -198,13 +208,32 @@ fn budget_ref(t: &[char]) -> Option<Value> {
     }
     let head = &t[..k];
     let tail = &t[k..];
-    let op = if ["小于等于", "≤", "<=", "不超", "不高于", "不大于", "控制在", "不多于"].iter().any(|w| contains(head, w))
-        || ["以内", "之内", "范围内", "内"].iter().any(|w| contains(tail, w))
+    let op = if [
+        "小于等于",
+        "≤",
+        "<=",
+        "不超",
+        "不高于",
+        "不大于",
+        "控制在",
+        "不多于",
+    ]
+    .iter()
+    .any(|w| contains(head, w))
+        || ["以内", "之内", "范围内", "内"]
+            .iter()
+            .any(|w| contains(tail, w))
     {
         Op::Le
-    } else if ["小于", "<", "低于", "少于"].iter().any(|w| contains(head, w)) {
+    } else if ["小于", "<", "低于", "少于"]
+        .iter()
+        .any(|w| contains(head, w))
+    {
         Op::Lt
-    } else if ["≥", ">=", "不低于", "不少于", "大于等于", "达到"].iter().any(|w| contains(head, w)) {
+    } else if ["≥", ">=", "不低于", "不少于", "大于等于", "达到"]
+        .iter()
+        .any(|w| contains(head, w))
+    {
         Op::Ge
     } else if ["=", "等于"].iter().any(|w| contains(head, w)) {
         Op::Eq
@@ -212,7 +241,21 @@ fn budget_ref(t: &[char]) -> Option<Value> {
         Op::Le // a bare reference to the budget means staying within it
     };
     // The quantity referred to: 预算 with its qualifiers (年度, 项目, 总, 2024年 …) and nouns (金额, 总额 …).
-    const LEFT: &[&str] = &["本年度", "调整后", "年度", "项目", "全年", "当年", "本年", "部门", "批复", "核定", "年初", "财政", "总"];
+    const LEFT: &[&str] = &[
+        "本年度",
+        "调整后",
+        "年度",
+        "项目",
+        "全年",
+        "当年",
+        "本年",
+        "部门",
+        "批复",
+        "核定",
+        "年初",
+        "财政",
+        "总",
+    ];
     const RIGHT: &[&str] = &["金额", "总额", "资金", "总数", "数", "额"];
     let mut l = k;
     loop {
@@ -225,10 +268,18 @@ fn budget_ref(t: &[char]) -> Option<Value> {
         }
     }
     let mut r = k + 2;
-    if let Some(n) = RIGHT.iter().find(|w| at(t, r, w)).map(|w| w.chars().count()) {
+    if let Some(n) = RIGHT
+        .iter()
+        .find(|w| at(t, r, w))
+        .map(|w| w.chars().count())
+    {
         r += n;
     }
-    let reference = if r - l == 2 { Cow::Borrowed("预算") } else { owned(&t[l..r]) };
+    let reference = if r - l == 2 {
+        Cow::Borrowed("预算")
+    } else {
+        owned(&t[l..r])
+    };
     let mut v = Value::of_kind(Kind::BudgetRef);
     v.op = Some(op);
     v.reference = Some(reference);
@@ -267,11 +318,15 @@ fn small_number(t: &[char], i: usize) -> Option<(u32, usize)> {
 /// A date written at `i`. Returns the date, its precision and the end.
 fn date_at(t: &[char], i: usize) -> Option<(Date, Precision, usize)> {
     let year_end = i + 4;
-    if year_end > t.len() || !t[i..year_end].iter().all(char::is_ascii_digit) || t.get(year_end).is_some_and(char::is_ascii_digit)
+    if year_end > t.len()
+        || !t[i..year_end].iter().all(char::is_ascii_digit)
+        || t.get(year_end).is_some_and(char::is_ascii_digit)
     {
         return None;
     }
-    let year = t[i..year_end].iter().fold(0u16, |y, c| y * 10 + (*c as u16 - '0' as u16));
+    let year = t[i..year_end]
+        .iter()
+        .fold(0u16, |y, c| y * 10 + (*c as u16 - '0' as u16));
     if !(1900..=2199).contains(&year) {
         return None;
     }
@@ -282,13 +337,24 @@ fn date_at(t: &[char], i: usize) -> Option<(Date, Precision, usize)> {
             if at(t, j, "度") {
                 j += 1;
             }
-            if let Some((month, e)) = small_number(t, j).filter(|&(_, e)| t.get(e) == Some(&'月')) {
+            if let Some((month, e)) = small_number(t, j).filter(|&(_, e)| t.get(e) == Some(&'月'))
+            {
                 let mut j = e + 1;
-                if let Some((day, e)) = small_number(t, j).filter(|&(_, e)| matches!(t.get(e), Some('日' | '号'))) {
-                    return Some((Date::new(year, month as u8, day as u8)?, Precision::Day, e + 1));
+                if let Some((day, e)) =
+                    small_number(t, j).filter(|&(_, e)| matches!(t.get(e), Some('日' | '号')))
+                {
+                    return Some((
+                        Date::new(year, month as u8, day as u8)?,
+                        Precision::Day,
+                        e + 1,
+                    ));
                 }
                 if let Some(n) = ["上旬", "中旬"].iter().position(|w| at(t, j, w)) {
-                    return Some((Date::new(year, month as u8, [10, 20][n])?, Precision::Day, j + 2));
+                    return Some((
+                        Date::new(year, month as u8, [10, 20][n])?,
+                        Precision::Day,
+                        j + 2,
+                    ));
                 }
                 for w in ["底", "末", "下旬", "份"] {
                     if at(t, j, w) {
@@ -309,11 +375,17 @@ fn date_at(t: &[char], i: usize) -> Option<(Date, Precision, usize)> {
                 ("末", 12, 31),
             ] {
                 if at(t, j, w) {
-                    return Some((Date::new(year, m, d)?, Precision::Day, j + w.chars().count()));
+                    return Some((
+                        Date::new(year, m, d)?,
+                        Precision::Day,
+                        j + w.chars().count(),
+                    ));
                 }
             }
             let q = if at(t, j, "第") { j + 1 } else { j };
-            if let Some((n, e)) = small_number(t, q).filter(|&(n, e)| (1..=4).contains(&n) && at(t, e, "季度")) {
+            if let Some((n, e)) =
+                small_number(t, q).filter(|&(n, e)| (1..=4).contains(&n) && at(t, e, "季度"))
+            {
                 let month = (n * 3) as u8;
                 return Some((Date::end_of_month(year, month)?, Precision::Month, e + 2));
             }
@@ -363,9 +435,13 @@ fn date_value(t: &[char]) -> Option<Value> {
     if has_ascii_digit(rest) {
         return None; // a quantity with a date beside it (2024年完成100个)
     }
-    let op = if DEADLINE_BEFORE.iter().any(|w| contains(prefix, w)) || DEADLINE_AFTER.iter().any(|w| at(rest, 0, w)) {
+    let op = if DEADLINE_BEFORE.iter().any(|w| contains(prefix, w))
+        || DEADLINE_AFTER.iter().any(|w| at(rest, 0, w))
+    {
         Op::Le
-    } else if START_BEFORE.iter().any(|w| contains(prefix, w)) || START_AFTER.iter().any(|w| at(rest, 0, w)) {
+    } else if START_BEFORE.iter().any(|w| contains(prefix, w))
+        || START_AFTER.iter().any(|w| at(rest, 0, w))
+    {
         Op::Ge
     } else if span || (precision == Precision::Year && !rest.is_empty()) {
         Op::Le // a year and an event is a deadline (2025年完成…)
@@ -380,14 +456,19 @@ fn date_value(t: &[char]) -> Option<Value> {
 
 /// `2022-2024年`, `2022至2024年`: a span of years, read as a deadline at the end of its last year.
 fn year_span(t: &[char], i: usize) -> Option<Value> {
-    let four = |k: usize| t.get(k..k + 4).is_some_and(|d| d.iter().all(char::is_ascii_digit));
+    let four = |k: usize| {
+        t.get(k..k + 4)
+            .is_some_and(|d| d.iter().all(char::is_ascii_digit))
+    };
     if !(four(i) && matches!(t.get(i + 4), Some('-' | '至' | '到' | '~')) && four(i + 5)) {
         return None;
     }
     if t.get(i + 9).is_some_and(char::is_ascii_digit) || t.get(i + 9) != Some(&'年') {
         return None;
     }
-    let first: u16 = t[i..i + 4].iter().fold(0, |y, c| y * 10 + (*c as u16 - '0' as u16));
+    let first: u16 = t[i..i + 4]
+        .iter()
+        .fold(0, |y, c| y * 10 + (*c as u16 - '0' as u16));
     if !(1900..=2199).contains(&first) {
         return None;
     }
@@ -403,11 +484,17 @@ fn year_span(t: &[char], i: usize) -> Option<Value> {
 
 /// `12月31日前`, `6月底前`: a date without its year. The kind and comparator are known, the date is not.
 fn date_without_year(t: &[char], i: usize) -> Option<Value> {
-    let (_, e) = small_number(t, i).filter(|&(m, e)| (1..=12).contains(&m) && t.get(e) == Some(&'月'))?;
+    let (_, e) =
+        small_number(t, i).filter(|&(m, e)| (1..=12).contains(&m) && t.get(e) == Some(&'月'))?;
     let mut j = e + 1;
-    if let Some((_, e2)) = small_number(t, j).filter(|&(d, e2)| (1..=31).contains(&d) && matches!(t.get(e2), Some('日' | '号'))) {
+    if let Some((_, e2)) = small_number(t, j)
+        .filter(|&(d, e2)| (1..=31).contains(&d) && matches!(t.get(e2), Some('日' | '号')))
+    {
         j = e2 + 1;
-    } else if let Some(w) = ["底", "末", "下旬", "中旬", "上旬"].iter().find(|w| at(t, j, w)) {
+    } else if let Some(w) = ["底", "末", "下旬", "中旬", "上旬"]
+        .iter()
+        .find(|w| at(t, j, w))
+    {
         j += w.chars().count();
     } else {
         return None;
@@ -417,11 +504,15 @@ fn date_without_year(t: &[char], i: usize) -> Option<Value> {
         return None;
     }
     let mut v = Value::of_kind(Kind::Date);
-    v.op = Some(if DEADLINE_BEFORE.iter().any(|w| contains(&t[..i], w)) || DEADLINE_AFTER.iter().any(|w| at(rest, 0, w)) {
-        Op::Le
-    } else {
-        Op::Eq
-    });
+    v.op = Some(
+        if DEADLINE_BEFORE.iter().any(|w| contains(&t[..i], w))
+            || DEADLINE_AFTER.iter().any(|w| at(rest, 0, w))
+        {
+            Op::Le
+        } else {
+            Op::Eq
+        },
+    );
     Some(v)
 }
 
@@ -451,17 +542,39 @@ struct Measure {
 fn read_unit(t: &[char], j: usize) -> Option<(Unit, usize)> {
     let c = *t.get(j)?;
     let (unit, end) = match UNIT_WORDS.longest_at(t, j) {
-        Some((Some(secs), n)) => (Unit { text: Cow::Borrowed("s"), secs: Some(secs) }, j + n),
+        Some((Some(secs), n)) => (
+            Unit {
+                text: Cow::Borrowed("s"),
+                secs: Some(secs),
+            },
+            j + n,
+        ),
         Some((None, n)) => {
-            let w = MULTI_UNITS.iter().find(|w| w.chars().count() == n && at(t, j, w)).copied().unwrap_or("");
+            let w = MULTI_UNITS
+                .iter()
+                .find(|w| w.chars().count() == n && at(t, j, w))
+                .copied()
+                .unwrap_or("");
             let text = if w == "个百分点" { "百分点" } else { w };
-            (Unit { text: Cow::Borrowed(text), secs: None }, j + n)
+            (
+                Unit {
+                    text: Cow::Borrowed(text),
+                    secs: None,
+                },
+                j + n,
+            )
         }
         None => {
             if let Some(u) = single_unit(c) {
                 let secs = if c == '夭' { Some(86_400) } else { None };
                 let text = if secs.is_some() { "s" } else { u };
-                (Unit { text: Cow::Borrowed(text), secs }, j + 1)
+                (
+                    Unit {
+                        text: Cow::Borrowed(text),
+                        secs,
+                    },
+                    j + 1,
+                )
             } else if c.is_ascii_alphabetic() {
                 latin_unit(t, j)?
             } else {
@@ -470,10 +583,19 @@ fn read_unit(t: &[char], j: usize) -> Option<(Unit, usize)> {
         }
     };
     // A pair of measure words (卷/件), unless the slash starts a period (次/年).
-    if unit.secs.is_none() && t.get(end) == Some(&'/') && longest_at(t, end + 1, PER_AFTER_SLASH).is_none() {
+    if unit.secs.is_none()
+        && t.get(end) == Some(&'/')
+        && longest_at(t, end + 1, PER_AFTER_SLASH).is_none()
+    {
         if let Some((second, e2)) = read_unit(t, end + 1).filter(|(u, _)| u.secs.is_none()) {
             let text = format!("{}/{}", unit.text, second.text);
-            return Some((Unit { text: Cow::Owned(text), secs: None }, e2));
+            return Some((
+                Unit {
+                    text: Cow::Owned(text),
+                    secs: None,
+                },
+                e2,
+            ));
         }
     }
     Some((unit, end))
@@ -489,7 +611,13 @@ fn latin_unit(t: &[char], j: usize) -> Option<(Unit, usize)> {
     }
     let word: String = t[j..e].iter().collect();
     if let Some(&(_, secs)) = LATIN_TIME_UNITS.iter().find(|(w, _)| *w == word) {
-        return Some((Unit { text: Cow::Borrowed("s"), secs: Some(secs) }, e));
+        return Some((
+            Unit {
+                text: Cow::Borrowed("s"),
+                secs: Some(secs),
+            },
+            e,
+        ));
     }
     // Superscripts, and the OCR-detached or plain-digit forms of m² and m³.
     let mut text = word;
@@ -499,7 +627,8 @@ fn latin_unit(t: &[char], j: usize) -> Option<(Unit, usize)> {
             e += 1;
         }
         Some(&d @ ('2' | '3'))
-            if matches!(text.as_str(), "m" | "km" | "cm" | "mm" | "dm") && !t.get(e + 1).is_some_and(char::is_ascii_digit) =>
+            if matches!(text.as_str(), "m" | "km" | "cm" | "mm" | "dm")
+                && !t.get(e + 1).is_some_and(char::is_ascii_digit) =>
         {
             text.push(if d == '2' { '²' } else { '³' });
             e += 1;
@@ -514,12 +643,18 @@ fn latin_unit(t: &[char], j: usize) -> Option<(Unit, usize)> {
 }
 
 fn multi_unit_at(t: &[char], j: usize) -> bool {
-    UNIT_WORDS.longest_at(t, j).is_some_and(|(secs, _)| secs.is_none())
+    UNIT_WORDS
+        .longest_at(t, j)
+        .is_some_and(|(secs, _)| secs.is_none())
 }
 
 /// A number with its magnitude and unit at `i`.
 fn measure(t: &[char], i: usize, ascii: bool) -> Option<Measure> {
-    let (number, mut j) = if ascii { ascii_number(t, i)? } else { chinese_number(t, i)? };
+    let (number, mut j) = if ascii {
+        ascii_number(t, i)?
+    } else {
+        chinese_number(t, i)?
+    };
     let is_year = ascii
         && j - i == 4
         && (Decimal::from(1900)..=Decimal::from(2199)).contains(&number)
@@ -549,7 +684,14 @@ fn measure(t: &[char], i: usize, ascii: bool) -> Option<Measure> {
     if let Some((_, e)) = unit {
         j = e;
     }
-    Some(Measure { number, magnitude: mag, unit: unit.map(|(u, _)| u), end: j, more, is_year })
+    Some(Measure {
+        number,
+        magnitude: mag,
+        unit: unit.map(|(u, _)| u),
+        end: j,
+        more,
+        is_year,
+    })
 }
 
 fn quantity(t: &[char]) -> Option<Value> {
@@ -557,7 +699,8 @@ fn quantity(t: &[char]) -> Option<Value> {
     for i in 0..t.len() {
         let c = t[i];
         let starts = if ascii {
-            c.is_ascii_digit() && (i == 0 || !(t[i - 1].is_ascii_digit() || t[i - 1] == '.' || t[i - 1] == ','))
+            c.is_ascii_digit()
+                && (i == 0 || !(t[i - 1].is_ascii_digit() || t[i - 1] == '.' || t[i - 1] == ','))
         } else {
             is_cn_numeral(c) && (i == 0 || !is_cn_numeral(t[i - 1]))
         };
@@ -589,10 +732,15 @@ fn quantity_at(t: &[char], i: usize, ascii: bool) -> Option<Value> {
     // 百分之九十: the percent is written before the number.
     let percent_word = i >= 3 && at(t, i - 3, "百分之");
     if percent_word && m1.unit.is_none() {
-        m1.unit = Some(Unit { text: Cow::Borrowed("%"), secs: None });
+        m1.unit = Some(Unit {
+            text: Cow::Borrowed("%"),
+            secs: None,
+        });
     }
     let i = if percent_word { i - 3 } else { i };
-    let negative = i > 0 && t[i - 1] == '-' && (i == 1 || !(t[i - 2].is_ascii_digit() || read_unit(t, i - 2).is_some()));
+    let negative = i > 0
+        && t[i - 1] == '-'
+        && (i == 1 || !(t[i - 2].is_ascii_digit() || read_unit(t, i - 2).is_some()));
     let number_start = if negative { i - 1 } else { i };
     let mut j = m1.end;
 
@@ -600,7 +748,11 @@ fn quantity_at(t: &[char], i: usize, ascii: bool) -> Option<Value> {
     let mut m2: Option<Measure> = None;
     if j + 1 < t.len() && matches!(t[j], '-' | '~' | '至' | '到') {
         let k = j + 1;
-        let next_is_number = if ascii { t[k].is_ascii_digit() } else { is_cn_numeral(t[k]) };
+        let next_is_number = if ascii {
+            t[k].is_ascii_digit()
+        } else {
+            is_cn_numeral(t[k])
+        };
         if next_is_number {
             if let Some(m) = measure(t, k, ascii).filter(|m| !m.is_year) {
                 j = m.end;
@@ -638,11 +790,16 @@ fn quantity_at(t: &[char], i: usize, ascii: bool) -> Option<Value> {
         None => (None, number_start),
     };
     // 约 before another comparator word is still approximate (约不少于 is rare; 约 alone is common).
-    let approx = prefix_op == Some(Op::Approx) || (subject_end > 0 && ends_at(t, subject_end, "约").is_some());
+    let approx = prefix_op == Some(Op::Approx)
+        || (subject_end > 0 && ends_at(t, subject_end, "约").is_some());
     let prefix = &t[..subject_end];
 
     // Is this number the cell's value, or a number inside a sentence?
-    let bare = m1.unit.is_none() && m1.magnitude.is_none() && m2.is_none() && suffix_op.is_none() && per.is_none();
+    let bare = m1.unit.is_none()
+        && m1.magnitude.is_none()
+        && m2.is_none()
+        && suffix_op.is_none()
+        && per.is_none();
     if bare && trailing.first().is_some_and(|&c| is_cjk(c)) {
         return None; // 14时个: the digits run into words
     }
@@ -658,7 +815,10 @@ fn quantity_at(t: &[char], i: usize, ascii: bool) -> Option<Value> {
         }
     }
     if per.is_none() {
-        per = PER_ANYWHERE.iter().find(|(w, _)| contains(prefix, w)).map(|&(_, p)| p);
+        per = PER_ANYWHERE
+            .iter()
+            .find(|(w, _)| contains(prefix, w))
+            .map(|&(_, p)| p);
     }
     if per.is_none() {
         per = longest_ending(t, subject_end, PER_ADJACENT).map(|(p, _)| p);
@@ -674,10 +834,14 @@ fn quantity_at(t: &[char], i: usize, ascii: bool) -> Option<Value> {
             prefix_op.filter(|o| *o != Op::Eq)
         }
     } else {
-        Some(prefix_op.or(suffix_op).unwrap_or(if m1.more { Op::Gt } else { Op::Eq }))
+        Some(
+            prefix_op
+                .or(suffix_op)
+                .unwrap_or(if m1.more { Op::Gt } else { Op::Eq }),
+        )
     };
 
-    let scaled = |m: &Measure| -> Option<Decimal> {
+    let scaled = |m: &Measure, negative: bool| -> Option<Decimal> {
         let mut v = m.number;
         if let Some(g) = m.magnitude {
             v = v.checked_mul(g)?;
@@ -688,8 +852,14 @@ fn quantity_at(t: &[char], i: usize, ascii: bool) -> Option<Value> {
         Some(if negative { -v } else { v }.normalize())
     };
     // A currency sign or 人民币 written before the number is the unit 元.
-    if m1.unit.is_none() && (prefix.last().is_some_and(|&c| matches!(c, '¥' | '￥')) || ends_at(prefix, prefix.len(), "人民币").is_some()) {
-        m1.unit = Some(Unit { text: Cow::Borrowed("元"), secs: None });
+    if m1.unit.is_none()
+        && (prefix.last().is_some_and(|&c| matches!(c, '¥' | '￥'))
+            || ends_at(prefix, prefix.len(), "人民币").is_some())
+    {
+        m1.unit = Some(Unit {
+            text: Cow::Borrowed("元"),
+            secs: None,
+        });
     }
     let unit = m1.unit.as_ref().map(|u| u.text.clone());
     let is_time = m1.unit.as_ref().is_some_and(|u| u.secs.is_some());
@@ -697,23 +867,17 @@ fn quantity_at(t: &[char], i: usize, ascii: bool) -> Option<Value> {
     let mut v = match &m2 {
         Some(m2) => {
             let mut v = Value::of_kind(Kind::Range);
-            v.low = Some(scaled(&m1)?);
-            let high = {
-                let mut h = m2.number;
-                if let Some(g) = m2.magnitude {
-                    h = h.checked_mul(g)?;
-                }
-                if let Some(secs) = m2.unit.as_ref().and_then(|u| u.secs) {
-                    h = h.checked_mul(Decimal::from(secs))?;
-                }
-                h.normalize()
-            };
-            v.high = Some(high);
+            v.low = Some(scaled(&m1, negative)?);
+            v.high = Some(scaled(m2, false)?);
             v
         }
         None => {
-            let mut v = Value::of_kind(if is_time { Kind::Duration } else { Kind::Number });
-            let x = scaled(&m1)?;
+            let mut v = Value::of_kind(if is_time {
+                Kind::Duration
+            } else {
+                Kind::Number
+            });
+            let x = scaled(&m1, negative)?;
             v.value = Some(x);
             if is_time {
                 v.duration_s = Some(x);
@@ -796,7 +960,13 @@ fn qualitative(t: &[char]) -> Value {
             return v;
         }
     }
-    for (w, op) in [("及以上", Op::Ge), ("或以上", Op::Ge), ("以上", Op::Ge), ("及以下", Op::Le), ("以下", Op::Le)] {
+    for (w, op) in [
+        ("及以上", Op::Ge),
+        ("或以上", Op::Ge),
+        ("以上", Op::Ge),
+        ("及以下", Op::Le),
+        ("以下", Op::Le),
+    ] {
         if let Some(st) = ends_at(t, t.len(), w) {
             if let Some(level) = level_of(&t[..st]) {
                 v.op = Some(op);
@@ -805,7 +975,10 @@ fn qualitative(t: &[char]) -> Value {
             }
         }
     }
-    if t.len() <= 12 && !has_ascii_digit(t) && REF_NOUNS.iter().any(|w| ends_at(t, t.len(), w).is_some()) {
+    if t.len() <= 12
+        && !has_ascii_digit(t)
+        && REF_NOUNS.iter().any(|w| ends_at(t, t.len(), w).is_some())
+    {
         v.op = Some(Op::Eq);
         v.reference = Some(owned(t));
         return v;
