@@ -5,10 +5,13 @@
 //! `src/python/` with the `python` feature.
 
 pub mod columns;
+pub mod error;
 pub mod parallel;
+pub mod read;
 pub mod value;
 
 #[cfg(feature = "python")]
 mod python;
 
+pub use error::{Error, ErrorKind, Location};
 pub use value::{parse, Date, Kind, Level, Op, Parser, Per, Qual, Quals, Value};

@@ -1,0 +1,112 @@
+//! The one error type of the core. Every variant says where: the file always, the line and cell when known.
+//!
+//! Problems inside a document that still reads are not errors: they are warnings and `unread` rows on the
+//! document. An `Error` is for input that cannot be read at all (empty, binary, undecodable, too large).
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// Where in the input something is: file, 1-based line, 1-based cell within the line.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Location {
+    pub file: String,
+    pub line: Option<u32>,
+    pub cell: Option<u32>,
+}
+
+impl Location {
+    /// A whole file.
+    pub fn file(file: impl Into<String>) -> Self {
+        Location {
+            file: file.into(),
+            line: None,
+            cell: None,
+        }
+    }
+
+    /// A line of a file.
+    pub fn line(file: impl Into<String>, line: u32) -> Self {
+        Location {
+            file: file.into(),
+            line: Some(line),
+            cell: None,
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.file)?;
+        if let Some(l) = self.line {
+            write!(f, ":{l}")?;
+            if let Some(c) = self.cell {
+                write!(f, ":{c}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Why a file could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The file has no content.
+    Empty,
+    /// The bytes are not text (NUL bytes outside UTF-16).
+    Binary,
+    /// No supported encoding decodes the bytes.
+    Encoding { offset: usize },
+    /// The file is larger than the reader accepts.
+    TooLarge { bytes: u64, limit: u64 },
+    /// The operating system refused (missing file, permission).
+    Io(String),
+}
+
+/// An input that cannot be read, with its location.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Error {
+    pub kind: ErrorKind,
+    pub location: Location,
+}
+
+impl Error {
+    pub fn new(kind: ErrorKind, location: Location) -> Self {
+        Error { kind, location }
+    }
+
+    /// The message in Chinese.
+    pub fn message_zh(&self) -> String {
+        let what = match &self.kind {
+            ErrorKind::Empty => "文件为空".to_string(),
+            ErrorKind::Binary => "不是文本文件（含有 NUL 字节）".to_string(),
+            ErrorKind::Encoding { offset } => {
+                format!("无法识别的编码（第 {offset} 字节起无法按 UTF-8、UTF-16 或 GB18030 解码）")
+            }
+            ErrorKind::TooLarge { bytes, limit } => {
+                format!("文件过大：{bytes} 字节，上限 {limit} 字节")
+            }
+            ErrorKind::Io(e) => format!("无法读取：{e}"),
+        };
+        format!("{}: {what}", self.location)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match &self.kind {
+            ErrorKind::Empty => "the file is empty".to_string(),
+            ErrorKind::Binary => "not a text file (it holds NUL bytes)".to_string(),
+            ErrorKind::Encoding { offset } => {
+                format!("unknown encoding: not UTF-8, UTF-16 or GB18030 (undecodable from byte {offset})")
+            }
+            ErrorKind::TooLarge { bytes, limit } => {
+                format!("file too large: {bytes} bytes, limit {limit}")
+            }
+            ErrorKind::Io(e) => format!("cannot read: {e}"),
+        };
+        write!(f, "{}: {what}", self.location)
+    }
+}
+
+impl std::error::Error for Error {}
