@@ -6,6 +6,7 @@
 
 pub mod columns;
 pub mod error;
+pub mod model;
 pub mod parallel;
 pub mod read;
 pub mod value;
