@@ -75,37 +75,36 @@ impl Error {
         Error { kind, location }
     }
 
-    /// The message in Chinese.
+    /// What went wrong, in Chinese and in English (without the location).
+    fn what(&self) -> (String, String) {
+        match &self.kind {
+            ErrorKind::Empty => ("文件为空".into(), "the file is empty".into()),
+            ErrorKind::Binary => (
+                "不是文本文件（含有 NUL 字节）".into(),
+                "not a text file (it holds NUL bytes)".into(),
+            ),
+            ErrorKind::Encoding { offset } => (
+                format!("无法识别的编码（第 {offset} 字节起无法按 UTF-8、UTF-16 或 GB18030 解码）"),
+                format!("unknown encoding: not UTF-8, UTF-16 or GB18030 (undecodable from byte {offset})"),
+            ),
+            ErrorKind::TooLarge { bytes, limit } => (
+                format!("文件过大：{bytes} 字节，上限 {limit} 字节"),
+                format!("file too large: {bytes} bytes, limit {limit}"),
+            ),
+            ErrorKind::Io(e) => (format!("无法读取：{e}"), format!("cannot read: {e}")),
+        }
+    }
+
+    /// The message in Chinese, with the location.
     pub fn message_zh(&self) -> String {
-        let what = match &self.kind {
-            ErrorKind::Empty => "文件为空".to_string(),
-            ErrorKind::Binary => "不是文本文件（含有 NUL 字节）".to_string(),
-            ErrorKind::Encoding { offset } => {
-                format!("无法识别的编码（第 {offset} 字节起无法按 UTF-8、UTF-16 或 GB18030 解码）")
-            }
-            ErrorKind::TooLarge { bytes, limit } => {
-                format!("文件过大：{bytes} 字节，上限 {limit} 字节")
-            }
-            ErrorKind::Io(e) => format!("无法读取：{e}"),
-        };
-        format!("{}: {what}", self.location)
+        format!("{}: {}", self.location, self.what().0)
     }
 }
 
 impl fmt::Display for Error {
+    /// The message in English, with the location.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let what = match &self.kind {
-            ErrorKind::Empty => "the file is empty".to_string(),
-            ErrorKind::Binary => "not a text file (it holds NUL bytes)".to_string(),
-            ErrorKind::Encoding { offset } => {
-                format!("unknown encoding: not UTF-8, UTF-16 or GB18030 (undecodable from byte {offset})")
-            }
-            ErrorKind::TooLarge { bytes, limit } => {
-                format!("file too large: {bytes} bytes, limit {limit}")
-            }
-            ErrorKind::Io(e) => format!("cannot read: {e}"),
-        };
-        write!(f, "{}: {what}", self.location)
+        write!(f, "{}: {}", self.location, self.what().1)
     }
 }
 
