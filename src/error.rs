@@ -61,6 +61,8 @@ pub enum ErrorKind {
     TooLarge { bytes: u64, limit: u64 },
     /// The operating system refused (missing file, permission).
     Io(String),
+    /// The file looks like the model's JSON but is not valid.
+    Json(String),
 }
 
 /// An input that cannot be read, with its location.
@@ -92,6 +94,7 @@ impl Error {
                 format!("file too large: {bytes} bytes, limit {limit}"),
             ),
             ErrorKind::Io(e) => (format!("无法读取：{e}"), format!("cannot read: {e}")),
+            ErrorKind::Json(e) => (format!("JSON 文档无效：{e}"), format!("invalid document JSON: {e}")),
         }
     }
 

@@ -142,6 +142,23 @@ pub struct Indicator {
     pub location: Location,
 }
 
+/// A header label and its value as printed (项目类型, 设立依据 …), kept so that no header text is lost.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeaderField {
+    pub label: String,
+    pub value: String,
+}
+
+/// A labelled amount outside the funds rows (总金额, 2023年度金额, 总计, 一般公共预算 …).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Amount {
+    pub label: String,
+    /// As printed (`180306400元`, `39,000,000`).
+    pub text: String,
+    /// The amount with its unit, when the text is a number and the unit is printed or known from the table.
+    pub money: Option<Money>,
+}
+
 /// A goal or self-evaluation table.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Table {
@@ -160,6 +177,12 @@ pub struct Table {
     pub period: Option<(String, String)>,
     pub money_unit: Option<MoneyUnit>,
     pub funds: Option<Funds>,
+    /// Amounts printed outside the funds rows.
+    #[serde(default)]
+    pub amounts: Vec<Amount>,
+    /// Every header label and value as printed, interpreted or not.
+    #[serde(default)]
+    pub fields: Vec<HeaderField>,
     /// 总分 as printed.
     #[serde(with = "rust_decimal::serde::str_option", default)]
     pub printed_total_score: Option<Decimal>,
@@ -218,6 +241,18 @@ pub struct Warning {
     pub message_en: String,
 }
 
+/// How the rows of the input were accounted for: every row inside a table region is either placed in the
+/// model or listed in `unread`, so `placed + unread == table_rows`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowAccount {
+    /// Rows inside table regions (titles, headers, funds, indicators, totals, allocation rows).
+    pub table_rows: u32,
+    /// Of those, rows read into the model.
+    pub placed: u32,
+    /// Of those, rows listed in `unread`.
+    pub unread: u32,
+}
+
 /// One input file (or text) read into the model.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Document {
@@ -231,6 +266,8 @@ pub struct Document {
     pub allocations: Vec<Allocation>,
     pub warnings: Vec<Warning>,
     pub unread: Vec<Unread>,
+    #[serde(default)]
+    pub rows: RowAccount,
 }
 
 impl Document {
@@ -244,6 +281,7 @@ impl Document {
             allocations: Vec::new(),
             warnings: Vec::new(),
             unread: Vec::new(),
+            rows: RowAccount::default(),
         }
     }
 
@@ -283,6 +321,8 @@ mod tests {
             year: Some("2024".into()),
             period: None,
             money_unit: Some(MoneyUnit::Yuan),
+            amounts: vec![],
+            fields: vec![],
             funds: Some(Funds {
                 total: FundsLine {
                     label: "年度资金总额".into(),

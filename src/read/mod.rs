@@ -1,6 +1,72 @@
-//! Readers: from files and text to the document model. One module per concern: decoding bytes to text here,
-//! layouts in their own modules as they are added.
+//! Readers: from files and text to the document model, one module per concern.
+//!
+//! - [`decode`]: bytes to text, with the encoding detected;
+//! - [`grid`]: text to rows of cells (tab rows, or Word's one cell per line);
+//! - [`document`]: rows to tables, finding where each table and each of its parts starts;
+//! - [`header`], [`indicators`], [`inline`]: the parts of a table;
+//! - [`labels`]: the words that say what a row or cell is.
 
 pub mod decode;
+pub mod document;
+pub mod grid;
+pub mod header;
+pub mod indicators;
+pub mod inline;
+pub mod labels;
+
+use std::path::Path;
 
 pub use decode::{decode, Decoded, Encoding, MAX_FILE_BYTES};
+
+use crate::error::{Error, ErrorKind, Location};
+use crate::model::Document;
+
+/// Reads extracted text (from PDF, Word or HTML) into a document. `source` names it in locations.
+pub fn read_text(text: &str, source: &str) -> Document {
+    let layout = grid::detect_layout(text);
+    let rows = grid::rows(text, layout);
+    let mut doc = document::Reader::new(source).read(&rows);
+    doc.layout = Some(layout.as_str().to_owned());
+    doc
+}
+
+/// Reads the bytes of a file: the model's own JSON, or text in any supported encoding.
+pub fn read_bytes(bytes: &[u8], source: &str) -> Result<Document, Error> {
+    let decoded = decode(bytes, source)?;
+    let trimmed = decoded.text.trim_start();
+    if trimmed.starts_with('{') && trimmed.contains("\"tables\"") {
+        return Document::from_json(trimmed).map_err(|e| {
+            let line = u32::try_from(e.line()).ok();
+            Error::new(
+                ErrorKind::Json(e.to_string()),
+                Location {
+                    file: source.to_owned(),
+                    line,
+                    cell: None,
+                },
+            )
+        });
+    }
+    let mut doc = read_text(&decoded.text, source);
+    doc.encoding = Some(decoded.encoding.as_str().to_owned());
+    Ok(doc)
+}
+
+/// Reads a file from disk.
+pub fn read_path(path: &Path) -> Result<Document, Error> {
+    let source = path.to_string_lossy().into_owned();
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Error::new(ErrorKind::Io(e.to_string()), Location::file(&source)))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Error::new(
+            ErrorKind::TooLarge {
+                bytes: meta.len(),
+                limit: MAX_FILE_BYTES,
+            },
+            Location::file(&source),
+        ));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| Error::new(ErrorKind::Io(e.to_string()), Location::file(&source)))?;
+    read_bytes(&bytes, &source)
+}

@@ -1,0 +1,820 @@
+//! Rows to a [`Document`]: finds where tables start and end, and hands each part of a table to its reader
+//! (header fields, funds, goal text, indicator block, allocation rows, inline items).
+//!
+//! Nothing is keyed to a file: a table starts at a title (`…绩效自评表`, `…绩效目标表`, `…分配方案`, or an OCR
+//! fragment of one) or at a header row with a project code or name when the current table already has content,
+//! and the role of every row comes from its labels and its shape.
+
+use rust_decimal::Decimal;
+
+use crate::error::Location;
+use crate::model::{
+    Allocation, AllocationRow, Amount, Document, Funds, FundsLine, HeaderField, Money, MoneyUnit,
+    Subtotal, Table, TableKind, Unread, Warning,
+};
+
+use super::grid::Row;
+use super::header::{self, Pair};
+use super::indicators::{Block, RowOutcome, Schema};
+use super::inline;
+use super::labels::{self, Field, TitleKind};
+
+/// A table being read: header part first, then its indicator block.
+struct TableBuilder {
+    table: Table,
+    block: Option<Block>,
+    /// The 总分 row was read: the table is complete, later rows are not part of it.
+    closed: bool,
+    in_goal_text: bool,
+    /// Funds figures before the money unit is known (it is often printed on the row after the total).
+    funds: Option<RawFunds>,
+    money_unit: Option<MoneyUnit>,
+    /// Rows placed while this table was open (given back if the "table" turns out to be a title in prose).
+    placed: u32,
+}
+
+#[derive(Default)]
+struct RawFunds {
+    total: Vec<Option<Decimal>>,
+    lines: Vec<(String, Vec<Option<Decimal>>)>,
+}
+
+/// An allocation plan being read.
+struct AllocationBuilder {
+    allocation: Allocation,
+    columns: Option<AllocationColumns>,
+    unit: Option<MoneyUnit>,
+    carried_unit: Option<String>,
+    closed: bool,
+}
+
+#[derive(Clone, Copy, Default)]
+struct AllocationColumns {
+    seq: Option<usize>,
+    unit: Option<usize>,
+    project: Option<usize>,
+    amount: Option<usize>,
+    note: Option<usize>,
+}
+
+/// One-row-per-project tables with inline indicators (seed 001).
+struct InlineColumns {
+    project: usize,
+    amounts: Vec<(usize, String)>,
+    goal: Option<usize>,
+    items: usize,
+}
+
+enum Current {
+    None,
+    Table(Box<TableBuilder>),
+    Allocation(AllocationBuilder),
+    Inline(InlineColumns),
+    /// A table jixiao does not model; its rows are listed as unread with this title.
+    Other(String),
+}
+
+/// Reads a whole document from its rows.
+pub struct Reader<'a> {
+    file: &'a str,
+    doc: Document,
+    current: Current,
+    /// Title and kind of the last title row, for tables that open without one (OCR lost it).
+    last_title: Option<(String, TitleKind)>,
+    /// Document-level context printed above a table: 单位名称, 单位：万元.
+    context_unit: Option<String>,
+    context_money: Option<MoneyUnit>,
+    finished: Vec<(Table, Option<Block>)>,
+}
+
+fn new_table(kind: TableKind, title: Option<String>, file: &str, line: u32) -> TableBuilder {
+    TableBuilder {
+        table: Table {
+            kind,
+            title,
+            project: None,
+            code: None,
+            unit: None,
+            dept: None,
+            year: None,
+            period: None,
+            money_unit: None,
+            funds: None,
+            amounts: Vec::new(),
+            fields: Vec::new(),
+            printed_total_score: None,
+            goal_expected: None,
+            goal_achieved: None,
+            indicators: Vec::new(),
+            location: Location::line(file, line),
+        },
+        block: None,
+        closed: false,
+        in_goal_text: false,
+        funds: None,
+        money_unit: None,
+        placed: 0,
+    }
+}
+
+/// `18030.64万元`, `180306400元`, `39,000,000`, `9300.00`: the number and the unit printed with it.
+pub fn money_text(text: &str) -> Option<(Decimal, Option<MoneyUnit>)> {
+    let s: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let (num, unit) = if let Some(n) = s.strip_suffix("万元") {
+        (n, Some(MoneyUnit::WanYuan))
+    } else if let Some(n) = s.strip_suffix('元') {
+        (n, Some(MoneyUnit::Yuan))
+    } else {
+        (s.as_str(), None)
+    };
+    labels::number(num).map(|d| (d, unit))
+}
+
+fn append(slot: &mut Option<String>, text: &str) {
+    match slot {
+        Some(s) => {
+            s.push('\n');
+            s.push_str(text);
+        }
+        None => *slot = Some(text.to_owned()),
+    }
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(file: &'a str) -> Self {
+        Reader {
+            file,
+            doc: Document::new(file),
+            current: Current::None,
+            last_title: None,
+            context_unit: None,
+            context_money: None,
+            finished: Vec::new(),
+        }
+    }
+
+    fn unread(&mut self, row: &Row, reason: &str) {
+        self.doc.rows.table_rows += 1;
+        self.doc.rows.unread += 1;
+        self.doc.unread.push(Unread {
+            location: Location::line(self.file, row.line),
+            text: row
+                .cells
+                .iter()
+                .filter(|c| !c.is_empty())
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("\t"),
+            reason: reason.to_owned(),
+        });
+    }
+
+    fn placed(&mut self) {
+        self.doc.rows.table_rows += 1;
+        self.doc.rows.placed += 1;
+        if let Current::Table(b) = &mut self.current {
+            b.placed += 1;
+        }
+    }
+
+    fn close(&mut self) {
+        match std::mem::replace(&mut self.current, Current::None) {
+            Current::Table(b) => {
+                let b = *b;
+                let t = &b.table;
+                let empty = t.project.is_none()
+                    && t.code.is_none()
+                    && t.dept.is_none()
+                    && t.fields.is_empty()
+                    && b.funds.is_none()
+                    && b.block.as_ref().is_none_or(Block::is_empty);
+                if empty {
+                    // A title-like line in prose (a table of contents), not a table.
+                    self.doc.rows.table_rows -= b.placed;
+                    self.doc.rows.placed -= b.placed;
+                    return;
+                }
+                let mut table = b.table;
+                let unit = b.money_unit.or(table.money_unit);
+                table.money_unit = table.money_unit.or(unit);
+                if let Some(raw) = b.funds {
+                    table.funds = Some(build_funds(raw, unit.unwrap_or(MoneyUnit::Yuan)));
+                    if table.money_unit.is_none() {
+                        self.doc.warnings.push(Warning {
+                            location: table.location.clone(),
+                            message_zh: "资金单位未注明，按元读取".into(),
+                            message_en: "the money unit is not printed; funds read as 元".into(),
+                        });
+                    }
+                }
+                self.finished.push((table, b.block));
+            }
+            Current::Allocation(a) => self.doc.allocations.push(a.allocation),
+            _ => {}
+        }
+    }
+
+    /// Reads every row, then infers categories with the document's label style.
+    pub fn read(mut self, rows: &[Row]) -> Document {
+        for row in rows {
+            self.row(row);
+        }
+        self.close();
+        let (mut centered, mut top) = (0, 0);
+        for (_, block) in &self.finished {
+            if let Some(b) = block {
+                let (c, t) = b.centered_votes();
+                centered += c;
+                top += t;
+            }
+        }
+        let centered = centered > top;
+        for (mut table, block) in std::mem::take(&mut self.finished) {
+            if let Some(block) = block {
+                table.indicators = block.finish(self.file, centered);
+            }
+            self.doc.tables.push(table);
+        }
+        self.doc
+            .tables
+            .sort_by_key(|t| t.location.line.unwrap_or(0));
+        self.doc
+    }
+
+    fn row(&mut self, row: &Row) {
+        let sq = row.squeezed();
+        let filled = row.filled_count();
+        if filled == 0 {
+            return;
+        }
+        // Titles open a new table of their kind.
+        if filled <= 3
+            && !matches!(self.current, Current::Table(ref b) if b.block.is_some() && !b.closed && filled > 1)
+        {
+            let title =
+                labels::title_kind(&sq).filter(|_| !header::opens_table(&header::pairs(row)));
+            if let Some(kind) = title {
+                self.close();
+                let title = row
+                    .cells
+                    .iter()
+                    .filter(|c| !c.is_empty())
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join("");
+                self.last_title = Some((title.clone(), kind));
+                self.current = match kind {
+                    TitleKind::Table(k) => {
+                        Current::Table(Box::new(new_table(k, Some(title), self.file, row.line)))
+                    }
+                    TitleKind::Allocation => Current::Allocation(AllocationBuilder {
+                        allocation: Allocation {
+                            title: Some(title),
+                            rows: Vec::new(),
+                            subtotals: Vec::new(),
+                            printed_total: None,
+                            location: Location::line(self.file, row.line),
+                        },
+                        columns: None,
+                        unit: None,
+                        carried_unit: None,
+                        closed: false,
+                    }),
+                    TitleKind::Other => Current::Other(title),
+                };
+                self.placed();
+                return;
+            }
+        }
+        if labels::is_footer(&sq) {
+            self.close();
+            return;
+        }
+        // A rule line (`--`) from HTML extraction: no content, not a table row.
+        if filled == 1 && row.filled().all(|(_, c)| labels::is_dash(c)) {
+            return;
+        }
+        match &mut self.current {
+            Current::Other(title) => {
+                if filled >= 2 {
+                    let reason =
+                        format!("属于未建模的表格「{title}」 (a table jixiao does not model)");
+                    self.unread(row, &reason);
+                }
+            }
+            Current::Allocation(_) => self.allocation_row(row, &sq),
+            Current::Inline(_) => self.inline_row(row),
+            Current::Table(_) => self.table_row(row, &sq),
+            Current::None => self.outside_row(row, &sq),
+        }
+    }
+
+    /// A row outside any table: prose, document context, or a table that opens without a title.
+    fn outside_row(&mut self, row: &Row, sq: &str) {
+        let pairs = header::pairs(row);
+        if header::opens_table(&pairs) {
+            let kind = match self.last_title {
+                Some((_, TitleKind::Table(k))) => k,
+                _ => TableKind::Goal,
+            };
+            let title = self.last_title.as_ref().map(|t| t.0.clone());
+            self.current = Current::Table(Box::new(new_table(kind, title, self.file, row.line)));
+            self.table_row(row, sq);
+            return;
+        }
+        if row.filled_count() >= 2 {
+            self.unread(
+                row,
+                "表格之外的表格行 (a table row outside any recognised table)",
+            );
+        }
+    }
+
+    fn table_row(&mut self, row: &Row, sq: &str) {
+        let Current::Table(b) = &mut self.current else {
+            return;
+        };
+        let pairs = header::pairs(row);
+        let has_block = b.block.as_ref().is_some_and(|bl| !bl.is_empty()) || b.closed;
+        // A project code or name after the table has content: the next table (OCR lost its title).
+        if header::opens_table(&pairs)
+            && (has_block
+                || b.table.project.is_some() && pairs.iter().any(|p| p.field == Field::Project)
+                || b.table.code.is_some() && pairs.iter().any(|p| p.field == Field::Code))
+        {
+            self.close();
+            let (kind, title) = match &self.last_title {
+                Some((t, TitleKind::Table(k))) => (*k, Some(t.clone())),
+                _ => (TableKind::Goal, None),
+            };
+            self.current = Current::Table(Box::new(new_table(kind, title, self.file, row.line)));
+            self.table_row(row, sq);
+            return;
+        }
+        if b.closed {
+            if row.filled_count() >= 2 {
+                self.unread(row, "总分行之后的行 (a row after the table's total)");
+            }
+            return;
+        }
+        // The inline layout: a header with a 绩效指标 column over project rows.
+        if b.block.is_none()
+            && b.table.indicators.is_empty()
+            && sq.contains("绩效指标")
+            && (sq.contains("项目名称") || sq.contains("总计"))
+            && !labels::is_indicator_header(&row.cells)
+        {
+            if let Some(cols) = inline_columns(row) {
+                let (unit, money) = (b.table.unit.clone(), b.money_unit);
+                self.context_unit = unit.or(self.context_unit.take());
+                self.context_money = money.or(self.context_money);
+                self.current = Current::Inline(cols);
+                self.placed();
+                return;
+            }
+        }
+        if labels::is_indicator_header(&row.cells) {
+            if b.block.is_none() {
+                let self_eval = b.table.kind == TableKind::SelfEval;
+                b.block = Some(Block::new(Schema::from_header(&row.cells, self_eval)));
+                b.in_goal_text = false;
+            }
+            self.placed();
+            return;
+        }
+        if let Some(block) = b.block.as_mut() {
+            if labels::is_goal_text_label(sq) && row.filled_count() == 1 {
+                self.unread(
+                    row,
+                    "指标区中的孤立标签 (a stray label inside the indicator block)",
+                );
+                return;
+            }
+            match block.push(row) {
+                RowOutcome::Indicator | RowOutcome::Continuation | RowOutcome::Labels => {
+                    self.placed()
+                }
+                RowOutcome::Total(_, score) => {
+                    b.table.printed_total_score = score;
+                    b.closed = true;
+                    self.placed();
+                }
+                RowOutcome::Unread(reason) => self.unread(row, reason),
+            }
+            return;
+        }
+        // The header part.
+        if let Some(unit) = labels::money_unit_in(sq) {
+            b.money_unit = Some(unit);
+        }
+        if funds_row(b, row) {
+            self.placed();
+            return;
+        }
+        if !pairs.is_empty() {
+            apply_pairs(b, &pairs);
+            if b.table.year.is_none() {
+                b.table.year = pairs
+                    .iter()
+                    .filter(|p| p.field == Field::Amount)
+                    .find_map(|p| header::year_in(&p.label));
+            }
+            b.in_goal_text = false;
+            self.placed();
+            return;
+        }
+        if labels::is_goal_text_label(sq) || b.in_goal_text {
+            b.in_goal_text = true;
+            goal_text(b, row);
+            self.placed();
+            return;
+        }
+        if amounts_row(b, row) {
+            self.placed();
+            return;
+        }
+        if sq.contains("资金使用情况")
+            || sq.contains("年初预算数")
+            || sq.contains("预期目标")
+            || sq.contains("年度预算申请")
+            || sq.contains("年度目标")
+            || sq.contains("按收入性质分")
+        {
+            self.placed();
+            return;
+        }
+        if row.filled_count() == 1 && sq.starts_with("单位") {
+            self.placed();
+            return;
+        }
+        if row.filled_count() == 1 {
+            // One cell of text between a title and its header: prose, not a table row.
+            return;
+        }
+        self.unread(
+            row,
+            "表头中无法识别的行 (an unrecognised row in the table header)",
+        );
+    }
+
+    fn allocation_row(&mut self, row: &Row, sq: &str) {
+        let Current::Allocation(a) = &mut self.current else {
+            return;
+        };
+        if a.closed {
+            if row.filled_count() >= 2 {
+                self.unread(row, "合计行之后的行 (a row after the allocation total)");
+            }
+            return;
+        }
+        let Some(cols) = a.columns else {
+            if sq.contains("序号") || sq.contains("金额") {
+                a.columns = Some(allocation_columns(row));
+                a.unit = labels::money_unit_in(sq)
+                    .or_else(|| sq.contains("万元").then_some(MoneyUnit::WanYuan));
+                self.placed();
+            } else if row.filled_count() >= 2 {
+                self.unread(
+                    row,
+                    "分配表表头之前的行 (a row before the allocation header)",
+                );
+            }
+            return;
+        };
+        let cell = |i: Option<usize>| {
+            i.and_then(|i| row.cells.get(i))
+                .map(|c| c.trim())
+                .filter(|c| !c.is_empty())
+        };
+        let is_total = row.filled().any(|(_, c)| labels::is_total_label(c));
+        let unit = a.unit.unwrap_or(MoneyUnit::WanYuan);
+        if is_total {
+            let amount = row.filled().filter_map(|(_, c)| money_text(c)).last();
+            if let Some((d, u)) = amount {
+                a.allocation.printed_total = Some(Money::new(d, u.unwrap_or(unit)));
+            }
+            a.closed = true;
+            self.placed();
+            return;
+        }
+        let seq = cell(cols.seq).and_then(|s| s.parse::<u32>().ok());
+        let amount = cell(cols.amount).and_then(money_text);
+        if seq.is_none() && amount.is_none() {
+            self.unread(
+                row,
+                "既无序号也无金额的分配行 (an allocation row with neither number nor amount)",
+            );
+            return;
+        }
+        let unit_name = match cell(cols.unit) {
+            Some(u) => {
+                a.carried_unit = Some(u.to_owned());
+                Some(u.to_owned())
+            }
+            None => a.carried_unit.clone(),
+        };
+        let note = cell(cols.note).map(str::to_owned);
+        if let Some(n) = &note {
+            if let Some(sub) = subtotal_in(n, unit, Location::line(self.file, row.line)) {
+                a.allocation.subtotals.push(sub);
+            }
+        }
+        a.allocation.rows.push(AllocationRow {
+            seq,
+            unit: unit_name,
+            project: cell(cols.project).map(str::to_owned),
+            amount: amount.map(|(d, u)| Money::new(d, u.unwrap_or(unit))),
+            note,
+            location: Location::line(self.file, row.line),
+        });
+        self.placed();
+    }
+
+    fn inline_row(&mut self, row: &Row) {
+        let Current::Inline(cols) = &self.current else {
+            return;
+        };
+        let items_cell = row.cells.get(cols.items).map(String::as_str).unwrap_or("");
+        let items_cell = if inline::has_items(items_cell) {
+            items_cell
+        } else if let Some((_, c)) = row.filled().find(|(_, c)| inline::has_items(c)) {
+            c
+        } else {
+            self.unread(
+                row,
+                "没有指标的合计或小计行 (a total or subtotal row without indicators)",
+            );
+            return;
+        };
+        let project = row
+            .cells
+            .get(cols.project)
+            .cloned()
+            .filter(|p| !p.is_empty());
+        let title = self.last_title.as_ref().map(|t| t.0.clone());
+        let mut b = new_table(TableKind::Goal, title, self.file, row.line);
+        b.table.project = project;
+        b.table.unit = self.context_unit.clone();
+        b.table.money_unit = self.context_money;
+        for (i, label) in &cols.amounts {
+            if let Some(text) = row.cells.get(*i).filter(|c| !c.is_empty()) {
+                let money = money_text(text).map(|(d, u)| {
+                    Money::new(d, u.or(self.context_money).unwrap_or(MoneyUnit::Yuan))
+                });
+                b.table.amounts.push(Amount {
+                    label: label.clone(),
+                    text: text.clone(),
+                    money: money.filter(|_| self.context_money.is_some()),
+                });
+            }
+        }
+        b.table.goal_expected = cols
+            .goal
+            .and_then(|g| row.cells.get(g))
+            .cloned()
+            .filter(|g| !g.is_empty());
+        let (indicators, bad) = inline::read_items(items_cell, self.file, row.line);
+        b.table.indicators = indicators;
+        for item in bad {
+            self.doc.unread.push(Unread {
+                location: Location::line(self.file, row.line),
+                text: item,
+                reason:
+                    "无法拆分的指标条目 (an inline item without category, name and value parts)"
+                        .into(),
+            });
+        }
+        self.finished.push((b.table, None));
+        self.placed();
+    }
+}
+
+fn inline_columns(row: &Row) -> Option<InlineColumns> {
+    let mut project = None;
+    let mut items = None;
+    let mut goal = None;
+    let mut amounts = Vec::new();
+    for (i, c) in row.filled() {
+        let s = labels::squeeze(c);
+        if s.starts_with("项目名称") {
+            project = Some(i);
+        } else if s.contains("绩效指标") {
+            items = Some(i);
+        } else if s.contains("绩效目标") {
+            goal = Some(i);
+        } else if [
+            "总计",
+            "财政拨款",
+            "财政专户拨款",
+            "其他资金",
+            "合计",
+            "金额",
+        ]
+        .iter()
+        .any(|w| s.contains(w))
+        {
+            amounts.push((i, s));
+        }
+    }
+    Some(InlineColumns {
+        project: project.unwrap_or(0),
+        amounts,
+        goal,
+        items: items?,
+    })
+}
+
+fn allocation_columns(row: &Row) -> AllocationColumns {
+    let mut cols = AllocationColumns::default();
+    for (i, c) in row.filled() {
+        let s = labels::squeeze(c);
+        if s.contains("序号") {
+            cols.seq = Some(i);
+        } else if s.contains("金额") || s.contains("资金") && s.contains("元") {
+            cols.amount = Some(i);
+        } else if s.contains("备注") {
+            cols.note = Some(i);
+        } else if s.contains("单位") {
+            cols.unit = Some(i);
+        } else if s.contains("项目") || s.contains("内容") {
+            cols.project = Some(i);
+        }
+    }
+    cols
+}
+
+/// `厅本级共计 900 万元` in a note: a printed subtotal.
+fn subtotal_in(note: &str, unit: MoneyUnit, location: Location) -> Option<Subtotal> {
+    let s: String = note.chars().filter(|c| !c.is_whitespace()).collect();
+    let pos = ["共计", "合计", "小计"]
+        .iter()
+        .find_map(|w| s.find(w).map(|p| p + w.len()))?;
+    let rest = &s[pos..];
+    let num_len = rest
+        .char_indices()
+        .take_while(|(_, c)| c.is_ascii_digit() || *c == '.' || *c == ',')
+        .count();
+    let (d, u) = money_text(&rest[..num_len]).or_else(|| money_text(rest))?;
+    let u = u.or_else(|| {
+        rest[num_len..]
+            .starts_with("万元")
+            .then_some(MoneyUnit::WanYuan)
+    });
+    Some(Subtotal {
+        label: s[..pos].to_owned(),
+        amount: Money::new(d, u.unwrap_or(unit)),
+        location,
+    })
+}
+
+fn apply_pairs(b: &mut TableBuilder, pairs: &[Pair]) {
+    for p in pairs {
+        b.table.fields.push(HeaderField {
+            label: p.label.clone(),
+            value: p.value.clone(),
+        });
+        let v = (!p.value.is_empty()).then(|| p.value.clone());
+        match p.field {
+            Field::Code => b.table.code = b.table.code.take().or(v),
+            Field::Project => b.table.project = b.table.project.take().or(v),
+            Field::Year => b.table.year = b.table.year.take().or(v),
+            Field::Unit => b.table.unit = b.table.unit.take().or(v),
+            Field::Dept => b.table.dept = b.table.dept.take().or(v),
+            Field::PeriodStart => {
+                let end = b
+                    .table
+                    .period
+                    .as_ref()
+                    .map(|p| p.1.clone())
+                    .unwrap_or_default();
+                b.table.period = Some((p.value.clone(), end));
+            }
+            Field::PeriodEnd => {
+                let start = b
+                    .table
+                    .period
+                    .as_ref()
+                    .map(|p| p.0.clone())
+                    .unwrap_or_default();
+                b.table.period = Some((start, p.value.clone()));
+            }
+            Field::Amount => {
+                if let Some(text) = v {
+                    let parsed = money_text(&text);
+                    if let Some((_, Some(u))) = parsed {
+                        b.table.money_unit = b.table.money_unit.or(Some(u));
+                    }
+                    b.table.amounts.push(Amount {
+                        label: p.label.clone(),
+                        money: parsed.and_then(|(d, u)| u.map(|u| Money::new(d, u))),
+                        text,
+                    });
+                }
+            }
+            Field::Period | Field::Other => {}
+        }
+    }
+    if b.table.year.is_none() {
+        b.table.year = b.table.title.as_deref().and_then(header::year_in);
+    }
+}
+
+/// Reads a 年度资金总额 or sub-row into the raw funds. Returns whether the row was one.
+fn funds_row(b: &mut TableBuilder, row: &Row) -> bool {
+    let mut label_at = None;
+    let mut is_total = false;
+    for (i, c) in row.filled() {
+        let s = labels::squeeze(c);
+        if labels::FUNDS_TOTAL.iter().any(|w| s.ends_with(w)) {
+            label_at = Some((i, "年度资金总额".to_owned()));
+            is_total = true;
+        } else if let Some(w) = labels::FUNDS_LINES.iter().find(|w| s.ends_with(*w)) {
+            if !s.contains(':') || s.ends_with(w) {
+                label_at = Some((i, w.to_string()));
+            }
+        }
+    }
+    let Some((at, label)) = label_at else {
+        return false;
+    };
+    let values: Vec<Option<Decimal>> = row.cells[at + 1..]
+        .iter()
+        .filter(|c| !c.is_empty())
+        .map(|c| labels::percent_number(c))
+        .collect();
+    let funds = b.funds.get_or_insert_with(RawFunds::default);
+    if is_total {
+        funds.total = values;
+    } else if values.iter().any(Option::is_some) {
+        funds.lines.push((label, values));
+    }
+    true
+}
+
+fn build_funds(raw: RawFunds, unit: MoneyUnit) -> Funds {
+    let money = |v: &Vec<Option<Decimal>>, i: usize| {
+        v.get(i).copied().flatten().map(|d| Money::new(d, unit))
+    };
+    let line = |label: String, v: &Vec<Option<Decimal>>| FundsLine {
+        label,
+        initial: money(v, 0),
+        full_year: money(v, 1),
+        executed: money(v, 2),
+    };
+    Funds {
+        total: line("年度资金总额".into(), &raw.total),
+        weight: raw.total.get(3).copied().flatten(),
+        rate_percent: raw.total.get(4).copied().flatten(),
+        score: raw.total.get(5).copied().flatten(),
+        lines: raw.lines.iter().map(|(l, v)| line(l.clone(), v)).collect(),
+    }
+}
+
+/// `其中: 一般公共预算: 127801.81`: labelled amounts printed inside cells.
+fn amounts_row(b: &mut TableBuilder, row: &Row) -> bool {
+    let mut any = false;
+    for (_, c) in row.filled() {
+        let s = labels::squeeze(c);
+        let Some((label, value)) = s.rsplit_once([':', '：']) else {
+            continue;
+        };
+        let Some((d, u)) = money_text(value) else {
+            continue;
+        };
+        let label = label.rsplit([':', '：']).next().unwrap_or(label).to_owned();
+        let unit = u.or(b.money_unit);
+        b.table.amounts.push(Amount {
+            label,
+            text: value.to_owned(),
+            money: unit.map(|u| Money::new(d, u)),
+        });
+        any = true;
+    }
+    any
+}
+
+fn goal_text(b: &mut TableBuilder, row: &Row) {
+    let texts: Vec<&str> = row
+        .filled()
+        .map(|(_, c)| c)
+        .filter(|c| {
+            let s = labels::squeeze(c);
+            !(labels::is_goal_text_label(&s)
+                || s == "预期目标"
+                || s == "实际完成情况"
+                || s.chars().count() <= 2)
+        })
+        .collect();
+    match texts.as_slice() {
+        [] => {}
+        [one] => append(&mut b.table.goal_expected, one),
+        [first, .., last] => {
+            append(&mut b.table.goal_expected, first);
+            if b.table.kind == TableKind::SelfEval {
+                append(&mut b.table.goal_achieved, last);
+            } else {
+                append(&mut b.table.goal_expected, last);
+            }
+        }
+    }
+}

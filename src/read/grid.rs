@@ -1,0 +1,315 @@
+//! Text to a grid of rows and cells, the one shape every layout reader works on.
+//!
+//! Two text layouts exist in extracted documents:
+//! - **tab rows** (PDF text layers, OCR, HTML tables): one row per line, cells split by tabs;
+//! - **cell per line** (Word): every cell starts a line with a tab, a line without a leading tab continues the
+//!   cell above, and a blank line ends the row.
+//!
+//! Spreadsheets and CSV produce the same [`Row`]s in their own modules. Cells are cleaned here once: HTML tags
+//! and entities go, the ends are trimmed, and over-long cells are cut (with a warning by the caller).
+
+/// Longest cell kept, in characters. Real cells are under a few thousand characters; a longer one is a sign of
+/// a broken extraction, and capping it bounds the work per cell.
+pub const MAX_CELL_CHARS: usize = 20_000;
+
+/// One row of a table as extracted: its first line in the source (1-based) and its cells, cleaned.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Row {
+    pub line: u32,
+    /// The last line the row spans (equal to `line` for tab rows).
+    pub end_line: u32,
+    pub cells: Vec<String>,
+    /// The row was preceded by a blank line (a page or paragraph break in tab-row text).
+    pub after_blank: bool,
+}
+
+impl Row {
+    /// The non-empty cells.
+    pub fn filled(&self) -> impl Iterator<Item = (usize, &str)> {
+        self.cells
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.is_empty())
+            .map(|(i, c)| (i, c.as_str()))
+    }
+
+    pub fn filled_count(&self) -> usize {
+        self.cells.iter().filter(|c| !c.is_empty()).count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.cells.iter().all(|c| c.is_empty())
+    }
+
+    /// All cells joined without separators and without white space (for label matching).
+    pub fn squeezed(&self) -> String {
+        self.cells
+            .iter()
+            .flat_map(|c| c.chars())
+            .filter(|c| !c.is_whitespace())
+            .collect()
+    }
+
+    /// The index of the last non-empty cell.
+    pub fn last_filled(&self) -> Option<usize> {
+        self.cells.iter().rposition(|c| !c.is_empty())
+    }
+}
+
+/// Which text layout a document uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextLayout {
+    TabRows,
+    CellPerLine,
+}
+
+impl TextLayout {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TextLayout::TabRows => "tab-rows",
+            TextLayout::CellPerLine => "cell-per-line",
+        }
+    }
+}
+
+/// Word's layout shows as most non-blank lines being exactly one tab followed by the cell. Tab-row text has
+/// several tabs per line (or none, for prose).
+pub fn detect_layout(text: &str) -> TextLayout {
+    let (mut one_leading_tab, mut other) = (0usize, 0usize);
+    for line in text.lines().take(20_000) {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() {
+            continue;
+        }
+        let tabs = line.matches('\t').count();
+        if line.starts_with('\t') && tabs == 1 {
+            one_leading_tab += 1;
+        } else if tabs >= 1 {
+            other += 1;
+        }
+    }
+    if one_leading_tab >= 8 && one_leading_tab > other * 4 {
+        TextLayout::CellPerLine
+    } else {
+        TextLayout::TabRows
+    }
+}
+
+/// Splits text into rows in the given layout. Lines that are blank produce no row.
+pub fn rows(text: &str, layout: TextLayout) -> Vec<Row> {
+    match layout {
+        TextLayout::TabRows => tab_rows(text),
+        TextLayout::CellPerLine => cell_per_line_rows(text),
+    }
+}
+
+fn tab_rows(text: &str) -> Vec<Row> {
+    let mut out = Vec::new();
+    let mut after_blank = false;
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() {
+            after_blank = true;
+            continue;
+        }
+        let cells = line.split('\t').map(clean_cell).collect();
+        let n = line_number(i);
+        out.push(Row {
+            line: n,
+            end_line: n,
+            cells,
+            after_blank,
+        });
+        after_blank = false;
+    }
+    out
+}
+
+fn cell_per_line_rows(text: &str) -> Vec<Row> {
+    let mut out = Vec::new();
+    let mut cur: Option<(Row, Vec<String>)> = None;
+    let flush = |cur: &mut Option<(Row, Vec<String>)>, out: &mut Vec<Row>| {
+        if let Some((mut row, raw)) = cur.take() {
+            row.cells = raw.iter().map(|c| clean_cell(c)).collect();
+            out.push(row);
+        }
+    };
+    let mut after_blank = false;
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        let n = line_number(i);
+        if line.trim().is_empty() && !line.starts_with('\t') {
+            flush(&mut cur, &mut out);
+            after_blank = true;
+            continue;
+        }
+        match (&mut cur, line.strip_prefix('\t')) {
+            // A new cell: a line that starts with a tab. Further tabs inside it separate cells too.
+            (Some((row, raw)), Some(rest)) => {
+                raw.extend(rest.split('\t').map(str::to_owned));
+                row.end_line = n;
+            }
+            (None, Some(rest)) => {
+                cur = Some((
+                    Row {
+                        line: n,
+                        end_line: n,
+                        cells: Vec::new(),
+                        after_blank,
+                    },
+                    rest.split('\t').map(str::to_owned).collect(),
+                ));
+            }
+            // A continuation: the cell above wrapped (Word keeps line breaks inside a cell).
+            (Some((row, raw)), None) => {
+                if let Some(last) = raw.last_mut() {
+                    last.push_str(line);
+                }
+                row.end_line = n;
+            }
+            // Text outside any cell (titles, prose): a row of its own.
+            (None, None) => {
+                out.push(Row {
+                    line: n,
+                    end_line: n,
+                    cells: vec![clean_cell(line)],
+                    after_blank,
+                });
+            }
+        }
+        after_blank = false;
+    }
+    flush(&mut cur, &mut out);
+    out
+}
+
+fn line_number(index: usize) -> u32 {
+    u32::try_from(index + 1).unwrap_or(u32::MAX)
+}
+
+/// Trims a cell, drops HTML tags and decodes the common entities, and caps its length.
+pub fn clean_cell(raw: &str) -> String {
+    let trimmed = raw.trim();
+    let mut out = if trimmed.contains('<') || trimmed.contains('&') {
+        strip_html(trimmed)
+    } else {
+        trimmed.to_owned()
+    };
+    if out.len() > MAX_CELL_CHARS {
+        if let Some((cut, _)) = out.char_indices().nth(MAX_CELL_CHARS) {
+            out.truncate(cut);
+        }
+    }
+    out
+}
+
+/// Tag names that extracted HTML cells carry; anything else between `<` and `>` is kept as text (`<20份`).
+const HTML_TAGS: &[&str] = &[
+    "p", "br", "span", "div", "b", "strong", "i", "em", "u", "font", "td", "tr", "th", "table",
+    "tbody", "sup", "sub", "li", "ul", "ol",
+];
+
+fn strip_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(pos) = rest.find(['<', '&']) {
+        out.push_str(&rest[..pos]);
+        let tail = &rest[pos..];
+        if tail.starts_with('<') {
+            if let Some(len) = html_tag_len(tail) {
+                // A block tag between two pieces of text becomes a space, so words do not run together.
+                let is_break = tail
+                    .strip_prefix('<')
+                    .unwrap_or(tail)
+                    .trim_start_matches('/')
+                    .starts_with(['p', 'b', 'd', 'l', 't']);
+                if is_break && !out.is_empty() && !out.ends_with(' ') {
+                    out.push(' ');
+                }
+                rest = &tail[len..];
+                continue;
+            }
+        } else if let Some((len, c)) = html_entity(tail) {
+            out.push(c);
+            rest = &tail[len..];
+            continue;
+        }
+        out.push(tail.chars().next().unwrap_or_default());
+        rest = &tail[tail.chars().next().map_or(1, char::len_utf8)..];
+    }
+    out.push_str(rest);
+    out.trim().to_owned()
+}
+
+/// The byte length of an HTML tag at the start of `s` (`<p>`, `</p>`, `<p style="…">`, `<br/>`).
+fn html_tag_len(s: &str) -> Option<usize> {
+    let inner = s.strip_prefix('<')?;
+    let inner = inner.strip_prefix('/').unwrap_or(inner);
+    let name_len = inner.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    let name = inner[..name_len].to_ascii_lowercase();
+    if !HTML_TAGS.contains(&name.as_str()) {
+        return None;
+    }
+    let after = &inner[name_len..];
+    if !(after.starts_with(['>', ' ', '/'])) {
+        return None;
+    }
+    let close = s.find('>')?;
+    Some(close + 1)
+}
+
+fn html_entity(s: &str) -> Option<(usize, char)> {
+    const ENTITIES: &[(&str, char)] = &[
+        ("&nbsp;", ' '),
+        ("&amp;", '&'),
+        ("&lt;", '<'),
+        ("&gt;", '>'),
+        ("&quot;", '"'),
+        ("&#39;", '\''),
+        ("&apos;", '\''),
+        ("&ge;", '≥'),
+        ("&le;", '≤'),
+    ];
+    ENTITIES
+        .iter()
+        .find(|(e, _)| s.starts_with(e))
+        .map(|(e, c)| (e.len(), *c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tab_rows_keep_empty_cells_and_line_numbers() {
+        let rows = rows("a\tb\n\n\t\tc\n", TextLayout::TabRows);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].cells, ["a", "b"]);
+        assert_eq!(rows[1].line, 3);
+        assert!(rows[1].after_blank);
+        assert_eq!(rows[1].cells, ["", "", "c"]);
+    }
+
+    #[test]
+    fn cell_per_line_joins_wrapped_cells() {
+        // The shape of seed 000: a label split over lines, then an empty cell.
+        let text = "\t绩\n效\n\t一级\n指标\n\t\n\n\t产出指标\n\t数量指标\n";
+        assert_eq!(detect_layout(&text.repeat(5)), TextLayout::CellPerLine);
+        let rows = rows(text, TextLayout::CellPerLine);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].cells, ["绩效", "一级指标", ""]);
+        assert_eq!((rows[0].line, rows[0].end_line), (1, 5));
+        assert_eq!(rows[1].cells, ["产出指标", "数量指标"]);
+    }
+
+    #[test]
+    fn html_is_stripped_but_comparisons_stay() {
+        assert_eq!(clean_cell("<p>通过生态</p><p>保护</p>"), "通过生态 保护");
+        assert_eq!(
+            clean_cell(r#"<p style="text-align: center;">2021年度目标</p>"#),
+            "2021年度目标"
+        );
+        assert_eq!(clean_cell("<20份"), "<20份");
+        assert_eq!(clean_cell("a &lt; b&nbsp;"), "a < b");
+    }
+}

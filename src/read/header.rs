@@ -1,0 +1,236 @@
+//! Header fields of a table (项目编码, 项目名称, 实施单位, 主管部门, 年度, 实施周期, 金额 …) from label–value rows.
+//!
+//! Labels and values come in every arrangement: `label | value` cells, `label:` then the value cells, or all of
+//! it inside one OCR cell (`440300241113100001007 项目名称: 国土空间… 绩效自评 年度:`). The row is flattened to
+//! one squeezed string with cell boundaries marked, labels are found in it, and each label takes the text up
+//! to the next label.
+
+use super::grid::Row;
+use super::labels::{self, Field, FIELD_LABELS};
+
+/// Cell boundary marker inside the flattened row (a control character no document contains).
+const SEP: char = '\u{1f}';
+
+/// One label and its value as printed (white space removed when the value is Chinese text, since OCR and line
+/// wrapping put spaces inside words).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pair {
+    pub field: Field,
+    pub label: String,
+    pub value: String,
+}
+
+/// Label matches in `flat`: (byte start, byte end, field, label), without overlaps, leftmost-longest.
+fn find_labels(flat: &str) -> Vec<(usize, usize, Field, String)> {
+    let mut found: Vec<(usize, usize, Field, String)> = Vec::new();
+    for (label, field) in FIELD_LABELS {
+        let mut from = 0;
+        while let Some(pos) = flat[from..].find(label) {
+            let start = from + pos;
+            let mut end = start + label.len();
+            from = end;
+            // `2023年度金额`: take the year in front into the label.
+            let mut s = start;
+            if *field == Field::Amount && label.starts_with('年') {
+                let before = &flat[..start];
+                let digits = before
+                    .chars()
+                    .rev()
+                    .take_while(|c| c.is_ascii_digit())
+                    .count();
+                s = start - digits;
+            }
+            if found.iter().any(|(a, b, _, _)| s < *b && end > *a) {
+                continue;
+            }
+            // A label must stand at a cell start or after a space or separator, or end in a colon: inside a
+            // name (`…项目名称…`) it is text.
+            let at_start = s == 0 || flat[..s].ends_with(SEP);
+            let colon = flat[end..].starts_with([':', '：']);
+            let cell_end = flat[end..].is_empty() || flat[end..].starts_with(SEP);
+            if !(at_start || colon) {
+                continue;
+            }
+            if !(colon || cell_end || at_start) {
+                continue;
+            }
+            if colon {
+                end += flat[end..].chars().next().map_or(0, char::len_utf8);
+            }
+            found.push((
+                s,
+                end,
+                *field,
+                flat[s..end].trim_end_matches([':', '：']).to_owned(),
+            ));
+        }
+    }
+    found.sort_by_key(|f| f.0);
+    found
+}
+
+/// The flattened, squeezed row: cells joined by [`SEP`], white space removed.
+fn flatten(row: &Row) -> String {
+    let mut flat = String::new();
+    for (i, cell) in row.cells.iter().enumerate() {
+        if i > 0 {
+            flat.push(SEP);
+        }
+        // OCR glues the year label to the word before it: `绩效自评 年度:` → keep a separator so 年度 is found.
+        flat.extend(cell.chars().filter(|c| !c.is_whitespace()));
+    }
+    flat
+}
+
+/// The header pairs of a row, or nothing when it has no label.
+pub fn pairs(row: &Row) -> Vec<Pair> {
+    let flat = flatten(row);
+    let found = find_labels(&flat);
+    let mut out = Vec::with_capacity(found.len());
+    for (k, (_, end, field, label)) in found.iter().enumerate() {
+        let stop = found.get(k + 1).map_or(flat.len(), |n| n.0);
+        let raw = &flat[*end..stop];
+        let value: String = raw
+            .split(SEP)
+            .map(|p| p.trim_matches([':', '：']))
+            .collect::<Vec<_>>()
+            .concat();
+        let value = strip_trailing_noise(&value, *field);
+        out.push(Pair {
+            field: *field,
+            label: label.clone(),
+            value,
+        });
+    }
+    out
+}
+
+/// OCR leaves the next label's first words on a value (`…(一期)绩效自评`): cut them.
+fn strip_trailing_noise(value: &str, field: Field) -> String {
+    let mut v = value.to_owned();
+    for noise in ["绩效自评", "绩效评价"] {
+        if let Some(s) = v.strip_suffix(noise) {
+            v = s.to_owned();
+        }
+    }
+    if field == Field::Code {
+        // Codes are digits (and letters); OCR spreads them over cells that the flattening already joined.
+        v.retain(|c| c.is_ascii_alphanumeric() || c == '-');
+    }
+    v
+}
+
+/// A year printed in a label or a title (`2023年度金额`, `2024 年度部门整体支出绩效自评表`).
+pub fn year_in(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    for i in 0..chars.len().saturating_sub(4) {
+        let window = &chars[i..i + 4];
+        if window.iter().all(|c| c.is_ascii_digit())
+            && (i == 0 || !chars[i - 1].is_ascii_digit())
+            && chars.get(i + 4) == Some(&'年')
+            && matches!(window[0], '1' | '2')
+        {
+            return Some(window.iter().collect());
+        }
+    }
+    None
+}
+
+/// Whether the row opens a table (it has a project code or name label).
+pub fn opens_table(pairs: &[Pair]) -> bool {
+    pairs.iter().any(|p| labels::opens_table(p.field))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(cells: &[&str]) -> Row {
+        Row {
+            line: 1,
+            end_line: 1,
+            cells: cells.iter().map(|c| c.to_string()).collect(),
+            after_blank: false,
+        }
+    }
+
+    #[test]
+    fn ocr_header_in_one_cell() {
+        let p = pairs(&row(&[
+            "项目编码:",
+            "440300241113100001007 项目名称: 国土空间基础信息 平台升级及场景应 用建设 (一期) 绩效自评 年度:",
+            "",
+            "2024",
+        ]));
+        let get = |f| p.iter().find(|x| x.field == f).map(|x| x.value.as_str());
+        assert_eq!(get(Field::Code), Some("440300241113100001007"));
+        assert_eq!(
+            get(Field::Project),
+            Some("国土空间基础信息平台升级及场景应用建设(一期)")
+        );
+        assert_eq!(get(Field::Year), Some("2024"));
+    }
+
+    #[test]
+    fn code_over_two_cells_and_separate_labels() {
+        let p = pairs(&row(&[
+            "项目编码:",
+            "44030022111",
+            "1562000383",
+            "项目名称:",
+            "党组织建设",
+            "绩效自评 年度:",
+            "",
+            "2024",
+        ]));
+        assert_eq!(p[0].value, "440300221111562000383");
+        assert_eq!(p[1].value, "党组织建设");
+        assert_eq!(p[2].value, "2024");
+        let p = pairs(&row(&[
+            "主管部门",
+            "湖南省自然资源厅",
+            "",
+            "",
+            "实施单位",
+            "湖南省自然资源厅",
+        ]));
+        assert_eq!(
+            (p[0].field, p[0].value.as_str()),
+            (Field::Dept, "湖南省自然资源厅")
+        );
+        assert_eq!(
+            (p[1].field, p[1].value.as_str()),
+            (Field::Unit, "湖南省自然资源厅")
+        );
+    }
+
+    #[test]
+    fn period_and_amounts() {
+        let p = pairs(&row(&[
+            "实施周期",
+            "起始年度",
+            "2021年",
+            "到期年度",
+            "2021年",
+        ]));
+        assert_eq!(
+            p.iter().map(|x| x.field).collect::<Vec<_>>(),
+            [Field::Period, Field::PeriodStart, Field::PeriodEnd]
+        );
+        assert_eq!(p[1].value, "2021年");
+        let p = pairs(&row(&[
+            "项目金额",
+            "总金额",
+            "",
+            "2023年度金额",
+            "180306400元",
+        ]));
+        assert_eq!(p[2].label, "2023年度金额");
+        assert_eq!(p[2].value, "180306400元");
+        assert_eq!(year_in("2023年度金额"), Some("2023".into()));
+        assert_eq!(
+            year_in("2024 年度部门整体支出绩效自评表"),
+            Some("2024".into())
+        );
+    }
+}

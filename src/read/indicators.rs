@@ -1,0 +1,667 @@
+//! The indicator block of a goal or self-evaluation table: from rows under the header to [`Indicator`]s.
+//!
+//! Rows are read from the right, where their structure is stable: a self-evaluation row ends in 分值 and 得分
+//! (two plain numbers, perhaps followed by a deviation note), and the cells before them are, leftwards, the
+//! actual, the target, the cycle target if the header has one, and the name. Whatever is left of the name is
+//! category labels, in any column, because extracted rows are ragged (cells dropped after page breaks, labels
+//! shifted left). Categories are then inferred over the whole block: merged label cells print once per block,
+//! at its top (Word, PDF text) or in its middle (OCR of a rendered page), and this module tells which.
+
+use rust_decimal::Decimal;
+
+use crate::error::Location;
+use crate::model::{Cell, Indicator, Level1, Level2};
+
+use super::grid::Row;
+use super::labels::{self, Column, Label};
+
+/// Which values follow the name, from the header row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Schema {
+    pub cycle: bool,
+    pub actual: bool,
+    pub weight: bool,
+    pub score: bool,
+}
+
+impl Schema {
+    /// The schema a header row announces. `self_eval` fills in what a truncated header (OCR) lost.
+    pub fn from_header(cells: &[String], self_eval: bool) -> Schema {
+        let cols: Vec<Column> = cells.iter().filter_map(|c| labels::column_of(c)).collect();
+        let has = |c: Column| cols.contains(&c);
+        let self_eval = self_eval || has(Column::Actual) || has(Column::Score);
+        Schema {
+            cycle: has(Column::CycleTarget),
+            actual: self_eval,
+            weight: self_eval || has(Column::Weight),
+            score: self_eval,
+        }
+    }
+}
+
+/// An indicator row before categories are inferred.
+#[derive(Clone, Debug)]
+struct Raw {
+    line: u32,
+    end_line: u32,
+    /// Filled cells left of the name, with their column index relative to the name (-1 is the level-2
+    /// column, -2 the level-1 column).
+    labels: Vec<(isize, String)>,
+    name: Option<String>,
+    cycle: Option<String>,
+    target: Option<String>,
+    actual: Option<String>,
+    weight: Option<Decimal>,
+    score: Option<Decimal>,
+    deviation: Option<String>,
+    /// Cell index of each text value (name, cycle, target, actual, deviation), for joining continuations.
+    slots: Vec<(usize, Slot)>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Slot {
+    Name,
+    Cycle,
+    Target,
+    Actual,
+    Deviation,
+}
+
+/// A label line standing alone between indicator rows (a merged cell split off by a page break).
+#[derive(Clone, Debug)]
+struct Floating {
+    /// Index of the indicator row it precedes.
+    before: usize,
+    labels: Vec<String>,
+}
+
+/// What one row of the block turned out to be.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RowOutcome {
+    Indicator,
+    Continuation,
+    Labels,
+    /// The 总分 row: printed weight total and score total.
+    Total(Option<Decimal>, Option<Decimal>),
+    /// Not readable as part of the block; the reason goes to `unread`.
+    Unread(&'static str),
+}
+
+/// Reads the rows of one indicator block.
+pub struct Block {
+    schema: Schema,
+    raws: Vec<Raw>,
+    floating: Vec<Floating>,
+    /// The previous row was an indicator (a continuation may follow).
+    last_was_indicator: bool,
+}
+
+fn text(s: &str) -> Option<String> {
+    let t = s.trim();
+    (!t.is_empty()).then(|| t.to_owned())
+}
+
+/// Splits `每月1次 3` into the text and a trailing number (a cell boundary OCR lost).
+fn split_trailing_number(s: &str) -> Option<(String, Decimal)> {
+    let (head, tail) = s.trim().rsplit_once(char::is_whitespace)?;
+    let n = labels::number(tail)?;
+    Some((head.trim().to_owned(), n))
+}
+
+/// OCR sometimes returns a whole row as one cell (`社会效益指标 国土空间规划数字 初步建立传导管控 完成 30 30`):
+/// when the only filled cell ends in two numbers and has enough words for the columns, its words become cells.
+fn split_collapsed(row: &Row) -> Option<Row> {
+    let mut filled = row.filled();
+    let (_, only) = filled.next()?;
+    if filled.next().is_some() {
+        return None;
+    }
+    let words: Vec<&str> = only.split_whitespace().collect();
+    if words.len() < 5 {
+        return None;
+    }
+    let n = words.len();
+    labels::number(words[n - 1])?;
+    labels::number(words[n - 2])?;
+    Some(Row {
+        cells: words.iter().map(|w| w.to_string()).collect(),
+        ..row.clone()
+    })
+}
+
+impl Block {
+    pub fn new(schema: Schema) -> Self {
+        Block {
+            schema,
+            raws: Vec::new(),
+            floating: Vec::new(),
+            last_was_indicator: false,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.raws.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.raws.is_empty()
+    }
+
+    /// Reads one row. The caller has already taken out titles, header fields and new headers.
+    pub fn push(&mut self, row: &Row) -> RowOutcome {
+        let outcome = self.read(row);
+        self.last_was_indicator =
+            matches!(outcome, RowOutcome::Indicator | RowOutcome::Continuation);
+        outcome
+    }
+
+    fn read(&mut self, row: &Row) -> RowOutcome {
+        if let Some(split) = split_collapsed(row) {
+            return self.read(&split);
+        }
+        let cells = &row.cells;
+        let Some(last) = row.last_filled() else {
+            return RowOutcome::Unread("empty row");
+        };
+        let filled: Vec<(usize, &str)> = row.filled().collect();
+        // 总分: a label, or a row of nothing but numbers and dashes.
+        let all_numeric = filled
+            .iter()
+            .all(|(_, c)| labels::number(c).is_some() || labels::is_dash(c));
+        if filled.iter().any(|(_, c)| labels::is_total_label(c))
+            || (self.schema.score
+                && all_numeric
+                && filled.iter().any(|(_, c)| labels::number(c).is_some()))
+        {
+            let nums: Vec<Decimal> = filled
+                .iter()
+                .filter_map(|(_, c)| labels::number(c))
+                .collect();
+            let (w, s) = match nums.as_slice() {
+                [] => (None, None),
+                [s] => (None, Some(*s)),
+                [.., w, s] => (Some(*w), Some(*s)),
+            };
+            return RowOutcome::Total(w, s);
+        }
+        // A lone label line after a break: a merged cell that a page break split off its rows. (A row of
+        // labels with cells is a placeholder row and is read below.)
+        if filled.len() == 1
+            && row.after_blank
+            && !matches!(labels::label_of(filled[0].1), Label::Unknown)
+        {
+            self.floating.push(Floating {
+                before: self.raws.len(),
+                labels: filled.iter().map(|(_, c)| c.to_string()).collect(),
+            });
+            return RowOutcome::Labels;
+        }
+        // The anchor: index of the first value right of the name-side values (the weight, or one past the
+        // last value when the table has no weights).
+        let mut weight = None;
+        let mut score = None;
+        let mut deviation = None;
+        let mut split_actual: Option<(usize, String)> = None;
+        let anchor: usize;
+        if self.schema.weight {
+            let num = |i: usize| labels::number(&cells[i]);
+            let prev_filled = |i: usize| (0..i).rev().find(|&k| !cells[k].is_empty());
+            let mut found = None;
+            // weight score [deviation]
+            if let Some(p) = prev_filled(last) {
+                if num(last).is_some() && num(p).is_some() {
+                    found = Some((p, last, None));
+                } else if num(last).is_none() {
+                    if let Some(pp) = prev_filled(p) {
+                        if num(p).is_some() && num(pp).is_some() && self.schema.score {
+                            found = Some((pp, p, Some(last)));
+                        }
+                    }
+                }
+            }
+            match found {
+                Some((w, s, d)) if self.schema.score => {
+                    weight = num(w);
+                    score = num(s);
+                    deviation = d.and_then(|d| text(&cells[d]));
+                    anchor = w;
+                }
+                Some((_, s, _)) => {
+                    // A goal table with a weight column only: the last number is the weight.
+                    weight = num(s);
+                    anchor = s;
+                }
+                None => {
+                    // One trailing number: either the score alone, or weight and actual fused (`每月1次 3`).
+                    if let (Some(n), Some(p)) = (num(last), prev_filled(last)) {
+                        if let Some((head, w)) = split_trailing_number(&cells[p]) {
+                            weight = Some(w);
+                            score = Some(n);
+                            split_actual = Some((p, head));
+                            anchor = p + 1;
+                        } else {
+                            // The score alone (the weight cell is empty).
+                            score = Some(n);
+                            anchor = last;
+                        }
+                    } else if self.last_was_indicator {
+                        if self.join_continuation(row) {
+                            return RowOutcome::Continuation;
+                        }
+                        return RowOutcome::Unread(
+                            "no weight and score, and not a continuation of the row above",
+                        );
+                    } else {
+                        return RowOutcome::Unread("no weight and score where the header has them");
+                    }
+                }
+            }
+        } else {
+            // No weights: the last filled cell that is not a category is the last value.
+            match (0..=last)
+                .rev()
+                .find(|&i| !cells[i].is_empty() && !labels::is_category(&cells[i]))
+            {
+                Some(i) => anchor = i + 1,
+                None => anchor = 0,
+            }
+        }
+        // Values leftwards from the anchor.
+        let mut order: Vec<Slot> = Vec::new();
+        if self.schema.cycle {
+            order.push(Slot::Cycle);
+        }
+        order.push(Slot::Target);
+        if self.schema.actual {
+            order.push(Slot::Actual);
+        }
+        let mut raw = Raw {
+            line: row.line,
+            end_line: row.end_line,
+            labels: Vec::new(),
+            name: None,
+            cycle: None,
+            target: None,
+            actual: None,
+            weight,
+            score,
+            deviation: deviation.clone(),
+            slots: Vec::new(),
+        };
+        if deviation.is_some() {
+            if let Some(d) = (anchor..cells.len()).rev().find(|&k| !cells[k].is_empty()) {
+                raw.slots.push((d, Slot::Deviation));
+            }
+        }
+        let mut i = anchor as isize - 1;
+        for slot in order.iter().rev() {
+            if i < 0 {
+                break;
+            }
+            let idx = i as usize;
+            let value = match &split_actual {
+                Some((p, head)) if *p == idx && *slot == Slot::Actual => text(head),
+                _ => text(&cells[idx]),
+            };
+            // A category in a value column means the row is shifted and has no values there.
+            let value = value.filter(|v| !labels::is_category(v));
+            match slot {
+                Slot::Cycle => raw.cycle = value,
+                Slot::Target => raw.target = value,
+                Slot::Actual => raw.actual = value,
+                _ => {}
+            }
+            raw.slots.push((idx, *slot));
+            i -= 1;
+        }
+        // The name: its column, or (when that is empty) the nearest filled cell further left that is not a
+        // category label, for rows shifted right of their labels. A row of labels only has no name.
+        let nominal = if anchor == 0 { cells.len() as isize } else { i };
+        let mut name_idx = nominal;
+        if nominal >= 0 && (nominal as usize) < cells.len() && cells[nominal as usize].is_empty() {
+            if let Some(k) = (0..nominal as usize).rev().find(|&k| !cells[k].is_empty()) {
+                if matches!(labels::label_of(&cells[k]), Label::Unknown)
+                    && !self.looks_like_label_garbage(&cells[k])
+                {
+                    name_idx = k as isize;
+                }
+            }
+        }
+        if name_idx >= 0 && (name_idx as usize) < cells.len() {
+            let idx = name_idx as usize;
+            if !labels::is_category(&cells[idx]) {
+                raw.name = text(&cells[idx]);
+                raw.slots.push((idx, Slot::Name));
+            } else {
+                // A category in the name column: a placeholder row whose labels sit one column right.
+                name_idx += 1;
+            }
+        }
+        let label_cells = (name_idx.max(0) as usize).min(cells.len());
+        for (k, cell) in cells.iter().enumerate().take(label_cells) {
+            if !cell.is_empty() {
+                raw.labels.push((k as isize - name_idx, cell.clone()));
+            }
+        }
+        self.raws.push(raw);
+        RowOutcome::Indicator
+    }
+
+    /// Short garbage in a label column is OCR noise of a label, not a shifted name.
+    fn looks_like_label_garbage(&self, cell: &str) -> bool {
+        let s = labels::squeeze(cell);
+        let n = s.chars().count();
+        n <= 2 || !s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    }
+
+    /// Joins a row that continues the previous indicator's cells (a cell broken by a page break). The pieces
+    /// usually sit in the same column or one to the left, so both alignments are tried.
+    fn join_continuation(&mut self, row: &Row) -> bool {
+        let Some(prev) = self.raws.last_mut() else {
+            return false;
+        };
+        let filled: Vec<(usize, &str)> = row.filled().collect();
+        // Among the alignments that put every piece on a text cell, the one that does not glue words onto a
+        // value that already has its number (`≤418万元` + `务保障` is the name's end, not the target's).
+        let mut best: Option<(u32, isize)> = None;
+        for shift in [0isize, 1, -1] {
+            let mut penalty = 0;
+            let mut fits = true;
+            for (i, piece) in &filled {
+                let at = *i as isize + shift;
+                match prev.slots.iter().find(|(k, _)| *k as isize == at) {
+                    Some((_, slot)) => {
+                        let existing = match slot {
+                            Slot::Cycle => prev.cycle.as_deref(),
+                            Slot::Target => prev.target.as_deref(),
+                            Slot::Actual => prev.actual.as_deref(),
+                            _ => None,
+                        };
+                        let wordy = piece.chars().count() >= 3
+                            && !piece.chars().any(|c| c.is_ascii_digit());
+                        if wordy && existing.is_some_and(|e| e.chars().any(|c| c.is_ascii_digit()))
+                        {
+                            penalty += 1;
+                        }
+                    }
+                    None => fits = false,
+                }
+            }
+            if fits && best.is_none_or(|(p, _)| penalty < p) {
+                best = Some((penalty, shift));
+            }
+        }
+        if let Some((_, shift)) = best {
+            let targets: Option<Vec<Slot>> = filled
+                .iter()
+                .map(|(i, _)| {
+                    let at = *i as isize + shift;
+                    prev.slots
+                        .iter()
+                        .find(|(k, _)| *k as isize == at)
+                        .map(|(_, s)| *s)
+                })
+                .collect();
+            let Some(targets) = targets else { return false };
+            for ((_, piece), slot) in filled.iter().zip(targets) {
+                let field = match slot {
+                    Slot::Name => &mut prev.name,
+                    Slot::Cycle => &mut prev.cycle,
+                    Slot::Target => &mut prev.target,
+                    Slot::Actual => &mut prev.actual,
+                    Slot::Deviation => &mut prev.deviation,
+                };
+                match field {
+                    Some(s) => s.push_str(piece),
+                    None => *field = Some(piece.to_string()),
+                }
+            }
+            prev.end_line = row.line;
+            return true;
+        }
+        false
+    }
+
+    /// The indicators, with categories inferred over the block. `centered` says merged labels sit in the
+    /// middle of their blocks (see [`centered_votes`]).
+    pub fn finish(self, file: &str, centered: bool) -> Vec<Indicator> {
+        let n = self.raws.len();
+        let mut l1_obs: Vec<Option<Level1>> = vec![None; n];
+        let mut l2_obs: Vec<Option<Level2>> = vec![None; n];
+        let mut l1_printed: Vec<Option<String>> = vec![None; n];
+        let mut l2_printed: Vec<Option<String>> = vec![None; n];
+        for (r, raw) in self.raws.iter().enumerate() {
+            let labels = join_fragments(&raw.labels);
+            for (pos, cell) in labels.iter().rev() {
+                match labels::label_of(cell) {
+                    Label::Level2(l2) if l2_obs[r].is_none() => {
+                        l2_obs[r] = Some(l2);
+                        l2_printed[r] = Some(cell.clone());
+                    }
+                    Label::Level2(l2)
+                        // Two level-2 words: the left one is in the level-1 column (`成本指标 | 经济成本指标`).
+                        if l1_printed[r].is_none() => {
+                            l1_printed[r] = Some(cell.clone());
+                            l1_obs[r] = Some(l2.parent());
+                        }
+                    Label::Level1(l1) if l1_obs[r].is_none() || l1_printed[r].is_none() => {
+                        l1_obs[r] = Some(l1);
+                        l1_printed[r] = Some(cell.clone());
+                    }
+                    Label::Weight if l1_printed[r].is_none() => l1_printed[r] = Some(cell.clone()),
+                    Label::Unknown if *pos == -1 && l2_printed[r].is_none() => {
+                        l2_printed[r] = Some(cell.clone())
+                    }
+                    Label::Unknown if *pos == -2 && l1_printed[r].is_none() => {
+                        l1_printed[r] = Some(cell.clone())
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let placeholder: Vec<bool> = self
+            .raws
+            .iter()
+            .map(|r| {
+                r.name.is_none()
+                    && r.target.is_none()
+                    && r.cycle.is_none()
+                    && r.weight.is_none_or(|w| w.is_zero())
+                    && r.score.is_none_or(|s| s.is_zero())
+            })
+            .collect();
+        let floating_l2: Vec<(f64, Level2)> = self
+            .floating
+            .iter()
+            .filter_map(|f| {
+                f.labels.iter().find_map(|l| match labels::label_of(l) {
+                    Label::Level2(l2) => Some((f.before as f64 - 0.5, l2)),
+                    _ => None,
+                })
+            })
+            .collect();
+        let l2 = infer_level2(&l2_obs, &placeholder, &floating_l2, centered);
+        let l2 = fill_by_elimination(l2, &l1_obs, &l2_obs, &placeholder);
+        let mut out = Vec::with_capacity(n);
+        let mut carried_l1: Option<Level1> = None;
+        for (r, raw) in self.raws.into_iter().enumerate() {
+            if let Some(l1) = l1_obs[r] {
+                carried_l1 = Some(l1);
+            }
+            let level1 = match l2[r] {
+                // 成本指标 at level 2 sits under 产出 (2015 tree) unless a first-level 成本 heads it.
+                Some(Level2::Cost) => match (l1_obs[r], carried_l1) {
+                    (Some(Level1::Cost), _) => Some(Level1::Cost),
+                    _ => Some(Level1::Output),
+                },
+                Some(l2) => Some(l2.parent()),
+                None => l1_obs[r].or(carried_l1),
+            };
+            out.push(Indicator {
+                level1,
+                level2: l2[r],
+                level1_printed: l1_printed[r].take(),
+                level2_printed: l2_printed[r].take(),
+                name: raw.name,
+                cycle_target: raw.cycle.map(Cell::read),
+                target: raw.target.map(Cell::read),
+                actual: raw.actual.map(Cell::read),
+                weight: raw.weight,
+                score: raw.score,
+                deviation: raw.deviation,
+                placeholder: placeholder[r],
+                location: Location::line(file, raw.line),
+            });
+        }
+        out
+    }
+
+    /// Evidence on where this block's merged labels sit: (centered, top) votes. A first-level label printed on
+    /// a row below an explicit second-level label of the same first-level block is in the block's middle.
+    pub fn centered_votes(&self) -> (u32, u32) {
+        let (mut centered, mut top) = (0, 0);
+        let mut last_l2: Option<Level2> = None;
+        for raw in &self.raws {
+            let mut row_l1 = None;
+            let mut row_l2 = None;
+            for (_, cell) in &raw.labels {
+                match labels::label_of(cell) {
+                    Label::Level1(l1) => row_l1 = Some(l1),
+                    Label::Level2(l2) => row_l2 = Some(l2),
+                    _ => {}
+                }
+            }
+            if let Some(l1) = row_l1 {
+                match last_l2 {
+                    Some(prev)
+                        if prev.parent() == l1 && row_l2.is_none_or(|l2| l2.parent() == l1) =>
+                    {
+                        centered += 1
+                    }
+                    _ => top += 1,
+                }
+            }
+            if row_l2.is_some() {
+                last_l2 = row_l2;
+            }
+        }
+        (centered, top)
+    }
+}
+
+/// Joins a one- or two-character fragment to the label cell right of it when together they name a category
+/// (`满` + `意度指标`).
+fn join_fragments(labels: &[(isize, String)]) -> Vec<(isize, String)> {
+    let mut out: Vec<(isize, String)> = Vec::with_capacity(labels.len());
+    let mut i = 0;
+    while i < labels.len() {
+        let (pos, cell) = &labels[i];
+        if i + 1 < labels.len() && labels[i + 1].0 == pos + 1 {
+            let short = labels::squeeze(cell).chars().count() <= 2;
+            if short && matches!(labels::label_of(cell), Label::Unknown) {
+                let joined = format!("{}{}", cell, labels[i + 1].1);
+                if !matches!(labels::label_of(&joined), Label::Unknown) {
+                    out.push((labels[i + 1].0, joined));
+                    i += 2;
+                    continue;
+                }
+            }
+        }
+        out.push((*pos, cell.clone()));
+        i += 1;
+    }
+    out
+}
+
+/// Second-level categories for every row. Placeholder rows keep their own label and lend it to no one.
+fn infer_level2(
+    obs: &[Option<Level2>],
+    placeholder: &[bool],
+    floating: &[(f64, Level2)],
+    centered: bool,
+) -> Vec<Option<Level2>> {
+    let n = obs.len();
+    let mut out = obs.to_vec();
+    // Anchors: labelled non-placeholder rows, plus floating labels.
+    let mut anchors: Vec<(f64, Level2, bool)> = obs
+        .iter()
+        .enumerate()
+        .filter(|(r, o)| o.is_some() && !placeholder[*r])
+        .map(|(r, o)| (r as f64, o.unwrap(), false))
+        .collect();
+    anchors.extend(floating.iter().map(|(p, l)| (*p, *l, true)));
+    anchors.sort_by(|a, b| a.0.total_cmp(&b.0));
+    if anchors.is_empty() {
+        return out;
+    }
+    for r in 0..n {
+        if out[r].is_some() {
+            continue;
+        }
+        let pos = r as f64;
+        let prev = anchors.iter().rev().find(|a| a.0 < pos);
+        let next = anchors.iter().find(|a| a.0 > pos);
+        out[r] = match (prev, next) {
+            (Some(p), Some(nx)) => {
+                if centered || nx.2 {
+                    // Midpoint: each label owns the rows nearer to it; a tie goes to the label above.
+                    if pos - p.0 <= nx.0 - pos {
+                        Some(p.1)
+                    } else {
+                        Some(nx.1)
+                    }
+                } else {
+                    Some(p.1)
+                }
+            }
+            (Some(p), None) => Some(p.1),
+            (None, Some(nx)) => {
+                if centered || placeholder[r] {
+                    Some(nx.1)
+                } else {
+                    // Top-aligned labels: rows above the first label belong to the category before it.
+                    Some(predecessor(nx.1).unwrap_or(nx.1))
+                }
+            }
+            (None, None) => None,
+        };
+    }
+    out
+}
+
+/// The category printed before `l2` in the standard order of its first-level category.
+fn predecessor(l2: Level2) -> Option<Level2> {
+    let list = l2.parent().allowed_level2();
+    let i = list.iter().position(|x| *x == l2)?;
+    i.checked_sub(1).map(|j| list[j])
+}
+
+/// A row with no category evidence inside a first-level block takes the one category of that block that no
+/// other row uses (`经济/生态/可持续` are placeholders, so the unlabelled benefit row is 社会效益).
+fn fill_by_elimination(
+    mut l2: Vec<Option<Level2>>,
+    l1_obs: &[Option<Level1>],
+    l2_obs: &[Option<Level2>],
+    placeholder: &[bool],
+) -> Vec<Option<Level2>> {
+    for r in 0..l2.len() {
+        if l2_obs[r].is_some() || placeholder[r] {
+            continue;
+        }
+        let Some(l1) = l1_obs[r] else { continue };
+        if l2[r].is_some_and(|x| x.parent() == l1) {
+            continue;
+        }
+        let used: Vec<Level2> = l2_obs.iter().flatten().copied().collect();
+        let free: Vec<Level2> = l1
+            .allowed_level2()
+            .iter()
+            .copied()
+            .filter(|c| !used.contains(c) && *c != Level2::Cost)
+            .collect();
+        if free.len() == 1 {
+            l2[r] = Some(free[0]);
+        }
+    }
+    l2
+}

@@ -1,0 +1,440 @@
+//! The words that tell a reader what a row is: titles, header labels, column names, category labels, totals.
+//! Matching works on squeezed text (no white space), since OCR and wrapped cells scatter spaces through labels.
+
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+use crate::model::{Level1, Level2, MoneyUnit, TableKind};
+
+/// Text without white space.
+pub fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// A cell that is one plain number (`10`, `12.5`, `100.0`, `1,329.42`): weights, scores and amounts.
+pub fn number(cell: &str) -> Option<Decimal> {
+    let s = cell.trim();
+    if s.is_empty() || s.len() > 40 {
+        return None;
+    }
+    let first = s.as_bytes()[0];
+    if !(first.is_ascii_digit() || first == b'-' || first == b'.') {
+        return None;
+    }
+    if !s
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b == b'.' || b == b',' || b == b'-')
+    {
+        return None;
+    }
+    let plain: String = s.chars().filter(|&c| c != ',').collect();
+    Decimal::from_str(&plain).ok()
+}
+
+/// A number with an optional trailing `%` (执行率 is printed both ways).
+pub fn percent_number(cell: &str) -> Option<Decimal> {
+    let s = cell.trim();
+    number(
+        s.strip_suffix('%')
+            .or_else(|| s.strip_suffix('％'))
+            .unwrap_or(s)
+            .trim_end(),
+    )
+}
+
+/// A cell that only marks "nothing here": `_`, `-`, `/`, `—`.
+pub fn is_dash(cell: &str) -> bool {
+    let s = cell.trim();
+    !s.is_empty()
+        && s.chars()
+            .all(|c| matches!(c, '_' | '-' | '/' | '—' | '－' | '―' | '／'))
+}
+
+/// What a title row announces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TitleKind {
+    Table(TableKind),
+    Allocation,
+    /// A table jixiao does not model (基础数据表).
+    Other,
+}
+
+/// Recognises a title from the squeezed text of a row. OCR splits 项目支出绩效自评表 into fragments such as
+/// `目支出绩`, which still mark a self-evaluation.
+pub fn title_kind(squeezed: &str) -> Option<TitleKind> {
+    let n = squeezed.chars().count();
+    if n > 80 || squeezed.contains('，') || squeezed.contains('。') {
+        return None;
+    }
+    // A title ends in its table word, perhaps followed by a bracketed note: `…自评表（业务工作经费）`.
+    let head = match squeezed.rfind(['(', '（']) {
+        Some(p) if p > 0 => &squeezed[..p],
+        _ => squeezed,
+    };
+    let ocr_fragment = n <= 12 && (squeezed.contains("目支出绩") || squeezed.contains("效自评表"));
+    if !(head.ends_with('表') || head.ends_with("方案") || ocr_fragment) {
+        return None;
+    }
+    let has = |w: &str| squeezed.contains(w);
+    if has("分配方案") || has("分配表") || has("资金分配") && has("方案") {
+        Some(TitleKind::Allocation)
+    } else if has("基础数据表") {
+        Some(TitleKind::Other)
+    } else if has("自评表") || has("目支出绩") || has("效自评") || has("评价表") && has("绩效")
+    {
+        Some(TitleKind::Table(TableKind::SelfEval))
+    } else if has("绩效目标表") || has("目标申报表") || has("绩效目标申报") {
+        Some(TitleKind::Table(TableKind::Goal))
+    } else {
+        None
+    }
+}
+
+/// A header field of a goal or self-evaluation table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    Code,
+    Project,
+    Year,
+    Unit,
+    Dept,
+    Period,
+    PeriodStart,
+    PeriodEnd,
+    Amount,
+    /// A label kept with its value but not interpreted (项目类型, 设立依据 …).
+    Other,
+}
+
+/// Header labels, longest first where one contains another. Matched against squeezed text.
+pub const FIELD_LABELS: &[(&str, Field)] = &[
+    ("项目编码", Field::Code),
+    ("项目代码", Field::Code),
+    ("项目支出名称", Field::Project),
+    ("项目名称", Field::Project),
+    ("绩效自评年度", Field::Year),
+    ("自评年度", Field::Year),
+    ("评价年度", Field::Year),
+    ("预算年度", Field::Year),
+    ("实施单位", Field::Unit),
+    ("项目单位", Field::Unit),
+    ("单位名称", Field::Unit),
+    ("一级预算单位", Field::Dept),
+    ("省级预算部门名称", Field::Dept),
+    ("预算部门名称", Field::Dept),
+    ("省级主管部门", Field::Dept),
+    ("主管部门", Field::Dept),
+    ("实施周期", Field::Period),
+    ("起始年度", Field::PeriodStart),
+    ("到期年度", Field::PeriodEnd),
+    ("项目金额", Field::Other),
+    ("总金额", Field::Amount),
+    ("年度金额", Field::Amount),
+    ("项目类型", Field::Other),
+    ("项目等级", Field::Other),
+    ("项目属性", Field::Other),
+    ("设立依据", Field::Other),
+    ("项目概述", Field::Other),
+];
+
+/// Fields whose appearance opens a new table when the current one already has content.
+pub fn opens_table(field: Field) -> bool {
+    matches!(field, Field::Code | Field::Project)
+}
+
+/// Labels of the funds block.
+pub const FUNDS_TOTAL: &[&str] = &["年度资金总额", "资金总额"];
+pub const FUNDS_LINES: &[&str] = &[
+    "当年财政拨款",
+    "上年结转资金",
+    "其他资金",
+    "财政拨款",
+    "上年结转",
+];
+
+/// The money unit a label announces: `项目资金 (元)`, `(万元)`, `单位：万元`.
+pub fn money_unit_in(squeezed: &str) -> Option<MoneyUnit> {
+    if squeezed.contains("(万元)")
+        || squeezed.contains("（万元）")
+        || squeezed.contains("单位:万元")
+        || squeezed.contains("单位：万元")
+    {
+        Some(MoneyUnit::WanYuan)
+    } else if squeezed.contains("(元)")
+        || squeezed.contains("（元）")
+        || squeezed.contains("单位:元")
+        || squeezed.contains("单位：元")
+    {
+        Some(MoneyUnit::Yuan)
+    } else {
+        None
+    }
+}
+
+/// Column roles of an indicator table, from its header cells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Column {
+    Section,
+    Level1,
+    Level2,
+    Name,
+    CycleTarget,
+    Target,
+    Actual,
+    Weight,
+    Score,
+    Deviation,
+}
+
+/// The role of one header cell, or `None`.
+pub fn column_of(cell: &str) -> Option<Column> {
+    let s = squeeze(cell);
+    if s.is_empty() {
+        return None;
+    }
+    let has = |w: &str| s.contains(w);
+    Some(if has("一级指标") {
+        Column::Level1
+    } else if has("二级指标") {
+        Column::Level2
+    } else if has("三级指标") {
+        Column::Name
+    } else if has("偏差") || has("改进措施") {
+        Column::Deviation
+    } else if has("实施周期") && (has("目标") || has("指标值")) {
+        Column::CycleTarget
+    } else if has("实际") || has("完成值") || has("实际值") {
+        Column::Actual
+    } else if has("得分") {
+        Column::Score
+    } else if s == "分值" || s == "权重" || s == "权重(%)" || has("分值") {
+        Column::Weight
+    } else if has("指标值") || has("目标值") {
+        Column::Target
+    } else if has("绩效指标") {
+        Column::Section
+    } else {
+        return None;
+    })
+}
+
+/// A row is an indicator header when it names at least two indicator columns, one of them the level-1, level-2
+/// or level-3 column.
+pub fn is_indicator_header(cells: &[String]) -> bool {
+    let cols: Vec<Column> = cells.iter().filter_map(|c| column_of(c)).collect();
+    cols.len() >= 2
+        && cols
+            .iter()
+            .any(|c| matches!(c, Column::Level1 | Column::Level2 | Column::Name))
+}
+
+/// What a cell left of the indicator name says about the categories.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Label {
+    /// A first-level category (产出指标, `成本指标 (10分)`).
+    Level1(Level1),
+    /// A second-level category (数量指标, `服务对象满意度指 标`).
+    Level2(Level2),
+    /// Only a block weight: `(30分)`, the lower half of a wrapped level-1 cell.
+    Weight,
+    /// The section column (`年度绩效指标`, `绩效指标`).
+    Section,
+    /// Text that names no category (OCR damage such as `灰星 1400`).
+    Unknown,
+}
+
+/// Category names a label cell may print, in full; a cell matches when it is one of them or a start of exactly
+/// one of them (`社会效益`, `服务对象满意度指`, cut by wrapping or OCR).
+const CATEGORY_NAMES: &[(&str, Label)] = &[
+    ("产出指标", Label::Level1(Level1::Output)),
+    ("效益指标", Label::Level1(Level1::Benefit)),
+    ("效果指标", Label::Level1(Level1::Benefit)),
+    ("满意度指标", Label::Level1(Level1::Satisfaction)),
+    ("数量指标", Label::Level2(Level2::Quantity)),
+    ("质量指标", Label::Level2(Level2::Quality)),
+    ("时效指标", Label::Level2(Level2::Timeliness)),
+    ("成本指标", Label::Level2(Level2::Cost)),
+    ("经济成本指标", Label::Level2(Level2::EconomicCost)),
+    ("社会成本指标", Label::Level2(Level2::SocialCost)),
+    ("生态环境成本指标", Label::Level2(Level2::EcologicalCost)),
+    ("生态成本指标", Label::Level2(Level2::EcologicalCost)),
+    ("环境成本指标", Label::Level2(Level2::EcologicalCost)),
+    ("经济效益指标", Label::Level2(Level2::EconomicBenefit)),
+    ("社会效益指标", Label::Level2(Level2::SocialBenefit)),
+    ("生态效益指标", Label::Level2(Level2::EcologicalBenefit)),
+    ("环境效益指标", Label::Level2(Level2::EcologicalBenefit)),
+    ("可持续影响指标", Label::Level2(Level2::Sustainability)),
+    (
+        "服务对象满意度指标",
+        Label::Level2(Level2::ServiceSatisfaction),
+    ),
+    ("其他满意度指标", Label::Level2(Level2::OtherSatisfaction)),
+    // The lower half of a level-1 cell split over two cells (`满` | `意度指标`).
+    ("意度指标", Label::Level1(Level1::Satisfaction)),
+];
+
+/// Has a printed block weight: `(50分)`, `（10 分）`.
+pub fn has_block_weight(s: &str) -> bool {
+    s.contains('分')
+        && (s.contains('(') || s.contains('（'))
+        && s.chars().any(|c| c.is_ascii_digit())
+}
+
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// The category words of a label cell: the weight in brackets, a code prefix (`1-`) and trailing OCR noise go.
+fn label_core(s: &str) -> String {
+    let before_bracket = s.split(['(', '（']).next().unwrap_or("");
+    let no_code = before_bracket
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim_start_matches(['-', '－', '、', '.']);
+    no_code.trim_end_matches(|c: char| !is_han(c)).to_owned()
+}
+
+/// Classifies a category cell.
+pub fn label_of(cell: &str) -> Label {
+    let s = squeeze(cell);
+    if s.is_empty() {
+        return Label::Unknown;
+    }
+    if s == "年度绩效指标" || s == "绩效指标" || s == "年度绩效目标" {
+        return Label::Section;
+    }
+    let core = label_core(&s);
+    if core.chars().count() >= 2 {
+        let mut found: Option<Label> = None;
+        for (name, label) in CATEGORY_NAMES {
+            if *name == core {
+                found = Some(*label);
+                break;
+            }
+            if name.starts_with(core.as_str()) {
+                if found.is_some_and(|f| f != *label) {
+                    found = None;
+                    break;
+                }
+                found = Some(*label);
+            }
+        }
+        if let Some(label) = found {
+            // 成本指标 with a block weight is the 2021 first-level cost category; without, the 2015
+            // second-level one.
+            if label == Label::Level2(Level2::Cost) && has_block_weight(&s) {
+                return Label::Level1(Level1::Cost);
+            }
+            return label;
+        }
+    }
+    if has_block_weight(&s) && s.chars().count() <= 8 {
+        return Label::Weight;
+    }
+    Label::Unknown
+}
+
+/// A cell holding a category word (not a weight fragment or garbage).
+pub fn is_category(cell: &str) -> bool {
+    matches!(label_of(cell), Label::Level1(_) | Label::Level2(_))
+}
+
+/// The 总分 / 合计 row of an indicator table.
+pub fn is_total_label(cell: &str) -> bool {
+    let s = squeeze(cell);
+    matches!(
+        s.as_str(),
+        "总分" | "合计" | "总计" | "合计得分" | "总得分" | "自评总分"
+    )
+}
+
+/// Lines after a table that belong to no table: signatures and notes.
+pub fn is_footer(squeezed: &str) -> bool {
+    squeezed.starts_with("填表人")
+        || squeezed.starts_with("备注")
+        || squeezed.starts_with("-备注")
+        || squeezed.starts_with("注:")
+        || squeezed.starts_with("注：")
+        || squeezed.starts_with("单位负责人")
+}
+
+/// Rows about the 年度总体目标 block.
+pub fn is_goal_text_label(squeezed: &str) -> bool {
+    squeezed.starts_with("年度总体目标")
+        || squeezed.starts_with("项目目标完成")
+        || squeezed.starts_with("总体绩效目标")
+        || squeezed.starts_with("总体目标")
+        || squeezed.starts_with("实施周期总体目标")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_dashes() {
+        assert_eq!(number("12.5"), Some(Decimal::new(125, 1)));
+        assert_eq!(number("1,329.42"), Some(Decimal::new(132942, 2)));
+        assert_eq!(number("100.0").unwrap().to_string(), "100.0");
+        assert_eq!(number("2个"), None);
+        assert_eq!(percent_number("89.73%"), Some(Decimal::new(8973, 2)));
+        assert!(is_dash("_") && is_dash("——") && !is_dash("0"));
+    }
+
+    #[test]
+    fn titles_including_ocr_fragments() {
+        assert_eq!(
+            title_kind("目支出绩"),
+            Some(TitleKind::Table(TableKind::SelfEval))
+        );
+        assert_eq!(
+            title_kind("预算支出绩效目标表"),
+            Some(TitleKind::Table(TableKind::Goal))
+        );
+        assert_eq!(
+            title_kind("绩效目标申报表(一级项目)"),
+            Some(TitleKind::Table(TableKind::Goal))
+        );
+        assert_eq!(
+            title_kind("2021年国土空间规划专项资金分配方案"),
+            Some(TitleKind::Allocation)
+        );
+        assert_eq!(
+            title_kind("2024年度部门整体支出绩效评价基础数据表"),
+            Some(TitleKind::Other)
+        );
+        assert_eq!(title_kind("项目资金"), None);
+    }
+
+    #[test]
+    fn category_labels() {
+        assert_eq!(label_of("产出指标 (50分)"), Label::Level1(Level1::Output));
+        assert_eq!(label_of("成本指标 (10 分)"), Label::Level1(Level1::Cost));
+        assert_eq!(label_of("成本指标"), Label::Level2(Level2::Cost));
+        assert_eq!(
+            label_of("服务对象满意度指 标"),
+            Label::Level2(Level2::ServiceSatisfaction)
+        );
+        assert_eq!(
+            label_of("满意度指标 (10分)"),
+            Label::Level1(Level1::Satisfaction)
+        );
+        assert_eq!(label_of("(30分)"), Label::Weight);
+        assert_eq!(label_of("年度绩效指标"), Label::Section);
+        assert_eq!(label_of("灰星 1400"), Label::Unknown);
+        assert_eq!(label_of("社会效益"), Label::Level2(Level2::SocialBenefit));
+    }
+
+    #[test]
+    fn header_columns() {
+        assert_eq!(column_of("实际完成 值"), Some(Column::Actual));
+        assert_eq!(column_of("当年度目标值"), Some(Column::Target));
+        assert_eq!(column_of("实施周期目标值"), Some(Column::CycleTarget));
+        assert_eq!(
+            column_of("偏差原因分析及改进 措施"),
+            Some(Column::Deviation)
+        );
+        assert_eq!(column_of("自评得分"), Some(Column::Score));
+        assert_eq!(column_of("分值"), Some(Column::Weight));
+    }
+}
