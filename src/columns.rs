@@ -107,7 +107,7 @@ fn code<T: Copy>(x: Option<T>, to: impl Fn(T) -> u8) -> i8 {
 }
 
 impl ValueColumns {
-    fn with_capacity(n: usize) -> Self {
+    pub fn with_capacity(n: usize) -> Self {
         ValueColumns {
             kind: Vec::with_capacity(n),
             op: Vec::with_capacity(n),
@@ -154,6 +154,15 @@ impl ValueColumns {
         self.qual.push(v.qual.bits());
         self.per.push(code(v.per, |p| p as u8));
         self.reference.push(v.reference.as_ref());
+    }
+
+    /// Appends a row for a cell that is absent (no text at all): every column null, kind included.
+    pub fn push_missing(&mut self) {
+        let empty = Value::of_kind(crate::value::Kind::Unknown);
+        self.push(&empty);
+        if let Some(k) = self.kind.last_mut() {
+            *k = -1;
+        }
     }
 
     fn append(&mut self, other: ValueColumns) {
@@ -226,5 +235,84 @@ mod tests {
         }
         assert_eq!(par.unit.get(0), Some("%"));
         assert_eq!(par.reference.get(3), Some("年度预算"));
+    }
+}
+
+/// Indicators of many documents as columns (one entry per indicator row), for data frames.
+#[derive(Debug, Default)]
+pub struct IndicatorColumns {
+    pub doc: Vec<String>,
+    pub table: Vec<u32>,
+    pub row: Vec<u32>,
+    pub level1: Vec<Option<&'static str>>,
+    pub level2: Vec<Option<&'static str>>,
+    pub level1_printed: Vec<Option<String>>,
+    pub level2_printed: Vec<Option<String>>,
+    pub name: Vec<Option<String>>,
+    pub cycle_target: Vec<Option<String>>,
+    pub target: Vec<Option<String>>,
+    pub actual: Vec<Option<String>>,
+    /// NaN when not printed (exact values are on the model).
+    pub weight: Vec<f64>,
+    pub score: Vec<f64>,
+    pub deviation: Vec<Option<String>>,
+    pub placeholder: Vec<bool>,
+    /// 0 when unknown.
+    pub line: Vec<u32>,
+    pub target_value: ValueColumns,
+    pub actual_value: ValueColumns,
+}
+
+fn to_f64(d: Option<rust_decimal::Decimal>) -> f64 {
+    use rust_decimal::prelude::ToPrimitive;
+    d.and_then(|d| d.to_f64()).unwrap_or(f64::NAN)
+}
+
+impl IndicatorColumns {
+    pub fn from_documents<'a>(docs: impl IntoIterator<Item = &'a crate::model::Document>) -> Self {
+        let docs: Vec<&crate::model::Document> = docs.into_iter().collect();
+        let n: usize = docs
+            .iter()
+            .flat_map(|d| d.tables.iter())
+            .map(|t| t.indicators.len())
+            .sum();
+        let mut c = IndicatorColumns {
+            target_value: ValueColumns::with_capacity(n),
+            actual_value: ValueColumns::with_capacity(n),
+            ..Default::default()
+        };
+        for doc in docs {
+            for (ti, table) in doc.tables.iter().enumerate() {
+                for (ri, ind) in table.indicators.iter().enumerate() {
+                    c.doc.push(doc.source.clone());
+                    c.table.push(ti as u32);
+                    c.row.push(ri as u32);
+                    c.level1.push(ind.level1.map(|l| l.as_str()));
+                    c.level2.push(ind.level2.map(|l| l.as_str()));
+                    c.level1_printed.push(ind.level1_printed.clone());
+                    c.level2_printed.push(ind.level2_printed.clone());
+                    c.name.push(ind.name.clone());
+                    c.cycle_target
+                        .push(ind.cycle_target.as_ref().map(|x| x.text.clone()));
+                    c.target.push(ind.target.as_ref().map(|x| x.text.clone()));
+                    c.actual.push(ind.actual.as_ref().map(|x| x.text.clone()));
+                    c.weight.push(to_f64(ind.weight));
+                    c.score.push(to_f64(ind.score));
+                    c.deviation.push(ind.deviation.clone());
+                    c.placeholder.push(ind.placeholder);
+                    c.line.push(ind.location.line.unwrap_or(0));
+                    for (cell, col) in [
+                        (&ind.target, &mut c.target_value),
+                        (&ind.actual, &mut c.actual_value),
+                    ] {
+                        match cell {
+                            Some(x) => col.push(&x.value),
+                            None => col.push_missing(),
+                        }
+                    }
+                }
+            }
+        }
+        c
     }
 }

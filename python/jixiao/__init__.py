@@ -11,12 +11,27 @@ from __future__ import annotations
 
 import os as _os
 
-from jixiao._jixiao import Value, __version__, parse_value
+from jixiao._jixiao import Document, ReadError, Value, __version__, parse_value
 from jixiao._jixiao import _disable_parallelism_after_fork
+from jixiao.documents import INDICATOR_COLUMNS, allocations, indicators, read, read_text, tables
 from jixiao.values import VALUE_COLUMNS, parse_values
 
 # rayon's worker threads do not survive fork(); a forked child (multiprocessing on Linux) parses on one thread.
 if hasattr(_os, "register_at_fork"):
     _os.register_at_fork(after_in_child=_disable_parallelism_after_fork)
 
-__all__ = ["VALUE_COLUMNS", "Value", "__version__", "parse_value", "parse_values"]
+__all__ = [
+    "INDICATOR_COLUMNS",
+    "VALUE_COLUMNS",
+    "Document",
+    "ReadError",
+    "Value",
+    "__version__",
+    "allocations",
+    "indicators",
+    "parse_value",
+    "parse_values",
+    "read",
+    "read_text",
+    "tables",
+]

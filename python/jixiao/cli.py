@@ -1,9 +1,13 @@
 """The ``jixiao`` command line.
 
+``jixiao read PATH...`` reads performance documents (files, folders, globs) and prints what each holds: tables,
+indicator rows, allocation rows and rows that could not be read, with the reason; ``-o`` writes the indicator (or
+table, or allocation) frame as CSV, JSON or JSON Lines.
+
 ``jixiao values FILE...`` reads target/actual cells, one per line (or one column of a CSV file), and prints what
 they say: a summary by kind and unit, and optionally every parsed row as CSV or JSON.
 
-命令行：``jixiao values 文件...`` 逐行读取指标值/实际完成值并汇总解析结果。
+命令行：``jixiao read 路径...`` 读取绩效文件并汇总；``jixiao values 文件...`` 逐行读取指标值/实际完成值并汇总解析结果。
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from jixiao import __version__
+from jixiao.documents import ReadError, allocations, indicators, read, tables
 from jixiao.values import parse_values
 
 EXIT_OK = 0
@@ -76,11 +81,44 @@ def _values(args: argparse.Namespace) -> int:
     print(_summary(df, args.files))
     if args.output:
         out = Path(args.output)
-        if out.suffix == ".json":
-            df.to_json(out, orient="records", force_ascii=False, date_format="iso", indent=1)
-        else:
-            df.to_csv(out, index=False)
+        _write(df, out)
         print(f"\nwrote {len(df)} rows to {out}")
+    return EXIT_OK
+
+
+def _write(df: pd.DataFrame, out: Path) -> None:
+    if out.suffix == ".json":
+        df.to_json(out, orient="records", force_ascii=False, date_format="iso", indent=1)
+    elif out.suffix == ".jsonl":
+        df.to_json(out, orient="records", force_ascii=False, date_format="iso", lines=True)
+    else:
+        df.to_csv(out, index=False)
+
+
+def _read(args: argparse.Namespace) -> int:
+    try:
+        docs = read(args.paths, errors="warn" if args.keep_going else "raise")
+    except ReadError as e:
+        print(f"jixiao: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    if not isinstance(docs, list):
+        docs = [docs]
+    if not docs:
+        print("jixiao: no documents found / 未找到文件", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"jixiao {__version__}: {len(docs)} document(s) / 共 {len(docs)} 个文件")
+    print(f"{'tables':>7} {'indic.':>7} {'alloc.':>7} {'unread':>7}  document")
+    for d in docs:
+        n_alloc = sum(1 for _ in allocations(d).itertuples()) if d.n_allocations else 0
+        print(f"{d.n_tables:>7} {d.n_indicators:>7} {n_alloc:>7} {len(d.unread):>7}  {d.source}")
+        if args.verbose:
+            for u in d.unread:
+                print(f"        line {u['line']}: {u['reason']}: {u['text'][:60]!r}")
+    if args.output:
+        frame = {"indicators": indicators, "tables": tables, "allocations": allocations}[args.what](docs)
+        out = Path(args.output)
+        _write(frame, out)
+        print(f"\nwrote {len(frame)} {args.what} rows to {out}")
     return EXIT_OK
 
 
@@ -88,6 +126,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="jixiao", description=__doc__.split("\n\n")[0])
     parser.add_argument("--version", action="version", version=f"jixiao {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
+    rd = sub.add_parser("read", help="read performance documents / 读取绩效文件")
+    rd.add_argument("paths", nargs="+", help="files, folders (every .txt/.html/.json below) or glob patterns")
+    rd.add_argument("--output", "-o", help="write a frame to this .csv, .json or .jsonl file")
+    rd.add_argument(
+        "--what", choices=["indicators", "tables", "allocations"], default="indicators", help="the frame -o writes"
+    )
+    rd.add_argument("--keep-going", "-k", action="store_true", help="warn about unreadable files and go on")
+    rd.add_argument("--verbose", "-v", action="store_true", help="list every unread row with its reason")
+    rd.set_defaults(run=_read)
     values = sub.add_parser("values", help="parse target/actual cells, one per line / 解析指标值")
     values.add_argument("files", nargs="+", help="text files with one cell per line, or CSV files with --column")
     values.add_argument("--column", help="read this column of CSV files instead of lines")

@@ -57,19 +57,24 @@ def parse_values(texts: Iterable[str]) -> pd.DataFrame:
     if not isinstance(items, list):
         items = list(items)
     cols = _jixiao._parse_value_columns(items)
-    data = {
-        "text": pd.array(items, dtype=object) if items else np.array([], dtype=object),
-        "kind": _categorical(cols["kind"], _jixiao.KINDS),
-        "op": _categorical(cols["op"], _jixiao.OPS),
-        "value": cols["value"],
-        "low": cols["low"],
-        "high": cols["high"],
-        "unit": _categorical(cols["unit"], cols["unit_categories"]),
-        "date": cols["date"].view("datetime64[D]").astype("datetime64[s]"),
-        "duration_s": cols["duration_s"],
-        "level": _categorical(cols["level"], _jixiao.LEVELS),
-        "qual": _categorical(cols["qual"].astype(np.int32) - 1, _QUAL_CATEGORIES),
-        "per": _categorical(cols["per"], _jixiao.PERS),
-        "ref": _categorical(cols["ref"], cols["ref_categories"]),
-    }
+    data = {"text": pd.array(items, dtype=object) if items else np.array([], dtype=object)}
+    data.update(value_columns(cols))
     return pd.DataFrame(data, index=index, columns=list(VALUE_COLUMNS), copy=False)
+
+
+def value_columns(cols: dict, prefix: str = "") -> dict:
+    """The parsed-value columns (all of ``VALUE_COLUMNS`` but ``text``) from the Rust column dict."""
+    return {
+        prefix + "kind": _categorical(cols["kind"], _jixiao.KINDS),
+        prefix + "op": _categorical(cols["op"], _jixiao.OPS),
+        prefix + "value": cols["value"],
+        prefix + "low": cols["low"],
+        prefix + "high": cols["high"],
+        prefix + "unit": _categorical(cols["unit"], cols["unit_categories"]),
+        prefix + "date": cols["date"].view("datetime64[D]").astype("datetime64[s]"),
+        prefix + "duration_s": cols["duration_s"],
+        prefix + "level": _categorical(cols["level"], _jixiao.LEVELS),
+        prefix + "qual": _categorical(cols["qual"].astype(np.int32) - 1, _QUAL_CATEGORIES),
+        prefix + "per": _categorical(cols["per"], _jixiao.PERS),
+        prefix + "ref": _categorical(cols["ref"], cols["ref_categories"]),
+    }

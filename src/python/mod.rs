@@ -1,5 +1,6 @@
 //! The Python module `jixiao._jixiao`: the only place that touches pyo3 and numpy.
 
+mod document;
 mod value;
 
 use pyo3::prelude::*;
@@ -17,5 +18,6 @@ fn jixiao_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_function(wrap_pyfunction!(_disable_parallelism_after_fork, m)?)?;
     value::register(m)?;
+    document::register(m)?;
     Ok(())
 }

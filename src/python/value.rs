@@ -218,7 +218,7 @@ fn repr(x: &Bound<'_, PyAny>) -> String {
     x.repr().map_or_else(|_| String::new(), |r| r.to_string())
 }
 
-fn columns_to_dict(py: Python<'_>, c: ValueColumns) -> PyResult<Bound<'_, PyDict>> {
+pub(super) fn columns_to_dict(py: Python<'_>, c: ValueColumns) -> PyResult<Bound<'_, PyDict>> {
     let d = PyDict::new(py);
     d.set_item("kind", c.kind.into_pyarray(py))?;
     d.set_item("op", c.op.into_pyarray(py))?;

@@ -138,7 +138,9 @@ pub fn year_in(text: &str) -> Option<String> {
 
 /// Whether the row opens a table (it has a project code or name label).
 pub fn opens_table(pairs: &[Pair]) -> bool {
-    pairs.iter().any(|p| labels::opens_table(p.field))
+    pairs
+        .iter()
+        .any(|p| labels::opens_table(p.field) && !p.value.is_empty())
 }
 
 #[cfg(test)]

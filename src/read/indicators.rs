@@ -256,6 +256,14 @@ impl Block {
                     }
                 }
             }
+        } else if filled.len() == 1 && !labels::is_category(filled[0].1) {
+            // One cell alone in a table without weights: the rest of a broken cell, or stray text.
+            if self.last_was_indicator && self.join_continuation(row) {
+                return RowOutcome::Continuation;
+            }
+            return RowOutcome::Unread(
+                "指标区中的单个单元格 (a single cell inside the indicator block)",
+            );
         } else {
             // No weights: the last filled cell that is not a category is the last value.
             match (0..=last)

@@ -70,3 +70,15 @@ pub fn read_path(path: &Path) -> Result<Document, Error> {
         .map_err(|e| Error::new(ErrorKind::Io(e.to_string()), Location::file(&source)))?;
     read_bytes(&bytes, &source)
 }
+
+/// Reads many files, in parallel on the crate's pool (sequentially when parallelism is off, as in a forked
+/// child). Results come back in input order.
+pub fn read_paths<P: AsRef<Path> + Sync>(paths: &[P]) -> Vec<Result<Document, Error>> {
+    use rayon::prelude::*;
+    match crate::parallel::pool() {
+        Some(pool) if paths.len() > 1 => {
+            pool.install(|| paths.par_iter().map(|p| read_path(p.as_ref())).collect())
+        }
+        _ => paths.iter().map(|p| read_path(p.as_ref())).collect(),
+    }
+}

@@ -1,0 +1,359 @@
+//! `jixiao.Document`, the readers, and the columns behind `jixiao.indicators / tables / allocations`.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use numpy::IntoPyArray;
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+use rust_decimal::prelude::ToPrimitive;
+
+use crate::columns::IndicatorColumns;
+use crate::error::Error;
+use crate::model::Document;
+
+pyo3::create_exception!(
+    _jixiao,
+    ReadError,
+    PyValueError,
+    "A file that cannot be read: empty, binary, in an unknown encoding, too large, or invalid JSON.\n\n无法读取的文件：空文件、二进制文件、未知编码、文件过大或 JSON 无效。"
+);
+
+fn read_error(e: &Error) -> PyErr {
+    ReadError::new_err((
+        format!("{}\n{}", e.message_zh(), e),
+        e.location.file.clone(),
+        e.location.line,
+    ))
+}
+
+/// One document read into the model: its tables, allocation plans, warnings and unread rows.
+///
+/// 一个已读入模型的文件：表格、资金分配方案、警告以及未能读取的行。
+#[pyclass(name = "Document", module = "jixiao", frozen)]
+pub struct PyDocument {
+    pub inner: Arc<Document>,
+}
+
+#[pymethods]
+impl PyDocument {
+    /// The file path, or ``<text>`` for text passed to ``read_text``.
+    #[getter]
+    fn source(&self) -> &str {
+        &self.inner.source
+    }
+
+    /// The detected encoding (``utf-8``, ``gb18030``, ``utf-16le`` …), or None for text.
+    #[getter]
+    fn encoding(&self) -> Option<&str> {
+        self.inner.encoding.as_deref()
+    }
+
+    /// The text layout recognised (``tab-rows`` or ``cell-per-line``).
+    #[getter]
+    fn layout(&self) -> Option<&str> {
+        self.inner.layout.as_deref()
+    }
+
+    /// Number of goal and self-evaluation tables.
+    #[getter]
+    fn n_tables(&self) -> usize {
+        self.inner.tables.len()
+    }
+
+    /// Number of indicator rows over all tables.
+    #[getter]
+    fn n_indicators(&self) -> usize {
+        self.inner.tables.iter().map(|t| t.indicators.len()).sum()
+    }
+
+    /// Number of allocation plans.
+    #[getter]
+    fn n_allocations(&self) -> usize {
+        self.inner.allocations.len()
+    }
+
+    /// Rows that looked like table content but could not be placed: dicts of ``line``, ``text``, ``reason``.
+    #[getter]
+    fn unread<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let out = PyList::empty(py);
+        for u in &self.inner.unread {
+            let d = PyDict::new(py);
+            d.set_item("file", &u.location.file)?;
+            d.set_item("line", u.location.line)?;
+            d.set_item("text", &u.text)?;
+            d.set_item("reason", &u.reason)?;
+            out.append(d)?;
+        }
+        Ok(out)
+    }
+
+    /// What the reader noticed without stopping: dicts of ``line``, ``message_zh``, ``message_en``.
+    #[getter]
+    fn warnings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let out = PyList::empty(py);
+        for w in &self.inner.warnings {
+            let d = PyDict::new(py);
+            d.set_item("file", &w.location.file)?;
+            d.set_item("line", w.location.line)?;
+            d.set_item("message_zh", &w.message_zh)?;
+            d.set_item("message_en", &w.message_en)?;
+            out.append(d)?;
+        }
+        Ok(out)
+    }
+
+    /// How the input's table rows were accounted for: ``table_rows == placed + unread``.
+    #[getter]
+    fn rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("table_rows", self.inner.rows.table_rows)?;
+        d.set_item("placed", self.inner.rows.placed)?;
+        d.set_item("unread", self.inner.rows.unread)?;
+        Ok(d)
+    }
+
+    /// The whole model as JSON (lossless: ``Document.from_json(doc.to_json()) == doc``).
+    fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// A document from the JSON of ``to_json``. Raises ``ReadError`` on invalid JSON.
+    #[staticmethod]
+    fn from_json(json: &str) -> PyResult<PyDocument> {
+        Document::from_json(json)
+            .map(|d| PyDocument { inner: Arc::new(d) })
+            .map_err(|e| {
+                ReadError::new_err((
+                    format!("JSON 文档无效：{e}\ninvalid document JSON: {e}"),
+                    "<json>".to_owned(),
+                    u32::try_from(e.line()).ok(),
+                ))
+            })
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<PyDocument>()
+            .is_ok_and(|o| *o.get().inner == *self.inner)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Document({:?}: {} tables, {} indicators, {} allocations, {} unread)",
+            self.inner.source,
+            self.n_tables(),
+            self.n_indicators(),
+            self.n_allocations(),
+            self.inner.unread.len()
+        )
+    }
+}
+
+/// Reads extracted text into a Document (never raises for odd content: what cannot be placed is in ``unread``).
+#[pyfunction]
+#[pyo3(signature = (text, source = "<text>"))]
+fn read_text(py: Python<'_>, text: &str, source: &str) -> PyDocument {
+    let doc = py.detach(|| crate::read::read_text(text, source));
+    PyDocument {
+        inner: Arc::new(doc),
+    }
+}
+
+/// Reads files in parallel (GIL released), in chunks so that ``progress(done, total)`` can be called between
+/// them. Returns, per path and in order, a Document or the ReadError it raised.
+#[pyfunction]
+#[pyo3(signature = (paths, progress = None))]
+fn _read_paths<'py>(
+    py: Python<'py>,
+    paths: Vec<PathBuf>,
+    progress: Option<Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyList>> {
+    let out = PyList::empty(py);
+    let total = paths.len();
+    let chunk = if progress.is_some() {
+        (rayon::current_num_threads() * 4).max(1)
+    } else {
+        total.max(1)
+    };
+    let mut done = 0;
+    for part in paths.chunks(chunk) {
+        let results: Vec<Result<Document, Error>> = py.detach(|| crate::read::read_paths(part));
+        for r in results {
+            match r {
+                Ok(doc) => out.append(Py::new(
+                    py,
+                    PyDocument {
+                        inner: Arc::new(doc),
+                    },
+                )?)?,
+                Err(e) => out.append(read_error(&e).into_value(py))?,
+            }
+        }
+        done += part.len();
+        if let Some(cb) = &progress {
+            cb.call1((done, total))?;
+        }
+    }
+    Ok(out)
+}
+
+fn documents<'py>(docs: &Bound<'py, PyAny>) -> PyResult<Vec<Arc<Document>>> {
+    let mut out = Vec::new();
+    for (i, item) in docs.try_iter()?.enumerate() {
+        let item = item?;
+        let d = item.cast::<PyDocument>().map_err(|_| {
+            PyTypeError::new_err(format!(
+                "item {i} is not a jixiao.Document (read files with jixiao.read first)"
+            ))
+        })?;
+        out.push(d.get().inner.clone());
+    }
+    Ok(out)
+}
+
+/// Indicator columns of many documents (see `jixiao.frames.indicators`).
+#[pyfunction]
+fn _indicator_columns<'py>(
+    py: Python<'py>,
+    docs: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let docs = documents(docs)?;
+    let c = py.detach(|| IndicatorColumns::from_documents(docs.iter().map(|d| &**d)));
+    let d = PyDict::new(py);
+    d.set_item("doc", c.doc)?;
+    d.set_item("table", c.table.into_pyarray(py))?;
+    d.set_item("row", c.row.into_pyarray(py))?;
+    d.set_item("level1", c.level1)?;
+    d.set_item("level2", c.level2)?;
+    d.set_item("level1_printed", c.level1_printed)?;
+    d.set_item("level2_printed", c.level2_printed)?;
+    d.set_item("name", c.name)?;
+    d.set_item("cycle_target", c.cycle_target)?;
+    d.set_item("target", c.target)?;
+    d.set_item("actual", c.actual)?;
+    d.set_item("weight", c.weight.into_pyarray(py))?;
+    d.set_item("score", c.score.into_pyarray(py))?;
+    d.set_item("deviation", c.deviation)?;
+    d.set_item("placeholder", c.placeholder.into_pyarray(py))?;
+    d.set_item("line", c.line.into_pyarray(py))?;
+    d.set_item(
+        "target_value",
+        super::value::columns_to_dict(py, c.target_value)?,
+    )?;
+    d.set_item(
+        "actual_value",
+        super::value::columns_to_dict(py, c.actual_value)?,
+    )?;
+    Ok(d)
+}
+
+fn dec(d: Option<rust_decimal::Decimal>) -> f64 {
+    d.and_then(|d| d.to_f64()).unwrap_or(f64::NAN)
+}
+
+/// One row per table: keys, header fields, funds (in 元, and exact as strings) and totals.
+#[pyfunction]
+fn _table_records<'py>(py: Python<'py>, docs: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
+    let docs = documents(docs)?;
+    let out = PyList::empty(py);
+    for doc in &docs {
+        for (ti, t) in doc.tables.iter().enumerate() {
+            let d = PyDict::new(py);
+            d.set_item("doc", &doc.source)?;
+            d.set_item("table", ti)?;
+            d.set_item(
+                "kind",
+                match t.kind {
+                    crate::model::TableKind::Goal => "goal",
+                    crate::model::TableKind::SelfEval => "self_eval",
+                },
+            )?;
+            d.set_item("title", &t.title)?;
+            d.set_item("project", &t.project)?;
+            d.set_item("code", &t.code)?;
+            d.set_item("unit", &t.unit)?;
+            d.set_item("dept", &t.dept)?;
+            d.set_item("year", &t.year)?;
+            d.set_item("period_start", t.period.as_ref().map(|p| p.0.clone()))?;
+            d.set_item("period_end", t.period.as_ref().map(|p| p.1.clone()))?;
+            d.set_item("money_unit", t.money_unit.map(|u| u.as_str()))?;
+            let f = t.funds.as_ref();
+            let yuan = |m: Option<&crate::model::Money>| m.and_then(|m| m.yuan());
+            d.set_item(
+                "budget_initial_yuan",
+                dec(f.and_then(|f| yuan(f.total.initial.as_ref()))),
+            )?;
+            d.set_item(
+                "budget_full_year_yuan",
+                dec(f.and_then(|f| yuan(f.total.full_year.as_ref()))),
+            )?;
+            d.set_item(
+                "executed_yuan",
+                dec(f.and_then(|f| yuan(f.total.executed.as_ref()))),
+            )?;
+            d.set_item(
+                "executed_yuan_exact",
+                f.and_then(|f| yuan(f.total.executed.as_ref()))
+                    .map(|d| d.to_string()),
+            )?;
+            d.set_item("fund_weight", dec(f.and_then(|f| f.weight)))?;
+            d.set_item("execution_rate", dec(f.and_then(|f| f.rate_percent)))?;
+            d.set_item("fund_score", dec(f.and_then(|f| f.score)))?;
+            d.set_item("printed_total_score", dec(t.printed_total_score))?;
+            d.set_item("n_indicators", t.indicators.len())?;
+            d.set_item("line", t.location.line)?;
+            out.append(d)?;
+        }
+    }
+    Ok(out)
+}
+
+/// One row per allocation row.
+#[pyfunction]
+fn _allocation_records<'py>(
+    py: Python<'py>,
+    docs: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyList>> {
+    let docs = documents(docs)?;
+    let out = PyList::empty(py);
+    for doc in &docs {
+        for (ai, a) in doc.allocations.iter().enumerate() {
+            for (ri, r) in a.rows.iter().enumerate() {
+                let d = PyDict::new(py);
+                d.set_item("doc", &doc.source)?;
+                d.set_item("allocation", ai)?;
+                d.set_item("row", ri)?;
+                d.set_item("title", &a.title)?;
+                d.set_item("seq", r.seq)?;
+                d.set_item("unit", &r.unit)?;
+                d.set_item("project", &r.project)?;
+                d.set_item("amount", r.amount.map(|m| m.amount.to_string()))?;
+                d.set_item("money_unit", r.amount.map(|m| m.unit.as_str()))?;
+                d.set_item("amount_yuan", dec(r.amount.and_then(|m| m.yuan())))?;
+                d.set_item("note", &r.note)?;
+                d.set_item(
+                    "printed_total",
+                    a.printed_total.map(|m| m.amount.to_string()),
+                )?;
+                d.set_item("line", r.location.line)?;
+                out.append(d)?;
+            }
+        }
+    }
+    Ok(out)
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyDocument>()?;
+    m.add("ReadError", m.py().get_type::<ReadError>())?;
+    m.add_function(wrap_pyfunction!(read_text, m)?)?;
+    m.add_function(wrap_pyfunction!(_read_paths, m)?)?;
+    m.add_function(wrap_pyfunction!(_indicator_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(_table_records, m)?)?;
+    m.add_function(wrap_pyfunction!(_allocation_records, m)?)?;
+    m.add("MAX_FILE_BYTES", crate::read::MAX_FILE_BYTES)?;
+    m.add("MAX_CELL_CHARS", crate::read::grid::MAX_CELL_CHARS)?;
+    Ok(())
+}
