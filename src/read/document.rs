@@ -311,7 +311,12 @@ impl<'a> Reader<'a> {
 
     /// A row outside any table: prose, document context, or a table that opens without a title.
     fn outside_row(&mut self, row: &Row, sq: &str) {
-        let pairs = header::pairs(row);
+        let opens = ["项目编码", "项目名称", "项目支出名称", "项目代码"];
+        let pairs = if opens.iter().any(|w| sq.contains(w)) {
+            header::pairs(row)
+        } else {
+            Vec::new()
+        };
         if header::opens_table(&pairs) {
             let kind = match self.last_title {
                 Some((_, TitleKind::Table(k))) => k,
@@ -334,7 +339,18 @@ impl<'a> Reader<'a> {
         let Current::Table(b) = &mut self.current else {
             return;
         };
-        let pairs = header::pairs(row);
+        // Header labels are rare inside an indicator block; skip the label search there unless a label that
+        // opens a table could be present.
+        let in_block = b.block.is_some() || b.closed;
+        let pairs = if !in_block
+            || sq.contains("项目编码")
+            || sq.contains("项目名称")
+            || sq.contains("项目支出名称")
+        {
+            header::pairs(row)
+        } else {
+            Vec::new()
+        };
         let has_block = b.block.as_ref().is_some_and(|bl| !bl.is_empty()) || b.closed;
         // A project code or name after the table has content: the next table (OCR lost its title).
         if header::opens_table(&pairs)
@@ -373,7 +389,7 @@ impl<'a> Reader<'a> {
                 return;
             }
         }
-        if labels::is_indicator_header(&row.cells) {
+        if sq.contains("指标") && labels::is_indicator_header(&row.cells) {
             if b.block.is_none() {
                 let self_eval = b.table.kind == TableKind::SelfEval;
                 b.block = Some(Block::new(Schema::from_header(&row.cells, self_eval)));
