@@ -3,6 +3,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
+
 from jixiao.cli import main
 
 ROOT = Path(__file__).parent.parent
@@ -27,3 +29,28 @@ def test_values_command_reads_gb18030_and_csv(capsys, tmp_path) -> None:
     csv.write_text("name,target\na,≥95%\nb,/\n", encoding="utf-8")
     assert main(["values", str(csv), "--column", "target"]) == 0
     assert main(["values", str(tmp_path / "missing.txt")]) == 2
+
+
+def test_read_command_lists_the_bundled_documents(capsys, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(ROOT)
+    out_csv = tmp_path / "ind.csv"
+    assert main(["read", "examples/documents", "-o", str(out_csv)]) == 0
+    out = capsys.readouterr().out
+    assert "5 document(s)" in out
+    assert "    371       0      23  examples/documents/004_717b51cf7e2c8e2d.txt" in out
+    frame = pd.read_csv(out_csv)
+    assert len(frame) == 686 and list(frame.columns[:3]) == ["doc", "table", "row"]
+    tables_json = tmp_path / "tables.jsonl"
+    assert main(["read", "examples/documents/002_64eb690d41cac579.txt", "--what", "tables", "-o", str(tables_json)]) == 0
+    assert len(tables_json.read_text(encoding="utf-8").splitlines()) == 14
+
+
+def test_read_command_exit_codes(capsys, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(ROOT)
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    assert main(["read", str(empty)]) == 2
+    assert "empty.txt" in capsys.readouterr().err
+    assert main(["read", "-k", str(empty), "examples/documents/003_4ea89972e077d80e.txt"]) == 0
+    assert "empty.txt" in capsys.readouterr().err
+    assert main(["read", str(tmp_path / "*.none")]) == 2

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import jixiao
@@ -37,6 +37,9 @@ def test_value_soup_never_raises_and_bulk_agrees(text: str) -> None:
     st.booleans(),
 )
 def test_numbers_read_back(number: Decimal, op: tuple[str, str], unit: str, spaced: bool) -> None:
+    # `2024.06` is June 2024 by design (a dotted year-month); such numbers are dates, not this property's subject.
+    whole, _, frac = str(number).partition(".")
+    assume(not (1949 <= int(whole) <= 2100 and frac and 1 <= int(frac) <= 12))
     sep = " " if spaced else ""
     text = f"{op[0]}{sep}{number}{sep}{unit}"
     v = jixiao.parse_value(text)

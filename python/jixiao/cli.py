@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -97,7 +98,11 @@ def _write(df: pd.DataFrame, out: Path) -> None:
 
 def _read(args: argparse.Namespace) -> int:
     try:
-        docs = read(args.paths, errors="warn" if args.keep_going else "raise")
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            docs = read(args.paths, errors="warn" if args.keep_going else "raise")
+        for w in caught:
+            print(f"jixiao: {w.message}", file=sys.stderr)
     except ReadError as e:
         print(f"jixiao: {e}", file=sys.stderr)
         return EXIT_USAGE

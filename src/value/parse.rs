@@ -392,6 +392,11 @@ fn date_at(t: &[char], i: usize) -> Option<(Date, Precision, usize)> {
             Some((Date::new(year, 12, 31)?, Precision::Year, j))
         }
         Some(&sep @ ('-' | '.' | '/')) => {
+            // `2162.01` is a number: a dotted year-month is read as a date only for years a budget document
+            // can mean.
+            if sep == '.' && !(1949..=2100).contains(&year) {
+                return None;
+            }
             let (month, e) = small_number(t, j + 1).filter(|&(m, _)| (1..=12).contains(&m))?;
             if t.get(e) == Some(&sep) {
                 if let Some((day, e2)) = small_number(t, e + 1) {
