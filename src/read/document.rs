@@ -429,12 +429,6 @@ impl<'a> Reader<'a> {
         }
         if !pairs.is_empty() {
             apply_pairs(b, &pairs);
-            if b.table.year.is_none() {
-                b.table.year = pairs
-                    .iter()
-                    .filter(|p| p.field == Field::Amount)
-                    .find_map(|p| header::year_in(&p.label));
-            }
             b.in_goal_text = false;
             self.placed();
             return;
@@ -730,8 +724,13 @@ fn apply_pairs(b: &mut TableBuilder, pairs: &[Pair]) {
             Field::Period | Field::Other => {}
         }
     }
+    // No year label: the year of a `2023年度金额` label, else of the title.
     if b.table.year.is_none() {
-        b.table.year = b.table.title.as_deref().and_then(header::year_in);
+        b.table.year = pairs
+            .iter()
+            .filter(|p| p.field == Field::Amount)
+            .find_map(|p| header::year_in(&p.label))
+            .or_else(|| b.table.title.as_deref().and_then(header::year_in));
     }
 }
 
@@ -745,9 +744,7 @@ fn funds_row(b: &mut TableBuilder, row: &Row) -> bool {
             label_at = Some((i, "年度资金总额".to_owned()));
             is_total = true;
         } else if let Some(w) = labels::FUNDS_LINES.iter().find(|w| s.ends_with(*w)) {
-            if !s.contains(':') || s.ends_with(w) {
-                label_at = Some((i, w.to_string()));
-            }
+            label_at = Some((i, w.to_string()));
         }
     }
     let Some((at, label)) = label_at else {

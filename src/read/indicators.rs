@@ -359,7 +359,7 @@ impl Block {
     fn looks_like_label_garbage(&self, cell: &str) -> bool {
         let s = labels::squeeze(cell);
         let n = s.chars().count();
-        n <= 2 || !s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        n <= 2 || !s.chars().any(labels::is_han)
     }
 
     /// Joins a row that continues the previous indicator's cells (a cell broken by a page break). The pieces
@@ -652,6 +652,7 @@ fn fill_by_elimination(
     l2_obs: &[Option<Level2>],
     placeholder: &[bool],
 ) -> Vec<Option<Level2>> {
+    let used: Vec<Level2> = l2_obs.iter().flatten().copied().collect();
     for r in 0..l2.len() {
         if l2_obs[r].is_some() || placeholder[r] {
             continue;
@@ -660,7 +661,6 @@ fn fill_by_elimination(
         if l2[r].is_some_and(|x| x.parent() == l1) {
             continue;
         }
-        let used: Vec<Level2> = l2_obs.iter().flatten().copied().collect();
         let free: Vec<Level2> = l1
             .allowed_level2()
             .iter()

@@ -281,7 +281,8 @@ pub fn has_block_weight(s: &str) -> bool {
         && s.chars().any(|c| c.is_ascii_digit())
 }
 
-fn is_han(c: char) -> bool {
+/// A Han character (the CJK Unified Ideographs block).
+pub fn is_han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
