@@ -63,6 +63,8 @@ pub enum ErrorKind {
     Io(String),
     /// The file looks like the model's JSON but is not valid.
     Json(String),
+    /// A workbook (.xlsx/.xls/.ods) or CSV file that its reader rejects (corrupt, encrypted, malformed).
+    Spreadsheet(String),
 }
 
 /// An input that cannot be read, with its location.
@@ -95,6 +97,10 @@ impl Error {
             ),
             ErrorKind::Io(e) => (format!("无法读取：{e}"), format!("cannot read: {e}")),
             ErrorKind::Json(e) => (format!("JSON 文档无效：{e}"), format!("invalid document JSON: {e}")),
+            ErrorKind::Spreadsheet(e) => (
+                format!("无法读取表格文件（已损坏、加密或格式错误）：{e}"),
+                format!("cannot read the spreadsheet (corrupt, encrypted or malformed): {e}"),
+            ),
         }
     }
 

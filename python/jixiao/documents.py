@@ -22,7 +22,10 @@ from jixiao.values import VALUE_COLUMNS, value_columns
 PathLike = Union[str, os.PathLike]
 
 #: File name endings read from a folder.
-DOCUMENT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".json", ".tsv")
+DOCUMENT_SUFFIXES = (
+    ".txt", ".text", ".html", ".htm", ".json",
+    ".csv", ".tsv", ".xlsx", ".xlsm", ".xlsb", ".xls", ".ods",
+)  # fmt: skip
 
 LEVEL1 = ("产出指标", "成本指标", "效益指标", "满意度指标")
 LEVEL2 = (

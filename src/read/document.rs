@@ -457,6 +457,14 @@ impl<'a> Reader<'a> {
             self.placed();
             return;
         }
+        if row.filled_count() == 1 && sq.chars().count() <= 12 && sq.contains("年度") {
+            // A subtitle such as （2024年度） under the title.
+            if b.table.year.is_none() {
+                b.table.year = header::year_in(sq);
+            }
+            self.placed();
+            return;
+        }
         if row.filled_count() == 1 {
             // One cell of text between a title and its header: prose, not a table row.
             return;

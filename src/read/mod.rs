@@ -2,17 +2,20 @@
 //!
 //! - [`decode`]: bytes to text, with the encoding detected;
 //! - [`grid`]: text to rows of cells (tab rows, or Word's one cell per line);
+//! - [`spreadsheet`], [`delimited`]: workbooks (.xlsx/.xls/.ods) and CSV to the same rows;
 //! - [`document`]: rows to tables, finding where each table and each of its parts starts;
 //! - [`header`], [`indicators`], [`inline`]: the parts of a table;
 //! - [`labels`]: the words that say what a row or cell is.
 
 pub mod decode;
+pub mod delimited;
 pub mod document;
 pub mod grid;
 pub mod header;
 pub mod indicators;
 pub mod inline;
 pub mod labels;
+pub mod spreadsheet;
 
 use std::path::Path;
 
@@ -30,8 +33,12 @@ pub fn read_text(text: &str, source: &str) -> Document {
     doc
 }
 
-/// Reads the bytes of a file: the model's own JSON, or text in any supported encoding.
+/// Reads the bytes of a file: a workbook (by its magic bytes), the model's own JSON, CSV (by the `.csv`/`.tsv`
+/// name), or text in any supported encoding.
 pub fn read_bytes(bytes: &[u8], source: &str) -> Result<Document, Error> {
+    if spreadsheet::is_workbook(bytes) {
+        return spreadsheet::read_workbook(bytes, source);
+    }
     let decoded = decode(bytes, source)?;
     let trimmed = decoded.text.trim_start();
     if trimmed.starts_with('{') && trimmed.contains("\"tables\"") {
@@ -47,7 +54,11 @@ pub fn read_bytes(bytes: &[u8], source: &str) -> Result<Document, Error> {
             )
         });
     }
-    let mut doc = read_text(&decoded.text, source);
+    let mut doc = if delimited::is_delimited_name(source) {
+        delimited::read_csv(&decoded.text, source)?
+    } else {
+        read_text(&decoded.text, source)
+    };
     doc.encoding = Some(decoded.encoding.as_str().to_owned());
     Ok(doc)
 }

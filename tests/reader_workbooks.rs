@@ -1,0 +1,205 @@
+//! Workbooks and CSV read into the same model as text.
+//!
+//! The fixtures in `tests/fixtures/workbooks/` are made by `make_workbooks.py` there: the tab-row seeds cell
+//! for cell (sheet row n = text line n), and one self-evaluation table of seed 002 laid out as an Excel user
+//! lays it out (merged cells, numbers as numbers).
+
+use std::path::{Path, PathBuf};
+
+use jixiao::model::{Document, Level1, Level2};
+use jixiao::read::{read_bytes, read_path};
+use serde_json::Value as Json;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// The model as JSON with every file name blanked and the document's own description (source, layout,
+/// encoding) dropped: what must not depend on the file format.
+fn content(doc: &Document) -> Json {
+    fn blank_files(v: &mut Json) {
+        match v {
+            Json::Object(map) => {
+                for (k, v) in map.iter_mut() {
+                    if k == "file" {
+                        *v = Json::String(String::new());
+                    } else {
+                        blank_files(v);
+                    }
+                }
+            }
+            Json::Array(items) => items.iter_mut().for_each(blank_files),
+            _ => {}
+        }
+    }
+    let mut v = serde_json::to_value(doc).unwrap();
+    for key in ["source", "layout", "encoding"] {
+        v.as_object_mut().unwrap().remove(key);
+    }
+    blank_files(&mut v);
+    v
+}
+
+/// The first place two JSON values differ, for a readable failure.
+fn first_difference(a: &Json, b: &Json, at: &str) -> Option<String> {
+    match (a, b) {
+        (Json::Object(x), Json::Object(y)) => x.iter().find_map(|(k, v)| {
+            first_difference(v, y.get(k).unwrap_or(&Json::Null), &format!("{at}.{k}"))
+        }),
+        (Json::Array(x), Json::Array(y)) if x.len() == y.len() => x
+            .iter()
+            .zip(y)
+            .enumerate()
+            .find_map(|(i, (p, q))| first_difference(p, q, &format!("{at}[{i}]"))),
+        _ if a == b => None,
+        _ => Some(format!("{at}: {a} != {b}")),
+    }
+}
+
+#[test]
+fn seeds_as_workbooks_and_csv_read_like_their_text() {
+    let cases = [
+        ("001_8ac005536caa6091", ".xlsx", "workbook"),
+        ("001_8ac005536caa6091", ".csv", "csv"),
+        ("002_64eb690d41cac579", ".xlsx", "workbook"),
+        ("002_64eb690d41cac579", ".xls", "workbook"),
+        ("002_64eb690d41cac579", ".csv", "csv"),
+        ("003_4ea89972e077d80e", ".xlsx", "workbook"),
+        ("003_4ea89972e077d80e", ".csv", "csv"),
+        ("004_717b51cf7e2c8e2d", ".xlsx", "workbook"),
+        ("004_717b51cf7e2c8e2d", ".csv", "csv"),
+        ("004_717b51cf7e2c8e2d", ".gb18030.csv", "csv"),
+    ];
+    for (seed, suffix, layout) in cases {
+        let text = read_path(&fixtures().join(format!("documents/{seed}.txt"))).unwrap();
+        let path = fixtures().join(format!("workbooks/{seed}{suffix}"));
+        let doc = read_path(&path).unwrap_or_else(|e| panic!("{seed}{suffix}: {e}"));
+        assert_eq!(doc.layout.as_deref(), Some(layout), "{seed}{suffix}");
+        assert!(
+            !doc.tables.is_empty() || !doc.allocations.is_empty(),
+            "{seed}{suffix}"
+        );
+        let (a, b) = (content(&doc), content(&text));
+        if let Some(d) = first_difference(&a, &b, "") {
+            panic!("{seed}{suffix} differs from the text reading at {d}");
+        }
+        assert_eq!(a, b, "{seed}{suffix}");
+        // Locations name the sheet of a workbook.
+        if layout == "workbook" {
+            let file = &doc
+                .tables
+                .first()
+                .map_or_else(|| &doc.allocations[0].location, |t| &t.location)
+                .file;
+            assert!(file.ends_with(&format!("{seed}{suffix}#seed")), "{file}");
+        }
+    }
+}
+
+#[test]
+fn gb18030_csv_is_detected() {
+    let doc = read_path(&fixtures().join("workbooks/004_717b51cf7e2c8e2d.gb18030.csv")).unwrap();
+    assert_eq!(doc.encoding.as_deref(), Some("gb18030"));
+}
+
+/// Table 1 of seed 002 (党组织建设) as an Excel user would lay it out; the expected values are the reader gold
+/// for that table (`../shared/gold/reader/002_64eb690d41cac579.jsonl`, table_index 1).
+#[test]
+fn a_self_evaluation_laid_out_in_excel() {
+    let doc = read_path(&fixtures().join("workbooks/self_eval_002_t1.xlsx")).unwrap();
+    assert!(doc.unread.is_empty(), "{:?}", doc.unread);
+    assert_eq!(doc.rows.placed, doc.rows.table_rows);
+    assert_eq!(doc.tables.len(), 1);
+    let t = &doc.tables[0];
+    assert_eq!(t.project.as_deref(), Some("党组织建设"));
+    assert_eq!(t.code.as_deref(), Some("440300221111562000383"));
+    assert_eq!(t.dept.as_deref(), Some("深圳市规划和自然资源局(本级)"));
+    assert_eq!(t.unit.as_deref(), Some("深圳市规划和自然资源数据管理中心"));
+    assert_eq!(t.year.as_deref(), Some("2024"));
+    assert_eq!(t.location.file.rsplit('#').next(), Some("党组织建设"));
+    let funds = t.funds.as_ref().expect("funds");
+    assert_eq!(
+        funds.total.executed.unwrap().yuan().unwrap().to_string(),
+        "18256.9"
+    );
+    assert_eq!(
+        funds.total.full_year.unwrap().yuan().unwrap().to_string(),
+        "45711"
+    );
+    assert_eq!(funds.rate_percent.unwrap().to_string(), "39.94");
+    assert_eq!(funds.score.unwrap().to_string(), "3.99");
+    assert_eq!(funds.lines.len(), 3);
+    assert_eq!(t.printed_total_score.unwrap().to_string(), "93.99");
+
+    let rows: Vec<_> = t.indicators.iter().collect();
+    assert_eq!(rows.len(), 12);
+    use Level1::{Benefit, Output, Satisfaction};
+    use Level2::*;
+    #[rustfmt::skip]
+    let expected = [
+        (Output, Quantity, Some("党建宣传栏内容更新次数"), Some("≥1次"), Some("1"), "5", "5"),
+        (Output, Quantity, Some("组织党员活动次数"), Some("≥4次"), Some("8"), "5", "5"),
+        (Output, Quantity, Some("党员教育培训人次"), Some("≥考核年份党员总数"), Some("209"), "5", "5"),
+        (Output, Quality, Some("党员活动室正常运转率"), Some("100%"), Some("100%"), "5", "5"),
+        (Output, Timeliness, Some("员工活动实施效率"), Some("3个月内"), Some("1个月"), "10", "10"),
+        (Output, Cost, Some("实际支出"), Some("不超年度预算"), Some("不超年度预算"), "20", "20"),
+        (Benefit, EconomicBenefit, None, None, Some("不涉及"), "0", "0"),
+        (Benefit, SocialBenefit, Some("党员党性修养"), Some("提高"), Some("提高"), "30", "30"),
+        (Benefit, EcologicalBenefit, None, None, Some("不涉及"), "0", "0"),
+        (Benefit, Sustainability, None, None, Some("不涉及"), "0", "0"),
+        (Satisfaction, ServiceSatisfaction, Some("党员投诉数"), Some("<20份"), Some("0份"), "10", "10"),
+        (Satisfaction, OtherSatisfaction, None, None, Some("不涉及"), "0", "0"),
+    ];
+    for (i, (ind, e)) in rows.iter().zip(expected).enumerate() {
+        let text = |c: &Option<jixiao::model::Cell>| c.as_ref().map(|c| c.text.clone());
+        assert_eq!(ind.level1, Some(e.0), "row {i}");
+        assert_eq!(ind.level2, Some(e.1), "row {i}");
+        assert_eq!(ind.name.as_deref(), e.2, "row {i}");
+        assert_eq!(text(&ind.target).as_deref(), e.3, "row {i}");
+        assert_eq!(text(&ind.actual).as_deref(), e.4, "row {i}");
+        assert_eq!(
+            ind.weight.map(|w| w.to_string()).as_deref(),
+            Some(e.5),
+            "row {i}"
+        );
+        assert_eq!(
+            ind.score.map(|w| w.to_string()).as_deref(),
+            Some(e.6),
+            "row {i}"
+        );
+        assert_eq!(ind.placeholder, e.2.is_none(), "row {i}");
+        assert_eq!(ind.location.line, Some(13 + i as u32), "row {i}");
+    }
+}
+
+#[test]
+fn broken_workbooks_are_located_errors() {
+    for bytes in [
+        &b"PK\x03\x04\x14\x00\x00\x00"[..],
+        &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0][..],
+    ] {
+        let e = read_bytes(bytes, "bad.xlsx").unwrap_err();
+        assert_eq!(e.location.file, "bad.xlsx");
+        assert!(e.to_string().contains("spreadsheet"), "{e}");
+    }
+    // A truncated real workbook.
+    let real = std::fs::read(fixtures().join("workbooks/003_4ea89972e077d80e.xlsx")).unwrap();
+    for cut in [10, real.len() / 3, real.len() - 10] {
+        assert!(
+            read_bytes(&real[..cut], "cut.xlsx").is_err(),
+            "cut at {cut}"
+        );
+    }
+}
+
+#[test]
+fn csv_errors_and_oddities() {
+    // An unterminated quote runs to the end of the file: one long cell, read, not a crash.
+    let doc = read_bytes(
+        "项目支出绩效自评表\n项目名称,\"未闭合\n".as_bytes(),
+        "odd.csv",
+    )
+    .unwrap();
+    assert_eq!(doc.layout.as_deref(), Some("csv"));
+    assert_eq!(doc.rows.placed + doc.rows.unread, doc.rows.table_rows);
+}
