@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import random
-import re
 import time
 from pathlib import Path
+
+import readme_results
 
 import jixiao
 
@@ -49,23 +48,13 @@ def main() -> None:
         raise SystemExit(f"parse_values gave {wrong} wrong rows of {len(df)}")
 
     rate = args.rows / best
-    threads = os.environ.get("JIXIAO_THREADS", str(os.cpu_count()))
     line = (
         f"`parse_values`, {args.rows:,} strings → DataFrame: best of {args.repeat} {best:.3f} s = "
-        f"**{rate / 1e6:.2f} M strings/s** ({threads} threads, {platform.python_implementation()} "
-        f"{platform.python_version()}, {os.cpu_count()} cores)"
+        f"**{rate / 1e6:.2f} M strings/s** ({readme_results.machine()})"
     )
     print(line)
     if args.write_readme:
-        readme = ROOT / "README.md"
-        text = readme.read_text(encoding="utf-8")
-        new = re.sub(
-            r"(<!-- bench:parse_values -->\n).*?(\n<!-- /bench:parse_values -->)",
-            lambda m: m.group(1) + line + m.group(2),
-            text,
-            flags=re.S,
-        )
-        readme.write_text(new, encoding="utf-8")
+        readme_results.write("parse_values", line)
 
 
 if __name__ == "__main__":

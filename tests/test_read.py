@@ -121,6 +121,24 @@ def test_json_round_trip(docs):
         jixiao.Document.from_json('{"tables": [')
 
 
+def test_documents_validate_against_the_shipped_schema(docs):
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = jixiao.document_schema()
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    validator.check_schema(schema)
+    excel = jixiao.read(FIXTURES / "workbooks" / "self_eval_002_t1.xlsx")
+    for doc in [*docs.values(), excel]:
+        errors = list(validator.iter_errors(json.loads(doc.to_json())))
+        assert not errors, (doc.source, errors[:3])
+    # Money is exact: an amount written as a JSON number, or an unknown category, is not a valid document.
+    bad = json.loads(docs["002_64eb690d41cac579"].to_json())
+    bad["tables"][1]["funds"]["total"]["executed"]["amount"] = 18256.9
+    assert not validator.is_valid(bad)
+    bad = json.loads(docs["004_717b51cf7e2c8e2d"].to_json())
+    bad["tables"][0]["indicators"][0]["level1"] = "产出"
+    assert not validator.is_valid(bad)
+
+
 def test_json_file_is_read_back(tmp_path, docs):
     doc = docs["003_4ea89972e077d80e"]
     path = tmp_path / "doc.json"

@@ -13,7 +13,15 @@ import os as _os
 
 from jixiao._jixiao import Document, ReadError, Value, __version__, parse_value
 from jixiao._jixiao import _disable_parallelism_after_fork
-from jixiao.documents import INDICATOR_COLUMNS, allocations, indicators, read, read_text, tables
+from jixiao.documents import (
+    INDICATOR_COLUMNS,
+    allocations,
+    document_schema,
+    indicators,
+    read,
+    read_text,
+    tables,
+)
 from jixiao.values import VALUE_COLUMNS, parse_values
 
 # rayon's worker threads do not survive fork(); a forked child (multiprocessing on Linux) parses on one thread.
@@ -28,6 +36,7 @@ __all__ = [
     "Value",
     "__version__",
     "allocations",
+    "document_schema",
     "indicators",
     "parse_value",
     "parse_values",

@@ -6,9 +6,11 @@
 from __future__ import annotations
 
 import glob
+import json
 import os
 import warnings
 from collections.abc import Callable, Iterable
+from importlib import resources
 from pathlib import Path
 from typing import Union
 
@@ -166,3 +168,19 @@ def tables(docs: Document | Iterable[Document]) -> pd.DataFrame:
 def allocations(docs: Document | Iterable[Document]) -> pd.DataFrame:
     """One row per allocation-plan row (资金分配方案): unit, project, amount as printed and in 元, note."""
     return pd.DataFrame.from_records(_jixiao._allocation_records(_documents(docs)))
+
+
+def document_schema() -> dict:
+    """The JSON Schema (draft 2020-12) of :meth:`Document.to_json`, as a dict.
+
+    文档 JSON（``Document.to_json()``）的 JSON Schema。It is derived from the Rust model, so it always matches what
+    this version writes: amounts are exact decimal strings, categories are the closed lists of the official
+    indicator trees. The file itself ships in the package as ``jixiao/document.schema.json``.
+
+    >>> schema = document_schema()
+    >>> schema["title"], sorted(schema["properties"])[:3]
+    ('Document', ['allocations', 'encoding', 'layout'])
+    """
+    text = resources.files("jixiao").joinpath("document.schema.json").read_text(encoding="utf-8")
+    return json.loads(text)
+

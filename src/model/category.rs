@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 /// 一级指标.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Level1 {
     #[serde(rename = "产出指标")]
     Output,
@@ -20,7 +20,7 @@ pub enum Level1 {
 }
 
 /// 二级指标.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Level2 {
     #[serde(rename = "数量指标")]
     Quantity,

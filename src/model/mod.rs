@@ -15,7 +15,7 @@ use crate::error::Location;
 use crate::value::{parse, Value};
 
 /// The unit money is printed in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum MoneyUnit {
     #[serde(rename = "元")]
     Yuan,
@@ -41,9 +41,10 @@ impl MoneyUnit {
 }
 
 /// An amount as printed, with its unit.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Money {
     #[serde(with = "rust_decimal::serde::str")]
+    #[schemars(with = "Decimal")]
     pub amount: Decimal,
     pub unit: MoneyUnit,
 }
@@ -60,7 +61,7 @@ impl Money {
 }
 
 /// A target or actual cell: the text as printed and what it says.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Cell {
     pub text: String,
     pub value: Value,
@@ -76,7 +77,7 @@ impl Cell {
 }
 
 /// Goal declaration (targets only) or self-evaluation (targets, actuals, weights, scores).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TableKind {
     /// 绩效目标表 / 绩效目标申报表.
@@ -86,7 +87,7 @@ pub enum TableKind {
 }
 
 /// One line of the funds block (年度资金总额 or one of its sub-rows).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct FundsLine {
     /// The printed label (年度资金总额, 当年财政拨款, 上年结转资金, 其他资金 …).
     pub label: String,
@@ -99,23 +100,26 @@ pub struct FundsLine {
 }
 
 /// The funds block of a self-evaluation: totals, the fund weight and score, and the sub-rows.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Funds {
     pub total: FundsLine,
     /// 分值 of budget execution (10 by default).
     #[serde(with = "rust_decimal::serde::str_option", default)]
+    #[schemars(with = "Option<Decimal>")]
     pub weight: Option<Decimal>,
     /// 执行率 as printed, in percent (`89.73%` → 89.73).
     #[serde(with = "rust_decimal::serde::str_option", default)]
+    #[schemars(with = "Option<Decimal>")]
     pub rate_percent: Option<Decimal>,
     /// 得分 of budget execution as printed.
     #[serde(with = "rust_decimal::serde::str_option", default)]
+    #[schemars(with = "Option<Decimal>")]
     pub score: Option<Decimal>,
     pub lines: Vec<FundsLine>,
 }
 
 /// One indicator row (三级指标) with its categories, values, weight and score.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Indicator {
     pub level1: Option<Level1>,
     pub level2: Option<Level2>,
@@ -131,9 +135,11 @@ pub struct Indicator {
     pub actual: Option<Cell>,
     /// 分值 / 权重.
     #[serde(with = "rust_decimal::serde::str_option", default)]
+    #[schemars(with = "Option<Decimal>")]
     pub weight: Option<Decimal>,
     /// 得分 (the self-score).
     #[serde(with = "rust_decimal::serde::str_option", default)]
+    #[schemars(with = "Option<Decimal>")]
     pub score: Option<Decimal>,
     /// 偏差原因分析及改进措施.
     pub deviation: Option<String>,
@@ -143,14 +149,14 @@ pub struct Indicator {
 }
 
 /// A header label and its value as printed (项目类型, 设立依据 …), kept so that no header text is lost.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct HeaderField {
     pub label: String,
     pub value: String,
 }
 
 /// A labelled amount outside the funds rows (总金额, 2023年度金额, 总计, 一般公共预算 …).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Amount {
     pub label: String,
     /// As printed (`180306400元`, `39,000,000`).
@@ -160,7 +166,7 @@ pub struct Amount {
 }
 
 /// A goal or self-evaluation table.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Table {
     pub kind: TableKind,
     pub title: Option<String>,
@@ -185,6 +191,7 @@ pub struct Table {
     pub fields: Vec<HeaderField>,
     /// 总分 as printed.
     #[serde(with = "rust_decimal::serde::str_option", default)]
+    #[schemars(with = "Option<Decimal>")]
     pub printed_total_score: Option<Decimal>,
     /// 年度总体目标: expected (预期目标).
     pub goal_expected: Option<String>,
@@ -195,7 +202,7 @@ pub struct Table {
 }
 
 /// One row of an allocation plan (资金分配方案).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AllocationRow {
     /// 序号.
     pub seq: Option<u32>,
@@ -208,7 +215,7 @@ pub struct AllocationRow {
 }
 
 /// A printed subtotal or total of an allocation plan (厅本级共计, 合计, 总计).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Subtotal {
     pub label: String,
     pub amount: Money,
@@ -216,7 +223,7 @@ pub struct Subtotal {
 }
 
 /// An allocation plan.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Allocation {
     pub title: Option<String>,
     pub rows: Vec<AllocationRow>,
@@ -226,7 +233,7 @@ pub struct Allocation {
 }
 
 /// Input that looked like table content but could not be placed, and why.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Unread {
     pub location: Location,
     pub text: String,
@@ -234,7 +241,7 @@ pub struct Unread {
 }
 
 /// Something a reader noticed that did not stop it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Warning {
     pub location: Location,
     pub message_zh: String,
@@ -243,7 +250,7 @@ pub struct Warning {
 
 /// How the rows of the input were accounted for: every row inside a table region is either placed in the
 /// model or listed in `unread`, so `placed + unread == table_rows`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RowAccount {
     /// Rows inside table regions (titles, headers, funds, indicators, totals, allocation rows).
     pub table_rows: u32,
@@ -254,7 +261,7 @@ pub struct RowAccount {
 }
 
 /// One input file (or text) read into the model.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Document {
     /// The file path, or `<text>` for text passed directly.
     pub source: String,
@@ -293,6 +300,19 @@ impl Document {
     /// A document from its JSON.
     pub fn from_json(json: &str) -> Result<Self, serde_json::Error> {
         serde_json::from_str(json)
+    }
+
+    /// The JSON Schema (draft 2020-12) of the document JSON that [`Document::to_json`] writes (and
+    /// [`Document::from_json`] reads back). The package ships it as `jixiao/document.schema.json`.
+    pub fn json_schema() -> String {
+        // The serialising side: decimals are strings (never numbers), and every field is written.
+        let generator = schemars::generate::SchemaSettings::draft2020_12()
+            .for_serialize()
+            .into_generator();
+        let schema = generator.into_root_schema_for::<Document>();
+        let mut text = serde_json::to_string_pretty(&schema).expect("a schema is plain JSON");
+        text.push('\n');
+        text
     }
 }
 

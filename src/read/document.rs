@@ -119,7 +119,10 @@ fn new_table(kind: TableKind, title: Option<String>, file: &str, line: u32) -> T
 
 /// `18030.64万元`, `180306400元`, `39,000,000`, `9300.00`: the number and the unit printed with it.
 pub fn money_text(text: &str) -> Option<(Decimal, Option<MoneyUnit>)> {
-    let s: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if text.len() > 80 {
+        return None; // longer than any amount; spares the copy below for every prose cell
+    }
+    let s = labels::squeeze(text);
     let (num, unit) = if let Some(n) = s.strip_suffix("万元") {
         (n, Some(MoneyUnit::WanYuan))
     } else if let Some(n) = s.strip_suffix('元') {
@@ -663,7 +666,7 @@ fn allocation_columns(row: &Row) -> AllocationColumns {
 
 /// `厅本级共计 900 万元` in a note: a printed subtotal.
 fn subtotal_in(note: &str, unit: MoneyUnit, location: Location) -> Option<Subtotal> {
-    let s: String = note.chars().filter(|c| !c.is_whitespace()).collect();
+    let s = labels::squeeze(note);
     let pos = ["共计", "合计", "小计"]
         .iter()
         .find_map(|w| s.find(w).map(|p| p + w.len()))?;

@@ -43,16 +43,29 @@ impl Row {
 
     /// All cells joined without separators and without white space (for label matching).
     pub fn squeezed(&self) -> String {
-        self.cells
-            .iter()
-            .flat_map(|c| c.chars())
-            .filter(|c| !c.is_whitespace())
-            .collect()
+        let mut out = String::with_capacity(self.cells.iter().map(String::len).sum());
+        for cell in &self.cells {
+            push_squeezed(&mut out, cell);
+        }
+        out
     }
 
     /// The index of the last non-empty cell.
     pub fn last_filled(&self) -> Option<usize> {
         self.cells.iter().rposition(|c| !c.is_empty())
+    }
+}
+
+/// Appends `text` without its white space (most cells have none: one copy then).
+pub fn push_squeezed(out: &mut String, text: &str) {
+    if text.bytes().any(|b| b.is_ascii_whitespace() || b >= 0x80)
+        && text.chars().any(char::is_whitespace)
+    {
+        for part in text.split(char::is_whitespace) {
+            out.push_str(part);
+        }
+    } else {
+        out.push_str(text);
     }
 }
 
@@ -75,14 +88,14 @@ impl TextLayout {
 /// Word's layout shows as most non-blank lines being exactly one tab followed by the cell. Tab-row text has
 /// several tabs per line (or none, for prose).
 pub fn detect_layout(text: &str) -> TextLayout {
+    // Bytes, not chars: a tab is one byte in UTF-8, and this runs over every line of every document.
     let (mut one_leading_tab, mut other) = (0usize, 0usize);
-    for line in text.lines().take(20_000) {
-        let line = line.trim_end_matches('\r');
-        if line.trim().is_empty() {
+    for line in text.as_bytes().split(|&b| b == b'\n').take(20_000) {
+        if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        let tabs = line.matches('\t').count();
-        if line.starts_with('\t') && tabs == 1 {
+        let tabs = line.iter().filter(|&&b| b == b'\t').count();
+        if line.first() == Some(&b'\t') && tabs == 1 {
             one_leading_tab += 1;
         } else if tabs >= 1 {
             other += 1;
@@ -190,7 +203,7 @@ fn line_number(index: usize) -> u32 {
 /// Trims a cell, drops HTML tags and decodes the common entities, and caps its length.
 pub fn clean_cell(raw: &str) -> String {
     let trimmed = raw.trim();
-    let mut out = if trimmed.contains('<') || trimmed.contains('&') {
+    let mut out = if trimmed.bytes().any(|b| b == b'<' || b == b'&') {
         strip_html(trimmed)
     } else {
         trimmed.to_owned()

@@ -9,7 +9,9 @@ use crate::model::{Level1, Level2, MoneyUnit, TableKind};
 
 /// Text without white space.
 pub fn squeeze(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+    let mut out = String::with_capacity(s.len());
+    super::grid::push_squeezed(&mut out, s);
+    out
 }
 
 /// A cell that is one plain number (`10`, `12.5`, `100.0`, `1,329.42`): weights, scores and amounts.
@@ -297,6 +299,10 @@ fn label_core(s: &str) -> String {
 
 /// Classifies a category cell.
 pub fn label_of(cell: &str) -> Label {
+    // Category labels are short; a long cell (an indicator name, a note) is none, even with a weight in it.
+    if cell.len() > 120 {
+        return Label::Unknown;
+    }
     let s = squeeze(cell);
     if s.is_empty() {
         return Label::Unknown;

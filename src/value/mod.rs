@@ -22,7 +22,7 @@ pub use date::Date;
 pub use parse::{parse, Parser};
 
 /// What kind of statement a cell makes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[repr(u8)]
 pub enum Kind {
@@ -79,7 +79,7 @@ impl fmt::Display for Kind {
 }
 
 /// The comparator a cell states or implies.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[repr(u8)]
 pub enum Op {
     #[serde(rename = ">=")]
@@ -121,7 +121,7 @@ impl fmt::Display for Op {
 }
 
 /// Qualifiers written before a quantity.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[repr(u8)]
 pub enum Qual {
@@ -199,7 +199,7 @@ impl<'de> Deserialize<'de> for Quals {
 }
 
 /// The period of a frequency: 每月1次 is one 次 per 月.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[repr(u8)]
 pub enum Per {
     #[serde(rename = "日")]
@@ -241,7 +241,7 @@ impl Per {
 }
 
 /// A grade from the closed vocabulary of qualitative cells (see `VALUES.md`, "Qualitative vocabulary").
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[repr(u8)]
 pub enum Level {
     #[serde(rename = "是")]
@@ -359,7 +359,7 @@ impl Level {
 
 /// One cell read as a value. Units and references are `Cow<'static, str>`: the common ones are static strings
 /// from the lexicon, so parsing a cell does not allocate in the common case.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Value {
     pub kind: Kind,
     pub op: Option<Op>,
@@ -374,6 +374,7 @@ pub struct Value {
     pub duration_s: Option<Decimal>,
     pub level: Option<Level>,
     #[serde(default, skip_serializing_if = "Quals::is_empty")]
+    #[schemars(with = "Vec<Qual>")]
     pub qual: Quals,
     pub per: Option<Per>,
     /// The quantity a comparison refers to (`预算`, `考核年份党员总数`).
