@@ -4,7 +4,9 @@
 //! [`columns`] turns many of them into columns for bulk work. The Python module `jixiao._jixiao` is built from
 //! `src/python/` with the `python` feature.
 
+pub mod check;
 pub mod columns;
+pub mod completion;
 pub mod error;
 pub mod model;
 pub mod parallel;

@@ -193,6 +193,9 @@ pub struct Table {
     #[serde(with = "rust_decimal::serde::str_option", default)]
     #[schemars(with = "Option<Decimal>")]
     pub printed_total_score: Option<Decimal>,
+    /// The grade the table prints (自评等级 / 评价结论: 优, 良, 中, 差).
+    #[serde(default)]
+    pub printed_grade: Option<String>,
     /// 年度总体目标: expected (预期目标).
     pub goal_expected: Option<String>,
     /// 年度总体目标: achieved (实际完成情况).
@@ -356,6 +359,7 @@ mod tests {
                 lines: vec![],
             }),
             printed_total_score: Some(d("100")),
+            printed_grade: None,
             goal_expected: None,
             goal_achieved: None,
             indicators: vec![Indicator {

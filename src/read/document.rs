@@ -103,6 +103,7 @@ fn new_table(kind: TableKind, title: Option<String>, file: &str, line: u32) -> T
             amounts: Vec::new(),
             fields: Vec::new(),
             printed_total_score: None,
+            printed_grade: None,
             goal_expected: None,
             goal_achieved: None,
             indicators: Vec::new(),
@@ -349,6 +350,9 @@ impl<'a> Reader<'a> {
             || sq.contains("项目编码")
             || sq.contains("项目名称")
             || sq.contains("项目支出名称")
+            || sq.contains("等级")
+            || sq.contains("等次")
+            || sq.contains("结论")
         {
             header::pairs(row)
         } else {
@@ -368,6 +372,16 @@ impl<'a> Reader<'a> {
             };
             self.current = Current::Table(Box::new(new_table(kind, title, self.file, row.line)));
             self.table_row(row, sq);
+            return;
+        }
+        // The printed grade, usually on the row after the total.
+        if let Some(grade) = pairs.iter().find(|p| p.field == Field::Grade && !p.value.is_empty()) {
+            b.table.printed_grade = Some(grade.value.clone());
+            b.table.fields.push(HeaderField {
+                label: grade.label.clone(),
+                value: grade.value.clone(),
+            });
+            self.placed();
             return;
         }
         if b.closed {
@@ -732,6 +746,7 @@ fn apply_pairs(b: &mut TableBuilder, pairs: &[Pair]) {
                     });
                 }
             }
+            Field::Grade => b.table.printed_grade = b.table.printed_grade.take().or(v),
             Field::Period | Field::Other => {}
         }
     }

@@ -490,6 +490,7 @@ impl Block {
             .collect();
         let l2 = infer_level2(&l2_obs, &placeholder, &floating_l2, centered);
         let l2 = fill_by_elimination(l2, &l1_obs, &l2_obs, &placeholder);
+        let l2 = keep_inside_level1(l2, &l2_obs, &placeholder);
         let mut out = Vec::with_capacity(n);
         let mut carried_l1: Option<Level1> = None;
         for (r, raw) in self.raws.into_iter().enumerate() {
@@ -646,6 +647,30 @@ fn predecessor(l2: Level2) -> Option<Level2> {
 
 /// A row with no category evidence inside a first-level block takes the one category of that block that no
 /// other row uses (`经济/生态/可持续` are placeholders, so the unlabelled benefit row is 社会效益).
+/// A row without a label of its own, between a row above and a labelled row below that share a level-1
+/// category, belongs to that category too: it continues the category of the row above. (Midpoint inference
+/// can otherwise hand it the level-2 of an earlier block when the labels around it are OCR garbage: seed 002
+/// T5 r13, between two 效益 rows, was read as 成本指标.)
+fn keep_inside_level1(
+    mut l2: Vec<Option<Level2>>,
+    l2_obs: &[Option<Level2>],
+    placeholder: &[bool],
+) -> Vec<Option<Level2>> {
+    for r in 0..l2.len() {
+        if l2_obs[r].is_some() || placeholder[r] {
+            continue;
+        }
+        let above = (0..r).rev().find_map(|k| l2[k]);
+        let below = (r + 1..l2.len()).find_map(|k| l2_obs[k]);
+        if let (Some(a), Some(b), Some(mine)) = (above, below, l2[r]) {
+            if a.parent() == b.parent() && mine.parent() != a.parent() {
+                l2[r] = Some(a);
+            }
+        }
+    }
+    l2
+}
+
 fn fill_by_elimination(
     mut l2: Vec<Option<Level2>>,
     l1_obs: &[Option<Level1>],

@@ -105,6 +105,8 @@ pub enum Field {
     PeriodStart,
     PeriodEnd,
     Amount,
+    /// The printed grade of a self-evaluation (自评等级 优).
+    Grade,
     /// A label kept with its value but not interpreted (项目类型, 设立依据 …).
     Other,
 }
@@ -133,6 +135,13 @@ pub const FIELD_LABELS: &[(&str, Field)] = &[
     ("项目金额", Field::Other),
     ("总金额", Field::Amount),
     ("年度金额", Field::Amount),
+    ("自评等级", Field::Grade),
+    ("评价等级", Field::Grade),
+    ("绩效等级", Field::Grade),
+    ("自评等次", Field::Grade),
+    ("评价等次", Field::Grade),
+    ("自评结论", Field::Grade),
+    ("评价结论", Field::Grade),
     ("项目类型", Field::Other),
     ("项目等级", Field::Other),
     ("项目属性", Field::Other),
