@@ -28,6 +28,8 @@ pub struct Completion {
     pub direction: Direction,
     /// The target (days since 1970 for deadlines, seconds for durations).
     pub target: Decimal,
+    /// The upper bound of a range target (`2—3家`), on the same scale: an actual up to it is no overshoot.
+    pub target_high: Option<Decimal>,
     /// The actual, on the same scale; a negative actual counts as 0 (provincial systems clamp it).
     pub actual: Decimal,
     /// The actual reaches the target (inclusive; strictly for `>` and `<`).
@@ -56,7 +58,9 @@ pub fn completion(target: &Value, actual: &Value) -> Option<Completion> {
                 value: target.low,
                 ..target.clone()
             };
-            quantities(&low, actual)
+            let mut c = quantities(&low, actual)?;
+            c.target_high = target.high;
+            Some(c)
         }
         (Kind::Date, Kind::Date) => {
             let (t, a) = (target.date?, actual.date?);
@@ -70,8 +74,13 @@ pub fn completion(target: &Value, actual: &Value) -> Option<Completion> {
             Some(Completion {
                 direction: Direction::Deadline,
                 target: t,
+                target_high: None,
                 actual: a,
-                met: if target.op == Some(Op::Lt) { a < t } else { a <= t },
+                met: if target.op == Some(Op::Lt) {
+                    a < t
+                } else {
+                    a <= t
+                },
                 ratio: None,
             })
         }
@@ -142,6 +151,7 @@ fn build(
     Some(Completion {
         direction,
         target,
+        target_high: None,
         actual,
         met,
         ratio,

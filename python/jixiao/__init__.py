@@ -13,6 +13,7 @@ import os as _os
 
 from jixiao._jixiao import Document, ReadError, Value, __version__, parse_value
 from jixiao._jixiao import _disable_parallelism_after_fork
+from jixiao.checks import SEVERITIES, check, detected_profiles, profile, profile_path, profiles, rules
 from jixiao.documents import (
     INDICATOR_COLUMNS,
     allocations,
@@ -30,17 +31,24 @@ if hasattr(_os, "register_at_fork"):
 
 __all__ = [
     "INDICATOR_COLUMNS",
+    "SEVERITIES",
     "VALUE_COLUMNS",
     "Document",
     "ReadError",
     "Value",
     "__version__",
     "allocations",
+    "check",
+    "detected_profiles",
     "document_schema",
     "indicators",
     "parse_value",
     "parse_values",
+    "profile",
+    "profile_path",
+    "profiles",
     "read",
     "read_text",
+    "rules",
     "tables",
 ]

@@ -3,9 +3,10 @@
 use super::{line_of, name_of, Check, Rule, Severity, Sink, TableCtx};
 use crate::model::{Indicator, Level1};
 
-const TREE_SOURCE: &str = "财预〔2015〕88号《中央部门预算绩效目标管理办法》（产出：数量、质量、时效、成本；效益：经济、社会、\
-生态、可持续影响；满意度）；财预〔2021〕101号（成本指标为一级：经济成本、社会成本、生态环境成本）。The profile's tree \
-is the union the document's framework allows (DOMAIN.md R2.1, R3.1).";
+const TREE_SOURCE: &str = "财预〔2015〕88号《中央部门预算绩效目标管理办法》 indicator tree (产出: 数量、质量、时效、成本; 效益: \
+经济、社会、生态、可持续影响; 满意度), as restated in 扶贫项目资金绩效目标设定要求 and the 申报表填报说明; 财预〔2021〕101号 \
+(成本 as a first-level category: 经济成本、社会成本、生态环境成本; gist, seen in seeds 003 and 004). The profile's tree is \
+what the document's framework allows. DOMAIN.md R2.1, R3.1.";
 
 pub static H101: Rule = Rule {
     code: "H101",
@@ -16,7 +17,9 @@ pub static H101: Rule = Rule {
     doc: "Each second-level category belongs to one first-level category of the framework's tree (数量指标 under \
           产出指标, 社会效益指标 under 效益指标, …). A level-2 category under another level-1 one files the \
           indicators in the wrong place, so weights per level-1 and the indicator-setting review are wrong. \
-          One finding per misplaced block, at its first row.",
+          One finding per misplaced block, at its first row. The readers of printed tables file a level-2 label \
+          under its own level-1 (in merged cells the printed position of a label is ambiguous), so this fires \
+          on models whose categories were given explicitly: the model's JSON, or indicators built elsewhere.",
     source: TREE_SOURCE,
     message_zh: "二级指标「{level2}」不应位于一级指标「{level1}」之下（{rows} 行，配置 {profile}）",
     message_en: "level-2 category {level2} does not belong under level-1 {level1} ({rows} rows, profile {profile})",
@@ -29,7 +32,10 @@ fn level2_under_wrong_level1(ctx: &TableCtx, sink: &mut Sink) {
         let (Some(l1), Some(l2)) = (ind.level1, ind.level2) else {
             continue;
         };
-        if ctx.profile.level1(l1).is_none() || ctx.profile.allows(l1, l2) || seen.contains(&(l1, l2)) {
+        if ctx.profile.level1(l1).is_none()
+            || ctx.profile.allows(l1, l2)
+            || seen.contains(&(l1, l2))
+        {
             continue;
         }
         seen.push((l1, l2));
@@ -72,7 +78,9 @@ pub static H102: Rule = Rule {
 fn unknown_category(ctx: &TableCtx, sink: &mut Sink) {
     for (i, ind) in ctx.indicators() {
         let printed = |p: &Option<String>| p.clone().unwrap_or_default();
-        let outside_tree = ind.level1.is_some_and(|l1| ctx.profile.level1(l1).is_none());
+        let outside_tree = ind
+            .level1
+            .is_some_and(|l1| ctx.profile.level1(l1).is_none());
         if ind.level1.is_none() || outside_tree {
             sink.emit(
                 Some(i),
@@ -111,8 +119,8 @@ pub static H103: Rule = Rule {
           2021 tree). A table without any real indicator in one of them is incomplete (完整性). A category \
           printed only as a placeholder (`不涉及`, 0 points) counts as missing. 满意度指标 is not required: when it \
           is absent its weight moves to 效益指标.",
-    source: "财预〔2015〕88号 绩效目标审核（完整性）；财预〔2020〕10号 第十五条（如未设置满意度指标，则其权重相应调整至效益指标）。\
-             DOMAIN.md R1.2, R2.4.",
+    source: "财预〔2015〕88号 goal review, completeness (完整性); 财预〔2020〕10号 第十五条 (satisfaction weight moves to benefit \
+             when absent). Both gists, wording not verified. DOMAIN.md R1.2, R2.4.",
     message_zh: "缺少一级指标「{level1}」（配置 {profile}）",
     message_en: "no indicator under the required level-1 category {level1} (profile {profile})",
     check: Check::Table(missing_level1),
@@ -123,7 +131,10 @@ fn missing_level1(ctx: &TableCtx, sink: &mut Sink) {
         return;
     }
     for spec in ctx.profile.level1.iter().filter(|s| s.required) {
-        if !ctx.indicators().any(|(_, i)| i.level1 == Some(spec.category)) {
+        if !ctx
+            .indicators()
+            .any(|(_, i)| i.level1 == Some(spec.category))
+        {
             sink.emit(
                 None,
                 "level1",
@@ -146,8 +157,8 @@ pub static H104: Rule = Rule {
     doc: "A first- or second-level category printed in the table with no indicator under it, and not declared \
           not applicable (a 0-point `不涉及` row), is a gap: either an indicator is missing or the label should \
           go. Declared not-applicable categories (seed 002 lists its unused ones with 0 points) are fine.",
-    source: "财预〔2015〕88号 绩效目标审核（完整性）；DOMAIN.md R2.4, R3.3 (a category with no 三级 rows is a quality \
-             warning).",
+    source: "财预〔2015〕88号 goal review, completeness (完整性; gist, wording not verified). DOMAIN.md R2.4, R3.3 (a \
+             category with no 三级 rows is a quality warning).",
     message_zh: "「{category}」下没有指标",
     message_en: "no indicator under {category}",
     check: Check::Table(empty_category),
@@ -190,7 +201,8 @@ pub static H105: Rule = Rule {
     title_en: "The same indicator appears twice",
     doc: "Two rows of one table with the same indicator name and the same target count the same thing twice: \
           the weight is split or doubled and the self-score cannot be traced. Reported at the second row.",
-    source: "财预〔2015〕88号 绩效目标审核（完整性、相关性）；DOMAIN.md R2.4.",
+    source: "财预〔2015〕88号 goal review, completeness and relevance (完整性、相关性; gist, wording not verified). \
+             DOMAIN.md R2.4.",
     message_zh: "指标「{name}」（指标值 {target}）与第 {first_line} 行重复",
     message_en: "indicator {name} (target {target}) repeats line {first_line}",
     check: Check::Table(duplicate_indicator),
@@ -204,9 +216,13 @@ fn duplicate_indicator(ctx: &TableCtx, sink: &mut Sink) {
             ind.target.as_ref().map(|c| squeeze(&c.text)),
         )
     };
-    let rows: Vec<(usize, &Indicator)> = ctx.indicators().filter(|(_, i)| i.name.is_some()).collect();
-    for (k, (i, ind)) in rows.iter().enumerate() {
-        if let Some((_, first)) = rows[..k].iter().find(|(_, f)| key(f) == key(ind)) {
+    let rows: Vec<(usize, &Indicator, _)> = ctx
+        .indicators()
+        .filter(|(_, i)| i.name.is_some())
+        .map(|(i, ind)| (i, ind, key(ind)))
+        .collect();
+    for (k, (i, ind, this)) in rows.iter().enumerate() {
+        if let Some((_, first, _)) = rows[..k].iter().find(|(_, _, other)| other == this) {
             sink.emit(
                 Some(*i),
                 "name",

@@ -5,8 +5,9 @@ use super::{line_of, name_of, num, Check, Rule, Severity, Sink, TableCtx};
 use crate::model::Indicator;
 use crate::value::{Kind, Op};
 
-const WELL_FORMED_SOURCE: &str = "财预〔2015〕88号 绩效目标要求（细化量化：尽量进行定量表述，不能以量化形式表述的，可以采用\
-定性表述，但应具有可衡量性）；预算绩效管理系统录入校验（计量单位为必录项）。DOMAIN.md R2.2.";
+const WELL_FORMED_SOURCE: &str = "财预〔2015〕88号 requirements for goals (refined and quantified; qualitative only where it \
+cannot be quantified, and then measurable; gist, wording not verified); a provincial system's entry checks (“计量单位为必录项，\
+必须有值。”; “指标名称不能大于100个字！”). DOMAIN.md R2.2.";
 
 /// A row that states nothing to check: a placeholder, or a 0-point row declared not applicable.
 fn not_applicable(ind: &Indicator) -> bool {
@@ -106,12 +107,27 @@ fn name_implies_unit(name: &str) -> bool {
     let s: String = name.chars().filter(|c| !c.is_whitespace()).collect();
     let parenthesised = s.ends_with(')') || s.ends_with('）');
     parenthesised
-        || ["次数", "人数", "个数", "件数", "天数", "户数", "家数", "篇数", "项数", "场次"]
-            .iter()
-            .any(|w| s.ends_with(w))
-        || ["率", "满意度", "比例", "比重", "占比", "指数", "系数", "得分", "分数", "评分", "%", "％"]
-            .iter()
-            .any(|w| s.contains(w))
+        || [
+            "次数", "人次", "人数", "个数", "件数", "天数", "户数", "家数", "篇数", "项数", "场次",
+        ]
+        .iter()
+        .any(|w| s.ends_with(w))
+        || [
+            "率",
+            "满意度",
+            "比例",
+            "比重",
+            "占比",
+            "指数",
+            "系数",
+            "得分",
+            "分数",
+            "评分",
+            "%",
+            "％",
+        ]
+        .iter()
+        .any(|w| s.contains(w))
 }
 
 fn quantity_without_unit(ctx: &TableCtx, sink: &mut Sink) {
@@ -143,38 +159,50 @@ pub static I104: Rule = Rule {
     doc: "Targets such as 提高, 进一步提高, 有效促进, 明显改善 name a direction, not a level: nothing can show \
           them missed. A qualitative target must be gradable (达成/部分达成/未达成, 是/否, 优/良/中/差, 合格, \
           按时完成). Reported when the whole target is such a phrase.",
-    source: "财预〔2015〕88号（定性表述应具有可衡量性）；中诚政融《绩效目标设置的痼疾在哪里？》（2025）：“使用‘进一步提高’、\
-             ‘明显改善’、‘有效促进’等模糊不清的定性描述”。DOMAIN.md R2.2, R4.4.",
+    source: "中诚政融《绩效目标设置的痼疾在哪里？》（2025, http://zczrbj.com/public/news/detail/403）：“使用‘进一步提高’、\
+             ‘明显改善’、‘有效促进’等模糊不清的定性描述”; 财预〔2015〕88号 (qualitative goals must be measurable; gist). \
+             DOMAIN.md R2.2, R4.4.",
     message_zh: "指标「{name}」的指标值「{target}」只表明方向，无法衡量",
     message_en: "the target {target} of {name} names a direction, not a measurable level",
     check: Check::Table(vague_target),
 };
 
 const VAGUE_MODIFIERS: &[&str] = &[
-    "进一步", "有效", "明显", "显著", "逐步", "不断", "持续", "稳步", "大幅", "有所", "全面", "切实", "较大",
-    "大力", "积极", "得到", "进一步的",
+    "进一步",
+    "有效",
+    "明显",
+    "显著",
+    "逐步",
+    "不断",
+    "持续",
+    "稳步",
+    "大幅",
+    "有所",
+    "全面",
+    "切实",
+    "较大",
+    "大力",
+    "积极",
+    "得到",
+    "进一步的",
 ];
 const VAGUE_VERBS: &[&str] = &[
-    "提高", "提升", "改善", "促进", "增强", "加强", "优化", "完善", "推进", "推动", "加快", "改进", "规范",
-    "巩固", "扩大", "增加", "降低", "减少",
+    "提高", "提升", "改善", "促进", "增强", "加强", "优化", "完善", "推进", "推动", "加快", "改进",
+    "规范", "巩固", "扩大", "增加", "降低", "减少",
 ];
 
 /// Whether a target is only a direction: modifiers, then one verb, then at most a short object.
 pub fn is_vague(text: &str) -> bool {
-    let mut s: &str = &text
+    let squeezed: String = text
         .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '。' | '.' | '，' | ','))
-        .collect::<String>();
-    if s.is_empty() || s.chars().any(|c| c.is_ascii_digit()) {
+        .collect();
+    if squeezed.is_empty() || squeezed.chars().any(|c| c.is_ascii_digit()) {
         return false;
     }
-    let owned = s.to_owned();
-    s = &owned;
-    loop {
-        match VAGUE_MODIFIERS.iter().find(|m| s.starts_with(**m)) {
-            Some(m) => s = &s[m.len()..],
-            None => break,
-        }
+    let mut s = squeezed.as_str();
+    while let Some(m) = VAGUE_MODIFIERS.iter().find(|m| s.starts_with(**m)) {
+        s = &s[m.len()..];
     }
     let Some(verb) = VAGUE_VERBS.iter().find(|v| s.starts_with(**v)) else {
         return false;
@@ -186,7 +214,8 @@ pub fn is_vague(text: &str) -> bool {
 fn vague_target(ctx: &TableCtx, sink: &mut Sink) {
     for (i, ind) in ctx.indicators() {
         let Some(target) = &ind.target else { continue };
-        if matches!(target.value.kind, Kind::Qualitative | Kind::Unknown) && is_vague(&target.text) {
+        if matches!(target.value.kind, Kind::Qualitative | Kind::Unknown) && is_vague(&target.text)
+        {
             sink.emit(
                 Some(i),
                 "target",
@@ -241,7 +270,8 @@ pub static I106: Rule = Rule {
           implementation period (实施周期指标值). An annual target above the cycle target usually means the \
           two columns are swapped or the long-term goal was entered as the annual one. Rates and percentages \
           are not compared (a yearly rate may exceed the period's).",
-    source: "财预〔2015〕88号（年度绩效指标是对项目年度绩效目标的细化和量化）；“长期目标与年度目标混淆”（DOMAIN.md R4.4）。",
+    source: "申报表填报说明：“年度绩效指标是对项目年度绩效目标的细化和量化。”；“长期目标与年度目标混淆”\
+             (https://m.shutu.cn/template/p9476085.html). DOMAIN.md R2.1, R4.4.",
     message_zh: "指标「{name}」的年度指标值 {target} 大于实施周期指标值 {cycle}",
     message_en: "the annual target {target} of {name} exceeds the period target {cycle}",
     check: Check::Table(annual_above_cycle),
@@ -285,10 +315,26 @@ mod tests {
 
     #[test]
     fn vague_wording() {
-        for v in ["提高", "进一步提高", "有效促进", "明显改善", "有效提升", "提升服务水平", "逐步提高。"] {
+        for v in [
+            "提高",
+            "进一步提高",
+            "有效促进",
+            "明显改善",
+            "有效提升",
+            "提升服务水平",
+            "逐步提高。",
+        ] {
             assert!(is_vague(v), "{v}");
         }
-        for v in ["是", "达成年度指标", "≥95%", "提高10%", "按时完成", "良好", "提高群众对生态保护修复工作的认识和参与度"] {
+        for v in [
+            "是",
+            "达成年度指标",
+            "≥95%",
+            "提高10%",
+            "按时完成",
+            "良好",
+            "提高群众对生态保护修复工作的认识和参与度",
+        ] {
             assert!(!is_vague(v), "{v}");
         }
     }

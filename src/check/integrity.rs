@@ -65,8 +65,8 @@ pub static S101: Rule = Rule {
           the actual reaches (完成值/指标值 × 分值), not all of them. Full marks on a shortfall inflate the \
           self-score. Shortfalls are read from numbers in the same unit, deadlines, durations, and actuals that \
           say so in words (未完成, 否, 部分达成).",
-    source: "财预〔2020〕10号 第十六条（未完成指标值的，按照完成值与指标值的比例记分）；预算绩效管理系统 selfpositiveindex：\
-             actual < target → round(actual/target × weight, 2)。DOMAIN.md R1.3.",
+    source: "预算绩效管理系统 selfpositiveindex: actual < target → round(actual/target × weight, 2); 财预〔2020〕10号 第十六条 \
+             (gist: a missed target scores in proportion to completion; wording not verified). DOMAIN.md R1.3.",
     message_zh: "指标「{name}」实际完成 {actual}，未达指标值 {target}（完成 {completion}），却得满分 {score}/{weight}",
     message_en: "{name}: actual {actual} falls short of target {target} (completion {completion}), yet scores full marks {score}/{weight}",
     check: Check::Table(full_marks_on_shortfall),
@@ -107,8 +107,9 @@ pub static S102: Rule = Rule {
     doc: "Qualitative results are scored by band: 达成年度指标 earns 80–100% of the points, 部分达成年度指标并具有\
           一定效果 60–80%, 未达成年度指标且效果较差 0–60% (the floors are the profile's). A score outside the band \
           of the stated result contradicts it.",
-    source: "财预〔2020〕10号 第十六条（定性指标……分别按照该指标对应分值区间100-80%（含）、80-60%（含）、60-0%合理确定分值）；\
-             预算绩效管理系统 selfqualscorecheck。DOMAIN.md R1.6.",
+    source: "预算绩效管理系统 selfqualscorecheck (达成年度指标 [80%, 100%], 部分达成年度指标并具有一定效果 [60%, 80%), \
+             未达成年度指标且效果较差 [0, 60%) of the weight); 财预〔2020〕10号 第十六条 (three bands; gist, wording not verified). \
+             DOMAIN.md R1.6.",
     message_zh: "指标「{name}」实际完成为「{actual}」，得分 {score} 不在区间 {band}（分值 {weight}）",
     message_en: "{name} is reported as {actual} but scores {score}, outside the band {band} (weight {weight})",
     check: Check::Table(qualitative_out_of_band),
@@ -153,8 +154,9 @@ fn qualitative_out_of_band(ctx: &TableCtx, sink: &mut Sink) {
     }
 }
 
-const REASON_SOURCE: &str = "财预〔2020〕10号 第十六条（对完成值高于指标值较多的，要分析原因）；广西预算绩效管理系统（实际完成值\
-大于等于指标值的130%时，偏差原因及整改措施必填）；自评表校验（指标未达成满分，但未填写偏差原因）。DOMAIN.md R1.8.";
+const REASON_SOURCE: &str = "广西 provincial system: “实际完成值（ACTUALVALUE）大于等于指标值（INDEXVAL）的130%时，偏差原因及整改措施\
+必填”; a self-evaluation validator: “指标未达成满分，但未填写偏差原因。”; 财预〔2020〕10号 第十六条 (a large overshoot is to be \
+analysed; gist, wording not verified). DOMAIN.md R1.8.";
 
 pub static S103: Rule = Rule {
     code: "S103",
@@ -191,10 +193,10 @@ fn explained_elsewhere(ctx: &TableCtx, ind: &Indicator) -> bool {
 
 fn shortfall_without_reason(ctx: &TableCtx, sink: &mut Sink) {
     for (i, ind) in ctx.indicators() {
-        if ind.weight.is_some_and(|w| w.is_zero()) || has_reason(ind) || explained_elsewhere(ctx, ind) {
+        if ind.weight.is_some_and(|w| w.is_zero()) || has_reason(ind) {
             continue;
         }
-        if falls_short(ind).is_some() {
+        if falls_short(ind).is_some() && !explained_elsewhere(ctx, ind) {
             sink.emit(
                 Some(i),
                 "deviation",
@@ -230,11 +232,19 @@ fn overshoot_without_reason(ctx: &TableCtx, sink: &mut Sink) {
         if ind.weight.is_some_and(|w| w.is_zero()) || has_reason(ind) {
             continue;
         }
-        let Some(c) = row_completion(ind) else { continue };
-        if !matches!(c.direction, Direction::Higher | Direction::Equal) || c.target <= Decimal::ZERO {
+        let Some(c) = row_completion(ind) else {
+            continue;
+        };
+        if !matches!(c.direction, Direction::Higher | Direction::Equal) || c.target <= Decimal::ZERO
+        {
             continue;
         }
-        if let Some(r) = c.ratio.filter(|r| *r >= limit) {
+        // Against the top of a range target (`2—3家` → 3家 is inside it).
+        let ratio = match c.target_high {
+            Some(h) if h > Decimal::ZERO => Some(c.actual / h),
+            _ => c.ratio,
+        };
+        if let Some(r) = ratio.filter(|r| *r >= limit) {
             sink.emit(
                 Some(i),
                 "deviation",
@@ -243,7 +253,10 @@ fn overshoot_without_reason(ctx: &TableCtx, sink: &mut Sink) {
                     ("name", name_of(ind)),
                     ("target", text(&ind.target)),
                     ("actual", text(&ind.actual)),
-                    ("ratio", format!("{}%", num((r * Decimal::ONE_HUNDRED).round_dp(0)))),
+                    (
+                        "ratio",
+                        format!("{}%", num((r * Decimal::ONE_HUNDRED).round_dp(0))),
+                    ),
                 ],
             );
         }
@@ -259,7 +272,8 @@ pub static S105: Rule = Rule {
     doc: "A budget execution rate below the profile's threshold (90%) needs an explanation in the table: a \
           deviation note or goal text that speaks of the budget, spending or funds (预算, 执行, 支出, 资金, 结余, \
           支付). Without it, the low rate is unexplained.",
-    source: "四川省项目支出绩效自评表填报说明（青神县 2023）：“预算执行率未达到90%的需说明原因”。DOMAIN.md R1.7.",
+    source: "四川 项目支出绩效自评表说明（青神县发改局 2023, https://www.scqs.gov.cn/info/13206/211004.htm）：“预算执行率未达到90%\
+             的需说明原因”. DOMAIN.md R1.7.",
     message_zh: "预算执行率 {rate}% 低于 {threshold}%，表中未说明原因",
     message_en: "the execution rate {rate}% is below {threshold}% and the table gives no reason",
     check: Check::Table(low_execution_without_reason),
@@ -280,7 +294,12 @@ fn low_execution_without_reason(ctx: &TableCtx, sink: &mut Sink) {
         .iter()
         .filter_map(|i| i.deviation.as_deref())
         .chain(t.goal_achieved.as_deref())
-        .chain(t.fields.iter().filter(|f| f.label.contains("原因") || f.label.contains("说明")).map(|f| f.value.as_str()))
+        .chain(
+            t.fields
+                .iter()
+                .filter(|f| f.label.contains("原因") || f.label.contains("说明"))
+                .map(|f| f.value.as_str()),
+        )
         .any(|text| words.iter().any(|w| text.contains(w)));
     if !explained {
         sink.emit(

@@ -13,6 +13,7 @@
 //!
 //! Each rule has a failing and a passing fixture under `tests/fixtures/rules/<CODE>/`.
 
+pub mod docs;
 pub mod hierarchy;
 pub mod indicators;
 pub mod integrity;
@@ -176,7 +177,13 @@ pub struct Sink<'a> {
 
 impl Sink<'_> {
     /// Records a finding at a row (or the table when `row` is None).
-    pub fn emit(&mut self, row: Option<usize>, field: &str, line: Option<u32>, values: &[(&str, String)]) {
+    pub fn emit(
+        &mut self,
+        row: Option<usize>,
+        field: &str,
+        line: Option<u32>,
+        values: &[(&str, String)],
+    ) {
         self.emit_in(self.table, row, field, line, values);
     }
 
@@ -228,10 +235,15 @@ pub struct Options {
 
 /// Checks one document: every finding of every selected rule, ordered by table, row and code.
 pub fn check(doc: &Document, options: &Options) -> Vec<Finding> {
-    let profiles: Vec<Profile> = doc
+    let profiles: Vec<&Profile> = doc
         .tables
         .iter()
-        .map(|t| options.profile.clone().unwrap_or_else(|| Profile::detect(t)))
+        .map(|t| {
+            options
+                .profile
+                .as_ref()
+                .unwrap_or_else(|| Profile::detect(t))
+        })
         .collect();
     let mut out = Vec::new();
     for rule in RULES.iter().copied() {
@@ -320,8 +332,18 @@ mod tests {
             assert!(codes.insert(r.code), "duplicate code {}", r.code);
             assert!(r.code.len() == 4, "{}", r.code);
             assert!(!r.doc.is_empty() && !r.source.is_empty(), "{}", r.code);
-            assert!(!r.title_zh.is_empty() && !r.title_en.is_empty(), "{}", r.code);
-            assert!(r.name.chars().all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit()), "{}", r.name);
+            assert!(
+                !r.title_zh.is_empty() && !r.title_en.is_empty(),
+                "{}",
+                r.code
+            );
+            assert!(
+                r.name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit()),
+                "{}",
+                r.name
+            );
         }
         let mut sorted: Vec<_> = RULES.iter().map(|r| r.code).collect();
         sorted.sort_unstable();

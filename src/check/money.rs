@@ -7,7 +7,8 @@ use super::{line_of, name_of, num, Check, Rule, Severity, Sink, TableCtx};
 use crate::model::{Allocation, Document, Level1, Level2, Money, MoneyUnit};
 use crate::value::{Kind, Op};
 
-const ALLOCATION_SOURCE: &str = "资金分配方案的算术一致性（无专门条文；seed 003 附件8：厅本级共计 900 万元 = 300+200+200+200，\
+const ALLOCATION_SOURCE: &str =
+    "资金分配方案的算术一致性（无专门条文；seed 003 附件8：厅本级共计 900 万元 = 300+200+200+200，\
 总计 3900 = 各行之和；seed 001 合计 = 各项目之和）。DOMAIN.md R4.5.";
 
 fn yuan(m: &Money) -> Option<Decimal> {
@@ -72,7 +73,8 @@ fn allocation_subtotal(doc: &Document, sink: &mut Sink) {
             while end < a.rows.len() && a.rows[end].unit == unit {
                 end += 1;
             }
-            let (Some((sum, _)), Some(printed)) = (rows_sum(a, start..end), yuan(&sub.amount)) else {
+            let (Some((sum, _)), Some(printed)) = (rows_sum(a, start..end), yuan(&sub.amount))
+            else {
                 continue;
             };
             if sum != printed {
@@ -84,7 +86,14 @@ fn allocation_subtotal(doc: &Document, sink: &mut Sink) {
                         ("label", sub.label.clone()),
                         ("printed", show(&sub.amount)),
                         ("rows", (end - start).to_string()),
-                        ("sum", format!("{}{}", in_unit(sum, sub.amount.unit), unit_name(sub.amount.unit))),
+                        (
+                            "sum",
+                            format!(
+                                "{}{}",
+                                in_unit(sum, sub.amount.unit),
+                                unit_name(sub.amount.unit)
+                            ),
+                        ),
                     ],
                 );
             }
@@ -105,10 +114,12 @@ pub static M102: Rule = Rule {
     severity: Severity::Error,
     title_zh: "分配方案总计与各行之和不符",
     title_en: "An allocation total differs from the sum of its rows",
-    doc: "The printed total (合计 / 总计) of an allocation plan must equal the sum of all its rows.",
+    doc:
+        "The printed total (合计 / 总计) of an allocation plan must equal the sum of all its rows.",
     source: ALLOCATION_SOURCE,
     message_zh: "分配方案「{title}」总计印刷为 {printed}，{rows} 行合计 {sum}",
-    message_en: "allocation plan {title} prints a total of {printed}, but its {rows} rows add up to {sum}",
+    message_en:
+        "allocation plan {title} prints a total of {printed}, but its {rows} rows add up to {sum}",
     check: Check::Document(allocation_total),
 };
 
@@ -129,7 +140,10 @@ fn allocation_total(doc: &Document, sink: &mut Sink) {
                     ("title", a.title.clone().unwrap_or_default()),
                     ("printed", show(printed)),
                     ("rows", a.rows.len().to_string()),
-                    ("sum", format!("{}{}", in_unit(sum, printed.unit), unit_name(printed.unit))),
+                    (
+                        "sum",
+                        format!("{}{}", in_unit(sum, printed.unit), unit_name(printed.unit)),
+                    ),
                 ],
             );
         }
@@ -165,7 +179,11 @@ fn allocation_vs_declared(doc: &Document, sink: &mut Sink) {
                 declared.push((format!("{} {}", a.label, a.text), values));
             }
         }
-        if let Some(m) = t.funds.as_ref().and_then(|f| f.total.full_year.or(f.total.initial)) {
+        if let Some(m) = t
+            .funds
+            .as_ref()
+            .and_then(|f| f.total.full_year.or(f.total.initial))
+        {
             if let Some(y) = yuan(&m) {
                 declared.push((format!("全年预算数 {}", show(&m)), vec![y]));
             }
@@ -215,7 +233,8 @@ pub static M104: Rule = Rule {
     doc: "A cost indicator that caps spending (`≤15585.91万元`) above the table's own budget cannot fail and \
           does not constrain anything; the cap should not exceed the funds (年度资金总额 / 全年预算数). Only caps \
           in money (元, 万元) under a cost category are compared.",
-    source: "财预〔2015〕88号 绩效目标审核（适当性：资金规模与绩效目标之间是否匹配）。DOMAIN.md R2.4.",
+    source: "财预〔2015〕88号 goal review, appropriateness (适当性: funds and goals match; gist, wording not verified); seed 004 \
+             line 363 (≤15585.91 万元 under 成本指标). DOMAIN.md R2.4.",
     message_zh: "成本指标「{name}」上限 {cap} 高于预算 {budget}",
     message_en: "cost indicator {name} caps spending at {cap}, above the budget {budget}",
     check: Check::Table(cost_cap_above_budget),
@@ -229,16 +248,19 @@ fn cost_cap_above_budget(ctx: &TableCtx, sink: &mut Sink) {
         .and_then(|f| f.total.full_year.or(f.total.initial))
         .or_else(|| t.amounts.iter().find_map(|a| a.money));
     let Some(budget) = budget else { return };
-    let Some(budget_yuan) = yuan(&budget) else { return };
+    let Some(budget_yuan) = yuan(&budget) else {
+        return;
+    };
     for (i, ind) in ctx.indicators() {
         let cost = ind.level1 == Some(Level1::Cost)
-            || matches!(
-                ind.level2,
-                Some(Level2::Cost | Level2::EconomicCost)
-            );
+            || matches!(ind.level2, Some(Level2::Cost | Level2::EconomicCost));
         let Some(target) = &ind.target else { continue };
         let v = &target.value;
-        if !cost || v.kind != Kind::Number || !matches!(v.op, Some(Op::Le | Op::Lt)) || v.unit.as_deref() != Some("元") {
+        if !cost
+            || v.kind != Kind::Number
+            || !matches!(v.op, Some(Op::Le | Op::Lt))
+            || v.unit.as_deref() != Some("元")
+        {
             continue;
         }
         // The value parser applies 万 to the number: the value is in 元.

@@ -3,6 +3,7 @@
 //! and change them; the built-in ones are compiled in from the same files.
 
 use std::str::FromStr;
+use std::sync::LazyLock;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize};
@@ -116,8 +117,20 @@ impl Profile {
 
     /// A built-in profile by name.
     pub fn builtin(name: &str) -> Option<Profile> {
-        let (_, text) = BUILTIN.iter().find(|(n, _)| *n == name)?;
-        Some(Profile::from_toml(text).expect("built-in profiles are valid (tested)"))
+        Profile::builtin_ref(name).cloned()
+    }
+
+    /// A built-in profile by name, parsed once per process.
+    pub fn builtin_ref(name: &str) -> Option<&'static Profile> {
+        static PARSED: LazyLock<Vec<Profile>> = LazyLock::new(|| {
+            BUILTIN
+                .iter()
+                .map(|(_, text)| {
+                    Profile::from_toml(text).expect("built-in profiles are valid (tested)")
+                })
+                .collect()
+        });
+        PARSED.iter().find(|p| p.name == name)
     }
 
     /// A profile from the text of a TOML file, checked for consistency.
@@ -188,24 +201,25 @@ impl Profile {
     /// The profile a table follows, from its categories and its printed level-1 weights: a table with 成本指标
     /// at level 1 follows the built-in cost-first profile whose fixed weights match what it prints (hunan-2024
     /// when it prints 40/10/30/10), else cost-first; any other table the central default.
-    pub fn detect(table: &Table) -> Profile {
+    pub fn detect(table: &Table) -> &'static Profile {
+        let builtin = |name| Profile::builtin_ref(name).expect("built in");
         let cost_first = table
             .indicators
             .iter()
             .any(|i| i.level1 == Some(Level1::Cost));
         if !cost_first {
-            return Profile::builtin("central").expect("built in");
+            return builtin("central");
         }
         let printed = printed_level1_weights(table);
-        let hunan = Profile::builtin("hunan-2024").expect("built in");
+        let hunan = builtin("hunan-2024");
         let matches = !printed.is_empty()
-            && printed.iter().all(|(l1, w)| {
-                hunan.level1(*l1).and_then(|s| s.weight) == Some(*w)
-            });
+            && printed
+                .iter()
+                .all(|(l1, w)| hunan.level1(*l1).and_then(|s| s.weight) == Some(*w));
         if matches {
             hunan
         } else {
-            Profile::builtin("cost-first").expect("built in")
+            builtin("cost-first")
         }
     }
 }

@@ -12,8 +12,8 @@ pub static T101: Rule = Rule {
     doc: "An annual target (年度指标值) is what the budget year delivers: a deadline in another year (a 2025 \
           project promising `2026年1月31日前`) cannot be evaluated in that year's self-evaluation, unless the \
           implementation period reaches it. Cycle targets (实施周期指标值) are not checked.",
-    source: "财预〔2015〕88号（年度绩效目标；年度绩效指标是对项目年度绩效目标的细化和量化）；“长期目标与年度目标混淆”\
-             （DOMAIN.md R4.4）。",
+    source: "申报表填报说明：“年度绩效指标是对项目年度绩效目标的细化和量化。”；“长期目标与年度目标混淆”\
+             (https://m.shutu.cn/template/p9476085.html). DOMAIN.md R2.1, R4.4.",
     message_zh: "指标「{name}」的年度时限 {target} 不在预算年度 {year}{period}内",
     message_en: "the annual deadline {target} of {name} lies outside the budget year {year}{period_en}",
     check: Check::Table(deadline_outside_year),
@@ -27,7 +27,9 @@ fn year_of(text: &str) -> Option<u16> {
             let start = w[0].0;
             let before = text[..start].chars().next_back();
             let after = text[w[3].0 + 1..].chars().next();
-            if before.is_some_and(|c| c.is_ascii_digit()) || after.is_some_and(|c| c.is_ascii_digit()) {
+            if before.is_some_and(|c| c.is_ascii_digit())
+                || after.is_some_and(|c| c.is_ascii_digit())
+            {
                 continue;
             }
             let y: u16 = text[start..w[3].0 + 1].parse().ok()?;
@@ -53,7 +55,9 @@ fn deadline_outside_year(ctx: &TableCtx, sink: &mut Sink) {
         if target.value.kind != Kind::Date {
             continue;
         }
-        let Some(date) = target.value.date else { continue };
+        let Some(date) = target.value.date else {
+            continue;
+        };
         let y = date.year();
         let in_period = period.is_some_and(|(a, b)| a <= y && y <= b);
         if y != year && !in_period {

@@ -26,9 +26,11 @@ fn weight_of(table: &Table, level1: Level1) -> Decimal {
         .sum()
 }
 
-const WEIGHT_SOURCE: &str = "财预〔2020〕10号《项目支出绩效评价管理办法》第十五条（原则上预算执行率10%、产出50%、效益30%、\
-服务对象满意度10%；如未设置满意度指标，则其权重相应调整至效益指标）；预算绩效管理系统校验（下级指标录入合计应等于上级设置数）。\
-DOMAIN.md R1.2, R3.2.";
+const WEIGHT_SOURCE: &str = "财预〔2020〕10号《项目支出绩效评价管理办法》第十五条: first-level weights of unit self-evaluation set \
+uniformly in principle (execution 10, output 50, benefit 30, satisfaction 10; without satisfaction indicators their weight \
+goes to benefit). Gist only: the article's wording is not verified against the full text. Corroborated by seed 002 \
+(深圳 2024), the 安徽 2022 form, seed 004 (湖南 2024: 10/40/10/30/10), and a provincial system's check (汇总三级不得大于\
+九十; 下级指标录入合计应等于上级设置数). DOMAIN.md R1.2, R3.2.";
 
 pub static W101: Rule = Rule {
     code: "W101",
@@ -156,7 +158,10 @@ fn level1_weights_not_profile(ctx: &TableCtx, sink: &mut Sink) {
         }
         let sum = weight_of(t, spec.category);
         if sum != expected {
-            let first = t.indicators.iter().position(|i| i.level1 == Some(spec.category));
+            let first = t
+                .indicators
+                .iter()
+                .position(|i| i.level1 == Some(spec.category));
             sink.emit(
                 first,
                 "weight",
@@ -180,8 +185,8 @@ pub static W104: Rule = Rule {
     title_en: "A score exceeds its weight",
     doc: "An indicator earns at most its points (得分不得突破权重): a score above the weight is an error of the \
           self-evaluation, whatever the actual.",
-    source: "财预〔2020〕10号 第十六条（完成指标值的，记该指标所赋全部分值）；湖北式自评表说明：“得分不得突破权重总额”。\
-             DOMAIN.md R1.3.",
+    source: "湖北式自评表说明：“得分不得突破权重总额”；财预〔2020〕10号 第十六条 (gist: a met target earns all its points; \
+             wording not verified). DOMAIN.md R1.3.",
     message_zh: "指标「{name}」得分 {score} 高于分值 {weight}",
     message_en: "{name} scores {score}, above its weight {weight}",
     check: Check::Table(score_above_weight),
@@ -195,7 +200,11 @@ fn score_above_weight(ctx: &TableCtx, sink: &mut Sink) {
                     Some(i),
                     "score",
                     line_of(ind),
-                    &[("name", name_of(ind)), ("score", num(s)), ("weight", num(w))],
+                    &[
+                        ("name", name_of(ind)),
+                        ("score", num(s)),
+                        ("weight", num(w)),
+                    ],
                 );
             }
         }
@@ -210,8 +219,8 @@ pub static W105: Rule = Rule {
     title_en: "The scores do not add up to the printed total",
     doc: "The printed total score (总分) is the budget execution score plus the scores of all indicators. A \
           different total misreports the result (and the grade).",
-    source: "财预〔2020〕10号 第十六条（总分由各项指标得分汇总形成）；预算绩效管理系统：总分 = Σ指标得分 + 执行率得分。\
-             DOMAIN.md R1.10.",
+    source: "预算绩效管理系统 selfresultproject: total = Σ指标得分 + 执行率得分; seed 002 line 57 (100, 93.99 = 3.99 + 90); \
+             财预〔2020〕10号 第十六条 (gist: the total is the sum of the scores; wording not verified). DOMAIN.md R1.10.",
     message_zh: "印刷的总分 {printed}，而执行率得分 {execution} 加指标得分 {indicators} 为 {sum}",
     message_en: "the printed total is {printed}, but execution {execution} plus indicators {indicators} make {sum}",
     check: Check::Table(scores_not_total),
@@ -336,8 +345,8 @@ pub static W108: Rule = Rule {
     title_en: "The printed grade does not match the total",
     doc: "The grade follows from the total by the framework's bands (centrally 优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 < 60). \
           A printed grade above what the total earns overstates the result.",
-    source: "财政部预算司绩效评价结果等级划分标准：优(90-100分)、良(80-89分)、中(60-79分)、差(0-59分)（鼎正工程咨询转述）；\
-             财预〔2020〕10号（评分与评级相结合）。DOMAIN.md R1.10.",
+    source: "财政部预算司绩效评价结果等级划分标准：优(90-100分)、良(80-89分)、中(60-79分)、差(0-59分)（鼎正工程咨询转述, \
+             http://www.dz-gczx.com/wap/articleDetails_id_1290.html）. DOMAIN.md R1.10.",
     message_zh: "印刷的等级为「{grade}」，总分 {total} 按框架 {profile} 应为「{expected}」",
     message_en: "the printed grade is {grade}, but a total of {total} is {expected} under profile {profile}",
     check: Check::Table(grade_not_total),

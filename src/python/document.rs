@@ -199,7 +199,7 @@ fn _read_paths<'py>(
     Ok(out)
 }
 
-fn documents<'py>(docs: &Bound<'py, PyAny>) -> PyResult<Vec<Arc<Document>>> {
+pub(super) fn documents<'py>(docs: &Bound<'py, PyAny>) -> PyResult<Vec<Arc<Document>>> {
     let mut out = Vec::new();
     for (i, item) in docs.try_iter()?.enumerate() {
         let item = item?;

@@ -1,5 +1,6 @@
 //! The Python module `jixiao._jixiao`: the only place that touches pyo3 and numpy.
 
+mod check;
 mod document;
 mod value;
 
@@ -19,5 +20,6 @@ fn jixiao_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_disable_parallelism_after_fork, m)?)?;
     value::register(m)?;
     document::register(m)?;
+    check::register(m)?;
     Ok(())
 }

@@ -375,7 +375,10 @@ impl<'a> Reader<'a> {
             return;
         }
         // The printed grade, usually on the row after the total.
-        if let Some(grade) = pairs.iter().find(|p| p.field == Field::Grade && !p.value.is_empty()) {
+        if let Some(grade) = pairs
+            .iter()
+            .find(|p| p.field == Field::Grade && !p.value.is_empty())
+        {
             b.table.printed_grade = Some(grade.value.clone());
             b.table.fields.push(HeaderField {
                 label: grade.label.clone(),

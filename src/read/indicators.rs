@@ -244,6 +244,10 @@ impl Block {
                             score = Some(n);
                             anchor = last;
                         }
+                    } else if filled.iter().all(|(_, c)| labels::is_category(c)) {
+                        // Category labels only: an empty category slot (read as a placeholder row), not the
+                        // rest of a cell broken across lines.
+                        anchor = 0;
                     } else if self.last_was_indicator {
                         if self.join_continuation(row) {
                             return RowOutcome::Continuation;

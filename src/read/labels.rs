@@ -83,11 +83,12 @@ pub fn title_kind(squeezed: &str) -> Option<TitleKind> {
         Some(TitleKind::Allocation)
     } else if has("基础数据表") {
         Some(TitleKind::Other)
+    } else if has("绩效目标表") || has("目标申报表") || has("绩效目标申报") {
+        // Before the OCR fragment 目支出绩 below, which 项目支出绩效目标表 also contains.
+        Some(TitleKind::Table(TableKind::Goal))
     } else if has("自评表") || has("目支出绩") || has("效自评") || has("评价表") && has("绩效")
     {
         Some(TitleKind::Table(TableKind::SelfEval))
-    } else if has("绩效目标表") || has("目标申报表") || has("绩效目标申报") {
-        Some(TitleKind::Table(TableKind::Goal))
     } else {
         None
     }
@@ -425,6 +426,10 @@ mod tests {
     #[test]
     fn category_labels() {
         assert_eq!(label_of("产出指标 (50分)"), Label::Level1(Level1::Output));
+        assert_eq!(
+            title_kind("项目支出绩效目标表"),
+            Some(TitleKind::Table(TableKind::Goal))
+        );
         assert_eq!(label_of("成本指标 (10 分)"), Label::Level1(Level1::Cost));
         assert_eq!(label_of("成本指标"), Label::Level2(Level2::Cost));
         assert_eq!(
