@@ -98,10 +98,16 @@ pub fn completion(target: &Value, actual: &Value) -> Option<Completion> {
     }
 }
 
+/// Units that count the same thing: 人, 名 and 位 all count people (`不少于2人` → `博士2名`).
+fn same_unit(a: &str, b: &str) -> bool {
+    const PEOPLE: &[&str] = &["人", "名", "位"];
+    a == b || PEOPLE.contains(&a) && PEOPLE.contains(&b)
+}
+
 fn quantities(target: &Value, actual: &Value) -> Option<Completion> {
     let (t, a) = (target.value?, actual.value?);
     if let (Some(tu), Some(au)) = (&target.unit, &actual.unit) {
-        if tu != au {
+        if !same_unit(tu, au) {
             return None;
         }
     }
@@ -185,6 +191,8 @@ mod tests {
         assert!(c("5400 m ²", "2629.88 m ²").unwrap().short());
         // Seed 002: 3个月内 → 1个月.
         assert!(c("3个月内", "1个月").unwrap().met);
+        // Seed 002: 不少于2人 → 参与招聘的外地来深博士2名 (people counted as 人 and as 名).
+        assert!(c("不少于2人", "博士2名").unwrap().met);
         // Seed 002: an actual printed as a bound within the target (小于20次 → 小于20次), and seed 004's 优于1mm.
         assert!(c("小于20次", "小于20次").unwrap().met);
         assert!(c("优于1mm", "优于1mm").unwrap().met);

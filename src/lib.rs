@@ -11,6 +11,7 @@ pub mod error;
 pub mod model;
 pub mod parallel;
 pub mod read;
+pub mod score;
 pub mod value;
 
 #[cfg(feature = "python")]

@@ -23,6 +23,7 @@ from jixiao.documents import (
     read_text,
     tables,
 )
+from jixiao.scores import Quality, Scores, quality, score, score_frame
 from jixiao.values import VALUE_COLUMNS, parse_values
 
 # rayon's worker threads do not survive fork(); a forked child (multiprocessing on Linux) parses on one thread.
@@ -31,10 +32,12 @@ if hasattr(_os, "register_at_fork"):
 
 __all__ = [
     "INDICATOR_COLUMNS",
+    "Quality",
     "SEVERITIES",
     "VALUE_COLUMNS",
     "Document",
     "ReadError",
+    "Scores",
     "Value",
     "__version__",
     "allocations",
@@ -47,8 +50,11 @@ __all__ = [
     "profile",
     "profile_path",
     "profiles",
+    "quality",
     "read",
     "read_text",
     "rules",
+    "score",
+    "score_frame",
     "tables",
 ]

@@ -103,7 +103,7 @@ pub static I103: Rule = Rule {
 };
 
 /// A name that carries its unit: `（个）`, `(s)` at the end, or a word for a ratio or index.
-fn name_implies_unit(name: &str) -> bool {
+pub fn name_implies_unit(name: &str) -> bool {
     let s: String = name.chars().filter(|c| !c.is_whitespace()).collect();
     let parenthesised = s.ends_with(')') || s.ends_with('）');
     parenthesised
@@ -241,6 +241,12 @@ pub static I105: Rule = Rule {
     check: Check::Table(prose_target),
 };
 
+/// Text longer than 40 characters or of several sentences: a plan, not a value.
+pub fn is_prose(text: &str) -> bool {
+    let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+    chars > 40 || text.matches(['。', '；', ';']).count() >= 2
+}
+
 fn prose_target(ctx: &TableCtx, sink: &mut Sink) {
     for (i, ind) in ctx.indicators() {
         let Some(target) = &ind.target else { continue };
@@ -248,8 +254,7 @@ fn prose_target(ctx: &TableCtx, sink: &mut Sink) {
             continue;
         }
         let chars = target.text.chars().filter(|c| !c.is_whitespace()).count();
-        let sentences = target.text.matches(['。', '；', ';']).count();
-        if chars > 40 || sentences >= 2 {
+        if is_prose(&target.text) {
             sink.emit(
                 Some(i),
                 "target",

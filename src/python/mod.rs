@@ -2,6 +2,7 @@
 
 mod check;
 mod document;
+mod score;
 mod value;
 
 use pyo3::prelude::*;
@@ -21,5 +22,6 @@ fn jixiao_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     value::register(m)?;
     document::register(m)?;
     check::register(m)?;
+    score::register(m)?;
     Ok(())
 }

@@ -1,0 +1,180 @@
+"""Scores: self-evaluations re-scored by the rules, inflated self-scores, and the quality of indicator setting.
+
+评分：按规则重算自评得分、识别虚高自评、评价绩效指标设置质量。
+
+>>> import jixiao
+>>> result = jixiao.score(jixiao.read("tests/fixtures/documents/002_64eb690d41cac579.txt"))
+>>> t = result.tables.iloc[7]
+>>> float(t["self_total"]), float(t["standard_total"]), t["self_grade"], t["standard_grade"]
+(92.74, 79.24, '优', '中')
+>>> row = result.indicators[result.indicators.inflated].iloc[0]
+>>> row["name"], float(row["self_score"]), float(row["standard_score"])
+('维护维修及时性', 15.0, 1.5)
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from jixiao import _jixiao
+from jixiao.checks import DocsLike, _documents, _profile_arg
+
+_STATUS, _METHODS, _REASONS = _jixiao._score_codes()
+
+#: Row statuses of a score: scored, not_applicable (0 points, 不涉及), unscorable (with the reason).
+STATUSES = tuple(_STATUS)
+#: How a row was scored, or why it was not (``method`` column); ``reason`` holds the sentence in zh / en.
+METHODS = tuple(_METHODS)
+
+
+@dataclass(frozen=True)
+class Scores:
+    """The result of :func:`score`: ``indicators`` (one row per indicator of every self-evaluation) and
+    ``tables`` (one row per self-evaluation)."""
+
+    indicators: pd.DataFrame
+    tables: pd.DataFrame
+
+    def __repr__(self) -> str:
+        inflated = int(self.indicators["inflated"].sum()) if len(self.indicators) else 0
+        return f"<jixiao.Scores: {len(self.tables)} tables, {len(self.indicators)} indicators, {inflated} inflated>"
+
+
+@dataclass(frozen=True)
+class Quality:
+    """The result of :func:`quality`: ``indicators`` (the features of each indicator) and ``tables`` (feature
+    shares, the four dimension scores and the index)."""
+
+    indicators: pd.DataFrame
+    tables: pd.DataFrame
+
+    def __repr__(self) -> str:
+        return f"<jixiao.Quality: {len(self.tables)} tables, {len(self.indicators)} indicators>"
+
+
+def _score_columns(frame: dict) -> dict:
+    """Decodes the status/method codes into categoricals and adds ``scorable`` and ``reason``."""
+    status = pd.Categorical.from_codes(np.asarray(frame.pop("status"), dtype=np.int8), categories=list(STATUSES))
+    method_codes = np.asarray(frame.pop("method"), dtype=np.int8)
+    frame["status"] = status
+    frame["scorable"] = np.asarray(status == "scored")
+    frame["method"] = pd.Categorical.from_codes(method_codes, categories=list(METHODS))
+    frame["reason"] = pd.Categorical.from_codes(method_codes, categories=list(_REASONS))
+    return frame
+
+
+def score(
+    docs: DocsLike,
+    profile: str | os.PathLike | None = None,
+    *,
+    reverse: str = "ratio",
+    execution_cap: bool = True,
+    renormalize: bool = False,
+) -> Scores:
+    """Re-scores every self-evaluation in ``docs`` by the rules.
+
+    按规则重算自评表得分。
+
+    ``profile`` gives the qualitative bands and grade bands (default: detected per table, see
+    :func:`jixiao.detected_profiles`). Policies: ``reverse`` ("ratio": points × target / actual, or "linear":
+    falling to 0 at twice the target) for missed less-is-better targets; ``execution_cap`` caps the execution
+    score at its points; ``renormalize`` scales a total to 100 when not-applicable rows leave fewer points.
+
+    ``indicators`` columns: ``doc``, ``table``, ``row``, ``level1``, ``level2``, ``name``, ``target``, ``actual``,
+    ``weight``, ``self_score``, ``standard_score``, ``completion``, ``score_gap`` (self − standard),
+    ``scorable``, ``status``, ``method``, ``reason``, ``inflated``, ``line``. ``tables`` columns: ``doc``,
+    ``table``, ``profile``, the fund points, rate and scores, ``standard_total``, ``self_total`` (floats, and
+    exact strings), ``standard_grade``, ``self_grade``, counts of scored / unscorable / not-applicable rows,
+    ``unscorable_weight``, ``n_inflated`` and ``inflated_points``.
+    """
+    cols, tables = _jixiao._score_documents(
+        _documents(docs), _profile_arg(profile), reverse, execution_cap, renormalize
+    )
+    cols = _score_columns(cols)
+    order = [
+        "doc", "table", "row", "level1", "level2", "name", "target", "actual", "weight", "self_score",
+        "standard_score", "completion", "score_gap", "scorable", "status", "method", "reason", "inflated", "line",
+    ]  # fmt: skip
+    indicators = pd.DataFrame({k: cols[k] for k in order})
+    for k in ("level1", "level2"):
+        indicators[k] = indicators[k].astype("category")
+    return Scores(indicators=indicators, tables=pd.DataFrame(tables))
+
+
+def score_frame(
+    frame: pd.DataFrame,
+    *,
+    target: str = "target",
+    actual: str = "actual",
+    weight: str = "weight",
+    score: str | None = "score",
+    budget: str | None = None,
+    reverse: str = "ratio",
+    achieved: float = 0.8,
+    partial: float = 0.6,
+) -> pd.DataFrame:
+    """Scores a DataFrame of indicators assembled from your own spreadsheet; runs in Rust over the columns.
+
+    对用户自己整理的指标表（DataFrame）按规则计分。
+
+    Columns read (names configurable): ``target`` (指标值 text, e.g. ``≥95%``), ``actual`` (实际完成值 text),
+    ``weight`` (分值, number), optionally ``score`` (the self-score, number) and ``budget`` (the table's full-year
+    budget in 元, for targets such as 不超年度预算). Missing texts may be empty or NaN. ``achieved`` / ``partial``
+    are the floors of the qualitative bands. Returns a copy of ``frame`` with ``completion``,
+    ``standard_score``, ``score_gap``, ``scorable``, ``status``, ``method``, ``reason`` and ``inflated`` added.
+
+    >>> df = pd.DataFrame({"target": ["≥95%", "100%", "≤10次"], "actual": ["98%", "10%", "15次"],
+    ...                    "weight": [10, 15, 5], "score": [10, 15, 5]})
+    >>> score_frame(df)[["standard_score", "inflated"]].values.tolist()
+    [[10.0, False], [1.5, True], [3.33, True]]
+    """
+    for col in (target, actual, weight):
+        if col not in frame.columns:
+            raise KeyError(f"score_frame: no column {col!r} (columns: {list(frame.columns)})")
+
+    def coded(col: str) -> tuple[list[str], np.ndarray]:
+        # Distinct texts and per-row codes: the texts cross into Rust once each, not once per row.
+        codes, uniques = pd.factorize(frame[col], use_na_sentinel=True)
+        return [str(u) for u in uniques], np.ascontiguousarray(codes, dtype=np.int64)
+
+    def numbers(col: str | None) -> np.ndarray:
+        if col is None or col not in frame.columns:
+            return np.full(len(frame), np.nan)
+        values = pd.to_numeric(frame[col], errors="coerce")
+        return np.ascontiguousarray(values.to_numpy(dtype=np.float64, na_value=np.nan))
+
+    (tt, tc), (at, ac) = coded(target), coded(actual)
+    cols = _jixiao._score_columns(
+        tt, tc, at, ac, numbers(weight), numbers(score), numbers(budget), reverse, achieved, partial
+    )
+    cols = _score_columns(cols)
+    out = frame.copy()
+    for k in ("completion", "standard_score", "score_gap", "scorable", "status", "method", "reason", "inflated"):
+        out[k] = cols[k]
+    return out
+
+
+def quality(docs: DocsLike, profile: str | os.PathLike | None = None) -> Quality:
+    """Grades how well each table's indicators were set (goal tables and self-evaluations).
+
+    绩效指标设置质量：逐项特征、四个维度（完整性、相关性、适当性、可行性）与综合指数。
+
+    ``indicators`` holds one row per indicator with its features (``quantified``, ``measurable``,
+    ``unit_present``, ``miscategorized``, ``cannot_fail``, ``routine_100``, ``far_above``, ``equals_actual``,
+    ``annual_above_cycle``, ``boilerplate``, ``met``; nullable booleans where a feature does not apply).
+    ``tables`` holds the share of each feature, ``level1_coverage``, ``level2_coverage``, ``share_complete``, the
+    dimension scores ``completeness``, ``relevance``, ``appropriateness``, ``feasibility`` (0–100; feasibility
+    only for self-evaluations) and ``index``. The method is in ``docs/quality.md``.
+    """
+    cols, tables = _jixiao._quality(_documents(docs), _profile_arg(profile))
+    frame = pd.DataFrame(cols)
+    for k in ("unit_present", "far_above", "equals_actual", "annual_above_cycle", "met"):
+        codes = np.asarray(cols[k])
+        frame[k] = pd.array(np.where(codes < 0, None, codes == 1), dtype="boolean")
+    for k in ("level1", "level2"):
+        frame[k] = frame[k].astype("category")
+    return Quality(indicators=frame, tables=pd.DataFrame(tables))

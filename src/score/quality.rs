@@ -1,0 +1,388 @@
+//! Indicator-setting quality: observable features of each indicator and table, four dimension scores along
+//! the official review criteria (完整性, 相关性, 适当性, 可行性), and one index per table.
+//!
+//! The method, weights and sources are written down in `docs/quality.md`; every feature is exposed on its own
+//! so that researchers can build their own measures.
+
+use std::collections::{HashMap, HashSet};
+
+use rust_decimal::Decimal;
+
+use crate::check::indicators::{is_prose, is_vague, name_implies_unit};
+use crate::check::Profile;
+use crate::completion::{completion, Direction};
+use crate::model::{Document, Indicator, Level1, Level2, Table, TableKind};
+use crate::value::{Kind, Op};
+
+/// A name used in at least this many tables of the corpus is boilerplate.
+pub const BOILERPLATE_TABLES: usize = 3;
+/// Actual at or above this multiple of the target: the target was set far below what was delivered.
+pub const FAR_ABOVE: Decimal = Decimal::from_parts(13, 0, 0, false, 1);
+
+/// Dimension weights of the index (完整性, 相关性, 适当性, 可行性); renormalised over the dimensions observed.
+pub const DIMENSION_WEIGHTS: [f64; 4] = [0.3, 0.3, 0.25, 0.15];
+
+/// Observable features of one indicator. `None` where the feature does not apply (no actual in a goal
+/// table, no cycle target, not a quantity).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IndicatorFeatures {
+    /// The target is a quantity, range, date or duration.
+    pub quantified: bool,
+    /// The target can show a miss: quantified, or a gradable word, and neither vague (提高) nor prose.
+    pub measurable: bool,
+    /// A quantity's unit is printed in the value or implied by the name.
+    pub unit_present: Option<bool>,
+    /// Why the category looks wrong for the indicator's name, if it does.
+    pub miscategorized: Option<&'static str>,
+    /// A target that cannot be missed: `≥0`, `>0`, 不超预算.
+    pub cannot_fail: bool,
+    /// 100% for the unit's own routine work (完成率, 执行率, 及时率, 正常运转 …).
+    pub routine_100: bool,
+    /// Actual ≥ 130% of the target.
+    pub far_above: Option<bool>,
+    /// Target and actual printed identically.
+    pub equals_actual: Option<bool>,
+    /// The annual target exceeds the cycle target.
+    pub annual_above_cycle: Option<bool>,
+    /// The same name is used in at least [`BOILERPLATE_TABLES`] tables of the corpus.
+    pub boilerplate: bool,
+    /// The target was met (self-evaluations, where target and actual compare).
+    pub met: Option<bool>,
+}
+
+/// Features, dimensions and index of one table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TableQuality {
+    pub profile: String,
+    pub n_indicators: usize,
+    pub share_quantified: f64,
+    pub share_measurable: f64,
+    pub share_unit: f64,
+    pub share_miscategorized: f64,
+    pub share_cannot_fail: f64,
+    pub share_routine_100: f64,
+    pub share_far_above: Option<f64>,
+    pub share_equals_actual: Option<f64>,
+    pub share_annual_above_cycle: Option<f64>,
+    pub share_boilerplate: f64,
+    pub share_met: Option<f64>,
+    /// Required level-1 categories present, of those the profile requires.
+    pub level1_coverage: f64,
+    /// Of the six core level-2 slots (数量, 质量, 时效, 成本, a benefit, 服务对象满意度), the share filled.
+    pub level2_coverage: f64,
+    /// Rows with a name and a target (and, for quantities, a unit).
+    pub share_complete: f64,
+    pub completeness: f64,
+    pub relevance: f64,
+    pub appropriateness: f64,
+    /// Only for self-evaluations (the share of targets met); None for goal tables.
+    pub feasibility: Option<f64>,
+    pub index: f64,
+}
+
+const SATISFACTION_WORDS: &[&str] = &["满意", "投诉"];
+/// Output and process measures (quality, timeliness, running) that describe delivery, not its effect.
+const OUTPUT_WORDS: &[&str] = &[
+    "合格率",
+    "验收",
+    "完成率",
+    "备份",
+    "运行率",
+    "及时率",
+    "故障率",
+    "达标率",
+    "通过率",
+    "系统上线",
+    "建成",
+    "完成时间",
+];
+const ROUTINE_WORDS: &[&str] = &[
+    "完成率",
+    "执行率",
+    "到位率",
+    "支付率",
+    "及时率",
+    "按时",
+    "正常运转",
+    "运行率",
+    "出勤",
+    "拨付",
+];
+
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn miscategorized(ind: &Indicator) -> Option<&'static str> {
+    let name = squeeze(ind.name.as_deref()?);
+    let has = |words: &[&str]| words.iter().any(|w| name.contains(w));
+    // A satisfaction item may be named by what is rated (运维服务态度) when its target is a rating (满意 ≥90%).
+    let rated = ind.target.as_ref().is_some_and(|t| {
+        t.text.contains("满意") || t.text.contains("评价") || t.value.unit.as_deref() == Some("%")
+    });
+    match ind.level1? {
+        l1 if l1 != Level1::Satisfaction && has(SATISFACTION_WORDS) => {
+            Some("满意度指标列在其他类别 / a satisfaction measure filed outside 满意度指标")
+        }
+        Level1::Benefit if has(OUTPUT_WORDS) => {
+            Some("产出（质量、时效、运行）指标列为效益 / an output measure filed as a benefit")
+        }
+        Level1::Satisfaction if !has(SATISFACTION_WORDS) && !name.contains("评价") && !rated => {
+            Some("满意度类别下不是满意度指标 / not a satisfaction measure under 满意度指标")
+        }
+        _ => None,
+    }
+}
+
+fn features(ind: &Indicator, self_eval: bool, boilerplate: bool) -> IndicatorFeatures {
+    let target = ind.target.as_ref();
+    let t = target.map(|c| &c.value);
+    let kind = t.map(|v| v.kind);
+    let quantified = matches!(
+        kind,
+        Some(Kind::Number | Kind::Range | Kind::Date | Kind::Duration)
+    );
+    let text = target.map_or("", |c| c.text.as_str());
+    let gradable = t.is_some_and(|v| v.level.is_some() || v.kind == Kind::BudgetRef);
+    let measurable = (quantified || gradable)
+        && !is_vague(text)
+        && !is_prose(text)
+        && t.is_some_and(|v| v.reference.is_none());
+    let numeric = matches!(kind, Some(Kind::Number | Kind::Range));
+    let unit_present = numeric.then(|| {
+        t.is_some_and(|v| v.unit.is_some()) || ind.name.as_deref().is_some_and(name_implies_unit)
+    });
+    let zero_floor = t.is_some_and(|v| {
+        v.kind == Kind::Number
+            && matches!(v.op, Some(Op::Ge | Op::Gt))
+            && v.value.is_some_and(|x| x.is_zero())
+    });
+    let cannot_fail = zero_floor || kind == Some(Kind::BudgetRef);
+    let routine_100 = t.is_some_and(|v| {
+        v.kind == Kind::Number
+            && v.unit.as_deref() == Some("%")
+            && v.value == Some(Decimal::ONE_HUNDRED)
+            && !matches!(v.op, Some(Op::Le | Op::Lt))
+    }) && ind
+        .name
+        .as_deref()
+        .is_some_and(|n| ROUTINE_WORDS.iter().any(|w| squeeze(n).contains(w)));
+    let actual = ind.actual.as_ref().filter(|_| self_eval);
+    let c = match (t, actual) {
+        (Some(t), Some(a)) => completion(t, &a.value),
+        _ => None,
+    };
+    let far_above = actual.map(|_| {
+        c.is_some_and(|c| {
+            matches!(c.direction, Direction::Higher | Direction::Equal)
+                && c.target > Decimal::ZERO
+                && c.actual >= c.target_high.unwrap_or(c.target) * FAR_ABOVE
+        })
+    });
+    let equals_actual = actual.map(|a| squeeze(text) == squeeze(&a.text) && !text.is_empty());
+    let annual_above_cycle = match (t, ind.cycle_target.as_ref().map(|c| &c.value)) {
+        (Some(t), Some(cy))
+            if t.kind == Kind::Number && cy.kind == Kind::Number && t.unit == cy.unit =>
+        {
+            match (t.value, cy.value) {
+                (Some(a), Some(b)) if t.unit.as_deref() != Some("%") => Some(a > b),
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    IndicatorFeatures {
+        quantified,
+        measurable,
+        unit_present,
+        miscategorized: miscategorized(ind),
+        cannot_fail,
+        routine_100,
+        far_above,
+        equals_actual,
+        annual_above_cycle,
+        boilerplate,
+        met: actual.and(c.map(|c| c.met)),
+    }
+}
+
+/// How often each indicator name is used, in distinct tables of the corpus.
+pub fn name_counts<'a>(docs: impl IntoIterator<Item = &'a Document>) -> HashMap<String, usize> {
+    let mut tables: HashMap<String, HashSet<(usize, usize)>> = HashMap::new();
+    for (d, doc) in docs.into_iter().enumerate() {
+        for (t, table) in doc.tables.iter().enumerate() {
+            for ind in table.indicators.iter().filter(|i| !i.placeholder) {
+                if let Some(name) = &ind.name {
+                    tables.entry(squeeze(name)).or_default().insert((d, t));
+                }
+            }
+        }
+    }
+    tables.into_iter().map(|(k, v)| (k, v.len())).collect()
+}
+
+fn share<'a>(
+    items: impl Iterator<Item = &'a IndicatorFeatures>,
+    f: impl Fn(&IndicatorFeatures) -> Option<bool>,
+) -> Option<f64> {
+    let (mut n, mut yes) = (0usize, 0usize);
+    for x in items {
+        if let Some(b) = f(x) {
+            n += 1;
+            yes += usize::from(b);
+        }
+    }
+    (n > 0).then(|| yes as f64 / n as f64)
+}
+
+/// The features of a table's indicators and the table's dimensions and index.
+pub fn table_quality(
+    table: &Table,
+    profile: &Profile,
+    names: &HashMap<String, usize>,
+) -> (Vec<IndicatorFeatures>, TableQuality) {
+    let self_eval = table.kind == TableKind::SelfEval;
+    let all: Vec<IndicatorFeatures> = table
+        .indicators
+        .iter()
+        .map(|ind| {
+            let boilerplate = ind.name.as_ref().is_some_and(|n| {
+                names.get(&squeeze(n)).copied().unwrap_or(0) >= BOILERPLATE_TABLES
+            });
+            features(ind, self_eval, boilerplate)
+        })
+        .collect();
+    let real: Vec<&IndicatorFeatures> = table
+        .indicators
+        .iter()
+        .zip(&all)
+        .filter(|(i, _)| !i.placeholder)
+        .map(|(_, f)| f)
+        .collect();
+    let s = |f: &dyn Fn(&IndicatorFeatures) -> Option<bool>| share(real.iter().copied(), f);
+    let or0 = |x: Option<f64>| x.unwrap_or(0.0);
+    let share_quantified = or0(s(&|f| Some(f.quantified)));
+    let share_measurable = or0(s(&|f| Some(f.measurable)));
+    let share_unit = s(&|f| f.unit_present).unwrap_or(1.0);
+    let share_miscategorized = or0(s(&|f| Some(f.miscategorized.is_some())));
+    let share_cannot_fail = or0(s(&|f| Some(f.cannot_fail)));
+    let share_routine_100 = or0(s(&|f| Some(f.routine_100)));
+    let share_far_above = s(&|f| f.far_above);
+    let share_equals_actual = s(&|f| f.equals_actual);
+    let share_annual_above_cycle = s(&|f| f.annual_above_cycle);
+    let share_boilerplate = or0(s(&|f| Some(f.boilerplate)));
+    let share_met = s(&|f| f.met);
+
+    let real_rows: Vec<&Indicator> = table.indicators.iter().filter(|i| !i.placeholder).collect();
+    let required: Vec<Level1> = profile
+        .level1
+        .iter()
+        .filter(|l| l.required)
+        .map(|l| l.category)
+        .collect();
+    let level1_coverage = if required.is_empty() {
+        1.0
+    } else {
+        required
+            .iter()
+            .filter(|l| real_rows.iter().any(|i| i.level1 == Some(**l)))
+            .count() as f64
+            / required.len() as f64
+    };
+    let has2 = |f: &dyn Fn(Level2) -> bool| real_rows.iter().any(|i| i.level2.is_some_and(f));
+    let core = [
+        has2(&|l| l == Level2::Quantity),
+        has2(&|l| l == Level2::Quality),
+        has2(&|l| l == Level2::Timeliness),
+        has2(&|l| {
+            matches!(
+                l,
+                Level2::Cost | Level2::EconomicCost | Level2::SocialCost | Level2::EcologicalCost
+            )
+        }),
+        has2(&|l| l.parent() == Level1::Benefit),
+        has2(&|l| l == Level2::ServiceSatisfaction),
+    ];
+    let level2_coverage = core.iter().filter(|b| **b).count() as f64 / core.len() as f64;
+    let complete_rows = real_rows
+        .iter()
+        .zip(&real)
+        .filter(|(i, f)| {
+            i.name.is_some()
+                && i.target
+                    .as_ref()
+                    .is_some_and(|t| t.value.kind != Kind::None)
+                && f.unit_present != Some(false)
+        })
+        .count();
+    let share_complete = if real_rows.is_empty() {
+        0.0
+    } else {
+        complete_rows as f64 / real_rows.len() as f64
+    };
+
+    let completeness =
+        100.0 * (0.4 * level1_coverage + 0.3 * level2_coverage + 0.3 * share_complete);
+    let relevance = 100.0
+        * (0.25 * share_quantified
+            + 0.35 * share_measurable
+            + 0.25 * (1.0 - share_miscategorized)
+            + 0.15 * (1.0 - share_boilerplate));
+    let penalties: Vec<f64> = [
+        Some(share_cannot_fail),
+        Some(share_routine_100),
+        share_far_above,
+        share_annual_above_cycle,
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let appropriateness = 100.0 * (1.0 - penalties.iter().sum::<f64>() / penalties.len() as f64);
+    let feasibility = if self_eval {
+        share_met.map(|m| 100.0 * m)
+    } else {
+        None
+    };
+    let dims = [
+        Some(completeness),
+        Some(relevance),
+        Some(appropriateness),
+        feasibility,
+    ];
+    let (mut num, mut den) = (0.0, 0.0);
+    for (d, w) in dims.iter().zip(DIMENSION_WEIGHTS) {
+        if let Some(d) = d {
+            num += d * w;
+            den += w;
+        }
+    }
+    let quality = TableQuality {
+        profile: profile.name.clone(),
+        n_indicators: real_rows.len(),
+        share_quantified,
+        share_measurable,
+        share_unit,
+        share_miscategorized,
+        share_cannot_fail,
+        share_routine_100,
+        share_far_above,
+        share_equals_actual,
+        share_annual_above_cycle,
+        share_boilerplate,
+        share_met,
+        level1_coverage,
+        level2_coverage,
+        share_complete,
+        completeness,
+        relevance,
+        appropriateness,
+        feasibility,
+        index: if den > 0.0 { num / den } else { 0.0 },
+    };
+    (all, quality)
+}
+
+/// Whether a table has indicators to grade.
+pub fn gradable(table: &Table) -> bool {
+    table.indicators.iter().any(|i| !i.placeholder)
+}
