@@ -52,6 +52,7 @@ def test_the_inflated_rows(scores):
         ("工作任务完成情况", 740, 0.4, 0.23),
         ("矿资源调查评价", 746, 0.3, 0.0),
     ]
+    assert scores.tables["inflated_rows"].tolist() == [[]] * 7 + [[2]] + [[]] * 7 + [[18], [7], [], [112, 118]]
     t7 = scores.tables.iloc[7]
     assert (t7["standard_total_exact"], t7["self_total_exact"], t7["n_inflated"], t7["inflated_points"]) == (
         "79.24", "92.74", 1, 13.5,

@@ -89,7 +89,8 @@ def score(
     ``scorable``, ``status``, ``method``, ``reason``, ``inflated``, ``line``. ``tables`` columns: ``doc``,
     ``table``, ``profile``, the fund points, rate and scores, ``standard_total``, ``self_total`` (floats, and
     exact strings), ``standard_grade``, ``self_grade``, counts of scored / unscorable / not-applicable rows,
-    ``unscorable_weight``, ``n_inflated`` and ``inflated_points``.
+    ``unscorable_weight``, ``n_inflated``, ``inflated_points`` and ``inflated_rows`` (the rows scored above the
+    rules).
     """
     cols, tables = _jixiao._score_documents(
         _documents(docs), _profile_arg(profile), reverse, execution_cap, renormalize
@@ -102,7 +103,12 @@ def score(
     indicators = pd.DataFrame({k: cols[k] for k in order})
     for k in ("level1", "level2"):
         indicators[k] = indicators[k].astype("category")
-    return Scores(indicators=indicators, tables=pd.DataFrame(tables))
+    tables = pd.DataFrame(tables)
+    # The indicators each table scores above the rules, by row.
+    inflated = indicators[indicators["inflated"]].groupby(["doc", "table"])["row"].apply(list)
+    keys = list(zip(tables["doc"], tables["table"])) if len(tables) else []
+    tables["inflated_rows"] = [inflated.get(k, []) for k in keys]
+    return Scores(indicators=indicators, tables=tables)
 
 
 def score_frame(

@@ -72,7 +72,7 @@ impl ScoreColumns {
     }
 }
 
-/// A float from a frame as an exact decimal: 15 significant digits, as it was typed (NaN is missing).
+/// A float from a frame as an exact decimal, as it was typed (NaN is missing).
 pub fn decimal_from_f64(f: f64) -> Option<Decimal> {
     // Weights and scores are almost always whole or in cents: build those directly (the general conversion
     // below was most of the time of scoring a row).
@@ -83,8 +83,12 @@ pub fn decimal_from_f64(f: f64) -> Option<Decimal> {
             return Some(Decimal::new(rounded as i64, 2).normalize());
         }
     }
-    let d = Decimal::from_f64(f)?;
-    Some(d.round_sf(15).unwrap_or(d).normalize())
+    // Otherwise the shortest text that reads back as the same float (what was typed), so that a score never
+    // exceeds the float weight it came from.
+    if let Ok(d) = f.to_string().parse::<Decimal>() {
+        return Some(d.normalize());
+    }
+    Decimal::from_f64(f).map(|d| d.normalize())
 }
 
 /// A text column as its distinct texts and, per row, the index of its text (negative: missing). Real columns
