@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from jixiao.cli import main
 
@@ -55,3 +56,52 @@ def test_read_command_exit_codes(capsys, tmp_path, monkeypatch) -> None:
     assert main(["read", "-k", str(empty), "examples/documents/003_4ea89972e077d80e.txt"]) == 0
     assert "empty.txt" in capsys.readouterr().err
     assert main(["read", str(tmp_path / "*.none")]) == 2
+
+
+def test_score_and_quality_commands(capsys, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(ROOT)
+    assert main(["score", "examples/documents/002_64eb690d41cac579.txt"]) == 0
+    out = capsys.readouterr().out
+    assert "14 self-evaluation(s)" in out
+    assert "  92.74     优   79.24     中     1" in out
+    assert "002_64eb690d41cac579.txt:241 维护维修及时性: 100% → 10%, self 15.00 / rules 1.50" in out
+    assert main(["quality", "examples/documents/003_4ea89972e077d80e.txt"]) == 0
+    assert "1 table(s)" in capsys.readouterr().out
+    # Files in every format; the frame is chosen with --what.
+    xlsx = tmp_path / "scores.xlsx"
+    assert main(["score", "examples/documents/002_64eb690d41cac579.txt", "--what", "indicators", "-o", str(xlsx)]) == 0
+    frame = pd.read_excel(xlsx)
+    assert len(frame) == 193 and frame.loc[frame["line"] == 241, "standard_score"].item() == 1.5
+    assert main(["quality", "examples/documents/003_4ea89972e077d80e.txt", "-f", "json", "-o", str(tmp_path / "q.json")]) == 0
+    assert json.loads((tmp_path / "q.json").read_text(encoding="utf-8"))[0]["kind"] == "goal"
+    capsys.readouterr()
+    # --format without --output writes the frame to stdout.
+    assert main(["check", "examples/documents/003_4ea89972e077d80e.txt", "-f", "csv"]) == 0
+    printed = capsys.readouterr().out
+    assert printed.startswith("code,name,severity") and printed.count("H104") == 2
+
+
+def test_xlsx_needs_an_output_and_bad_arguments_exit_2(capsys, monkeypatch) -> None:
+    monkeypatch.chdir(ROOT)
+    with pytest.raises(SystemExit, match="xlsx"):
+        main(["check", "examples/documents/003_4ea89972e077d80e.txt", "-f", "xlsx"])
+    with pytest.raises(SystemExit) as err:
+        main(["score", "examples/documents/003_4ea89972e077d80e.txt", "--reverse", "half"])
+    assert err.value.code == 2
+    with pytest.raises(SystemExit) as err:
+        main(["read", "examples/documents", "--workers", "0"])
+    assert err.value.code == 2
+    assert main(["check", "examples/documents/002_64eb690d41cac579.txt", "--fail-on", "none"]) == 0
+
+
+def test_progress_bar_and_workers(capsys, monkeypatch) -> None:
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("JIXIAO_THREADS", raising=False)
+    assert main(["read", "examples/documents", "--progress", "--workers", "2"]) == 0
+    err = capsys.readouterr().err
+    assert "jixiao" in err and "file" in err  # the tqdm bar, on stderr
+    import os
+
+    assert os.environ["JIXIAO_THREADS"] == "2"
+    assert main(["read", "examples/documents", "--no-progress"]) == 0
+    assert capsys.readouterr().err == ""

@@ -1,38 +1,40 @@
 """The ``jixiao`` command line.
 
-``jixiao read PATH...`` reads performance documents (files, folders, globs) and prints what each holds: tables,
-indicator rows, allocation rows and rows that could not be read, with the reason; ``-o`` writes the indicator (or
-table, or allocation) frame as CSV, JSON or JSON Lines.
+``jixiao read | check | score | quality PATH...`` takes files, folders and glob patterns, reads every document
+(in parallel, with a progress bar on multi-file runs) and prints a summary table; ``--format csv|json|xlsx`` with
+``--output FILE`` (or ``-o``) writes the full frame instead. ``jixiao rules [CODE]`` lists the rule catalogue or
+shows one rule. ``jixiao values FILE...`` parses target/actual cells, one per line.
 
-``jixiao check PATH...`` runs the rule catalogue and prints every finding (code, severity, line, message); it exits
-1 when a finding at or above ``--fail-on`` (default: error) exists. ``jixiao rules [CODE]`` lists the catalogue or
-shows one rule's documentation.
+- ``read``: tables, indicator rows, allocation rows and unread rows per document.
+- ``check``: every finding of the rule catalogue; exits 1 when a finding at or above ``--fail-on`` exists.
+- ``score``: self-evaluations re-scored by the rules: self and standard totals and grades, inflated rows.
+- ``quality``: the indicator-setting quality index and its four dimensions per table.
 
-``jixiao values FILE...`` reads target/actual cells, one per line (or one column of a CSV file), and prints what
-they say: a summary by kind and unit, and optionally every parsed row as CSV or JSON.
+Exit codes: 0 done (and clean, for ``check``), 1 findings at or above ``--fail-on``, 2 usage or read errors.
 
-命令行：``jixiao read 路径...`` 读取绩效文件并汇总；``jixiao check 路径...`` 按规则目录校验并列出问题；
-``jixiao rules`` 列出规则；``jixiao values 文件...`` 逐行读取指标值/实际完成值并汇总解析结果。
+命令行：``jixiao read | check | score | quality 路径...`` 读取绩效文件并分别汇总、校验、重算得分、评价指标设置质量；
+``jixiao rules`` 列出规则；``jixiao values 文件...`` 解析指标值。退出码：0 正常，1 存在达到 ``--fail-on`` 的问题，2 用法或读取错误。
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 
 from jixiao import __version__
-from jixiao.checks import SEVERITIES, check, rules
-from jixiao.documents import ReadError, allocations, indicators, read, tables
-from jixiao.values import parse_values
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+
+FORMATS = ("table", "csv", "json", "xlsx")
 
 
 def _read_cells(path: Path, column: str | None) -> list[str]:
@@ -75,6 +77,8 @@ def _summary(df: pd.DataFrame, files: list[str]) -> str:
 
 
 def _values(args: argparse.Namespace) -> int:
+    from jixiao.values import parse_values
+
     frames = []
     for name in args.files:
         path = Path(name)
@@ -90,31 +94,73 @@ def _values(args: argparse.Namespace) -> int:
     print(_summary(df, args.files))
     if args.output:
         out = Path(args.output)
-        _write(df, out)
+        _write(df, out, None)
         print(f"\nwrote {len(df)} rows to {out}")
     return EXIT_OK
 
 
-def _write(df: pd.DataFrame, out: Path) -> None:
-    if out.suffix == ".json":
-        df.to_json(out, orient="records", force_ascii=False, date_format="iso", indent=1)
-    elif out.suffix == ".jsonl":
-        df.to_json(out, orient="records", force_ascii=False, date_format="iso", lines=True)
+def _plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """Cells that CSV, JSON and Excel can hold: dicts and lists as JSON text."""
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object and out[col].map(lambda v: isinstance(v, (dict, list))).any():
+            out[col] = out[col].map(lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v)
+    return out
+
+
+def _write(frame: pd.DataFrame, out: Path | None, fmt: str | None) -> None:
+    """Writes a frame as CSV, JSON (records), JSON Lines or Excel: by ``fmt``, else by the file's suffix."""
+    fmt = fmt or {".json": "json", ".jsonl": "jsonl", ".xlsx": "xlsx"}.get(out.suffix.lower() if out else "", "csv")
+    if fmt == "json" and out is not None and out.suffix.lower() == ".jsonl":
+        fmt = "jsonl"
+    frame = _plain(frame)
+    if fmt == "xlsx":
+        if out is None:
+            raise SystemExit("jixiao: --format xlsx needs --output FILE.xlsx")
+        frame.to_excel(out, index=False)
+    elif fmt == "json":
+        text = frame.to_json(orient="records", force_ascii=False, date_format="iso", indent=1)
+        out.write_text(text, encoding="utf-8") if out else print(text)
+    elif fmt == "jsonl":
+        text = frame.to_json(orient="records", force_ascii=False, date_format="iso", lines=True)
+        out.write_text(text, encoding="utf-8") if out else print(text, end="")
     else:
-        df.to_csv(out, index=False)
+        out.write_text(frame.to_csv(index=False), encoding="utf-8") if out else print(frame.to_csv(index=False), end="")
+
+
+def _progress(args: argparse.Namespace) -> tuple[Callable[[int, int], object] | None, Callable[[], None]]:
+    """A tqdm bar on stderr for multi-file runs (when stderr is a terminal, or with --progress)."""
+    show = args.progress if args.progress is not None else sys.stderr.isatty()
+    if not show:
+        return None, lambda: None
+    from tqdm import tqdm
+
+    bar: list = []
+
+    def update(done: int, total: int) -> None:
+        if not bar:
+            bar.append(tqdm(total=total, unit="file", desc="jixiao", file=sys.stderr, leave=False))
+        bar[0].update(done - bar[0].n)
+
+    return update, lambda: bar[0].close() if bar else None
 
 
 def _load(args: argparse.Namespace) -> list | None:
     """The documents of the command's paths, or None (with the reason on stderr) when there are none."""
+    from jixiao.documents import ReadError, read
+
+    progress, close = _progress(args)
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            docs = read(args.paths, errors="warn" if args.keep_going else "raise")
+            docs = read(args.paths, errors="warn" if args.keep_going else "raise", progress=progress)
         for w in caught:
             print(f"jixiao: {w.message}", file=sys.stderr)
     except ReadError as e:
         print(f"jixiao: {e}", file=sys.stderr)
         return None
+    finally:
+        close()
     if not isinstance(docs, list):
         docs = [docs]
     if not docs:
@@ -123,27 +169,43 @@ def _load(args: argparse.Namespace) -> list | None:
     return docs
 
 
+def _emit(frame: pd.DataFrame, args: argparse.Namespace, what: str) -> bool:
+    """Writes the frame when a file format or an output was asked for; True if it did."""
+    if args.format == "table" and not args.output:
+        return False
+    out = Path(args.output) if args.output else None
+    fmt = None if args.format == "table" else args.format
+    _write(frame, out, fmt)
+    if out is not None:
+        print(f"\nwrote {len(frame)} {what} rows to {out}")
+    return True
+
+
 def _read(args: argparse.Namespace) -> int:
+    from jixiao.documents import allocations, indicators, tables
+
     docs = _load(args)
     if docs is None:
         return EXIT_USAGE
+    frame = {"indicators": indicators, "tables": tables, "allocations": allocations}[args.what](docs)
+    if args.format != "table" and not args.output:
+        _emit(frame, args, args.what)
+        return EXIT_OK
     print(f"jixiao {__version__}: {len(docs)} document(s) / 共 {len(docs)} 个文件")
     print(f"{'tables':>7} {'indic.':>7} {'alloc.':>7} {'unread':>7}  document")
     for d in docs:
-        n_alloc = sum(1 for _ in allocations(d).itertuples()) if d.n_allocations else 0
+        n_alloc = len(allocations(d)) if d.n_allocations else 0
         print(f"{d.n_tables:>7} {d.n_indicators:>7} {n_alloc:>7} {len(d.unread):>7}  {d.source}")
         if args.verbose:
             for u in d.unread:
                 print(f"        line {u['line']}: {u['reason']}: {u['text'][:60]!r}")
-    if args.output:
-        frame = {"indicators": indicators, "tables": tables, "allocations": allocations}[args.what](docs)
-        out = Path(args.output)
-        _write(frame, out)
-        print(f"\nwrote {len(frame)} {args.what} rows to {out}")
+    _emit(frame, args, args.what)
     return EXIT_OK
 
 
 def _check(args: argparse.Namespace) -> int:
+    from jixiao.checks import SEVERITIES, check
+
     docs = _load(args)
     if docs is None:
         return EXIT_USAGE
@@ -152,6 +214,11 @@ def _check(args: argparse.Namespace) -> int:
     except ValueError as e:
         print(f"jixiao: {e}", file=sys.stderr)
         return EXIT_USAGE
+    failing = args.fail_on != "none" and (found["severity"] >= args.fail_on).any()
+    code = EXIT_FINDINGS if failing else EXIT_OK
+    if args.format != "table" and not args.output:
+        _emit(found, args, "findings")
+        return code
     message = "message_en" if args.english else "message_zh"
     print(f"jixiao {__version__}: {len(found)} finding(s) in {len(docs)} document(s) / 共 {len(found)} 个问题")
     for d in docs:
@@ -164,16 +231,82 @@ def _check(args: argparse.Namespace) -> int:
                 continue
             where = f"line {f.line}" if not pd.isna(f.line) else "—"
             print(f"  {f.code} {f.severity:<7} {where:>10}  {getattr(f, message)}")
-    if args.output:
-        out = Path(args.output)
-        frame = found.assign(values=found["values"].map(lambda v: json.dumps(v, ensure_ascii=False)))
-        _write(frame, out)
-        print(f"\nwrote {len(found)} findings to {out}")
-    failing = found["severity"] >= args.fail_on
-    return EXIT_FINDINGS if failing.any() else EXIT_OK
+    _emit(found, args, "findings")
+    return code
+
+
+def _num(x: float) -> str:
+    return "—" if pd.isna(x) else f"{x:.2f}"
+
+
+def _score(args: argparse.Namespace) -> int:
+    from jixiao.scores import score
+
+    docs = _load(args)
+    if docs is None:
+        return EXIT_USAGE
+    try:
+        result = score(
+            docs, args.profile, reverse=args.reverse, execution_cap=not args.no_cap, renormalize=args.renormalize
+        )
+    except ValueError as e:
+        print(f"jixiao: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    frame = result.indicators if args.what == "indicators" else result.tables
+    if args.format != "table" and not args.output:
+        _emit(frame, args, args.what)
+        return EXIT_OK
+    t = result.tables
+    print(f"jixiao {__version__}: {len(t)} self-evaluation(s) in {len(docs)} document(s) / 共 {len(t)} 张自评表")
+    print(f"\n{'self':>7} {'grade':>5} {'rules':>7} {'grade':>5} {'infl.':>5}  table / 自评 按规则 虚高")
+    for r in t.itertuples():
+        name = r.project if isinstance(r.project, str) else ""
+        print(
+            f"{_num(r.self_total):>7} {r.self_grade or '—':>5} {_num(r.standard_total):>7} "
+            f"{r.standard_grade or '—':>5} {r.n_inflated:>5}  {r.doc} T{r.table} {name}"
+        )
+    inflated = result.indicators[result.indicators["inflated"]]
+    if len(inflated):
+        print(f"\nscored above the rules / 自评得分高于规则得分 ({len(inflated)}):")
+        for r in inflated.itertuples():
+            print(
+                f"  {r.doc}:{r.line} {r.name}: {r.target} → {r.actual}, "
+                f"self {_num(r.self_score)} / rules {_num(r.standard_score)}"
+            )
+    _emit(frame, args, args.what)
+    return EXIT_OK
+
+
+def _quality(args: argparse.Namespace) -> int:
+    from jixiao.scores import quality
+
+    docs = _load(args)
+    if docs is None:
+        return EXIT_USAGE
+    try:
+        result = quality(docs, args.profile)
+    except ValueError as e:
+        print(f"jixiao: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    frame = result.indicators if args.what == "indicators" else result.tables
+    if args.format != "table" and not args.output:
+        _emit(frame, args, args.what)
+        return EXIT_OK
+    t = result.tables
+    print(f"jixiao {__version__}: {len(t)} table(s) in {len(docs)} document(s) / 共 {len(t)} 张表")
+    print(f"\n{'index':>6} {'完整':>6} {'相关':>6} {'适当':>6} {'可行':>6}  table")
+    for r in t.itertuples():
+        print(
+            f"{r.index:>6.1f} {r.completeness:>6.1f} {r.relevance:>6.1f} {r.appropriateness:>6.1f} "
+            f"{'—' if pd.isna(r.feasibility) else f'{r.feasibility:.1f}':>6}  {r.doc} T{r.table} ({r.kind})"
+        )
+    _emit(frame, args, args.what)
+    return EXIT_OK
 
 
 def _rules(args: argparse.Namespace) -> int:
+    from jixiao.checks import rules
+
     catalogue = rules()
     if args.code:
         hit = catalogue[catalogue["code"] == args.code.upper()]
@@ -183,39 +316,63 @@ def _rules(args: argparse.Namespace) -> int:
         r = hit.iloc[0]
         print(f"{r.code} {r['name']} ({r.severity})\n{r.title_zh}\n{r.title_en}\n\n{r.doc}\n\nSource 依据: {r.source}")
         return EXIT_OK
+    if args.format != "table" or args.output:
+        _emit(catalogue, args, "rules")
+        return EXIT_OK
     for r in catalogue.itertuples():
         print(f"{r.code}  {r.severity:<7}  {r.name:<34} {r.title_zh}")
     return EXIT_OK
 
 
+def _documents_parser(sub, name: str, help: str, run, whats: tuple[str, ...] = ()) -> argparse.ArgumentParser:
+    p = sub.add_parser(name, help=help)
+    p.add_argument("paths", nargs="+", help="files, folders (every document below) or glob patterns")
+    p.add_argument("--format", "-f", choices=FORMATS, default="table", help="table (printed) or a file format")
+    p.add_argument("--output", "-o", help="write the frame here (.csv, .json, .jsonl, .xlsx; or by --format)")
+    if whats:
+        p.add_argument("--what", choices=whats, default=whats[0], help="the frame --format/--output writes")
+    p.add_argument("--keep-going", "-k", action="store_true", help="warn about unreadable files and go on")
+    p.add_argument("--workers", "-j", type=int, help="threads for reading and checking (default: all cores)")
+    bar = p.add_mutually_exclusive_group()
+    bar.add_argument("--progress", dest="progress", action="store_true", default=None, help="show a progress bar")
+    bar.add_argument("--no-progress", dest="progress", action="store_false", help="never show a progress bar")
+    p.set_defaults(run=run)
+    return p
+
+
 def main(argv: list[str] | None = None) -> int:
+    from jixiao.checks import SEVERITIES
+
     parser = argparse.ArgumentParser(prog="jixiao", description=__doc__.split("\n\n")[0])
     parser.add_argument("--version", action="version", version=f"jixiao {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
-    rd = sub.add_parser("read", help="read performance documents / 读取绩效文件")
-    rd.add_argument("paths", nargs="+", help="files, folders (every .txt/.html/.json below) or glob patterns")
-    rd.add_argument("--output", "-o", help="write a frame to this .csv, .json or .jsonl file")
-    rd.add_argument(
-        "--what", choices=["indicators", "tables", "allocations"], default="indicators", help="the frame -o writes"
+    rd = _documents_parser(
+        sub, "read", "read performance documents / 读取绩效文件", _read, ("indicators", "tables", "allocations")
     )
-    rd.add_argument("--keep-going", "-k", action="store_true", help="warn about unreadable files and go on")
     rd.add_argument("--verbose", "-v", action="store_true", help="list every unread row with its reason")
-    rd.set_defaults(run=_read)
-    ck = sub.add_parser("check", help="check documents against the rule catalogue / 按规则校验")
-    ck.add_argument("paths", nargs="+", help="files, folders or glob patterns")
+    ck = _documents_parser(sub, "check", "check documents against the rule catalogue / 按规则校验", _check)
     ck.add_argument("--profile", "-p", help="a built-in profile (central, cost-first, hunan-2024) or a .toml file")
     ck.add_argument("--select", nargs="+", metavar="CODE", help="run only these rules")
     ck.add_argument("--ignore", nargs="+", metavar="CODE", help="skip these rules")
     ck.add_argument(
-        "--fail-on", choices=SEVERITIES, default="error", help="exit 1 when a finding of this severity or worse exists"
+        "--fail-on",
+        choices=(*SEVERITIES, "none"),
+        default="error",
+        help="exit 1 when a finding of this severity or worse exists (none: always 0)",
     )
     ck.add_argument("--show", choices=SEVERITIES, default="info", help="print findings of this severity or worse")
     ck.add_argument("--english", "-e", action="store_true", help="print the English messages")
-    ck.add_argument("--output", "-o", help="write the findings to this .csv, .json or .jsonl file")
-    ck.add_argument("--keep-going", "-k", action="store_true", help="warn about unreadable files and go on")
-    ck.set_defaults(run=_check)
+    sc = _documents_parser(sub, "score", "re-score self-evaluations / 按规则重算得分", _score, ("tables", "indicators"))
+    sc.add_argument("--profile", "-p", help="a built-in profile or a .toml file (grade and qualitative bands)")
+    sc.add_argument("--reverse", choices=("ratio", "linear"), default="ratio", help="policy for missed ≤ targets")
+    sc.add_argument("--no-cap", action="store_true", help="let an execution rate above 100%% earn more than its points")
+    sc.add_argument("--renormalize", action="store_true", help="scale totals to 100 over the applicable points")
+    qu = _documents_parser(sub, "quality", "indicator-setting quality / 指标设置质量", _quality, ("tables", "indicators"))
+    qu.add_argument("--profile", "-p", help="a built-in profile or a .toml file")
     rl = sub.add_parser("rules", help="list the rule catalogue, or show one rule / 规则目录")
     rl.add_argument("code", nargs="?", help="a rule code (e.g. S101)")
+    rl.add_argument("--format", "-f", choices=FORMATS, default="table")
+    rl.add_argument("--output", "-o")
     rl.set_defaults(run=_rules)
     values = sub.add_parser("values", help="parse target/actual cells, one per line / 解析指标值")
     values.add_argument("files", nargs="+", help="text files with one cell per line, or CSV files with --column")
@@ -223,12 +380,13 @@ def main(argv: list[str] | None = None) -> int:
     values.add_argument("--output", "-o", help="write every parsed row to this .csv or .json file")
     values.set_defaults(run=_values)
     args = parser.parse_args(argv)
+    if getattr(args, "workers", None) is not None:
+        if args.workers < 1:
+            parser.error("--workers must be at least 1")
+        # Read by the Rust pool when it starts (on first use, after this point).
+        os.environ["JIXIAO_THREADS"] = str(args.workers)
     try:
         return args.run(args)
     except BrokenPipeError:  # `jixiao rules | head`
         sys.stderr.close()
         return EXIT_OK
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -56,6 +56,24 @@ class Quality:
         return f"<jixiao.Quality: {len(self.tables)} tables, {len(self.indicators)} indicators>"
 
 
+#: Columns of jixiao.tables added to the score and quality tables, to group by (department, year …).
+TABLE_KEYS = ("project", "unit", "dept", "year")
+
+
+def _with_table_keys(frame: pd.DataFrame, docs: list) -> pd.DataFrame:
+    """Adds each table's project, unit, department and year (from :func:`jixiao.tables`) after the keys."""
+    from jixiao.documents import tables
+
+    if frame.empty:
+        for k in TABLE_KEYS:
+            frame[k] = pd.Series(dtype=object)
+        return frame
+    meta = tables(docs)[["doc", "table", *TABLE_KEYS]]
+    merged = frame.merge(meta, on=["doc", "table"], how="left")
+    order = ["doc", "table", *TABLE_KEYS] + [c for c in frame.columns if c not in ("doc", "table")]
+    return merged[order]
+
+
 def _score_columns(frame: dict) -> dict:
     """Decodes the status/method codes into categoricals and adds ``scorable`` and ``reason``."""
     status = pd.Categorical.from_codes(np.asarray(frame.pop("status"), dtype=np.int8), categories=list(STATUSES))
@@ -92,9 +110,8 @@ def score(
     ``unscorable_weight``, ``n_inflated``, ``inflated_points`` and ``inflated_rows`` (the rows scored above the
     rules).
     """
-    cols, tables = _jixiao._score_documents(
-        _documents(docs), _profile_arg(profile), reverse, execution_cap, renormalize
-    )
+    docs = _documents(docs)
+    cols, tables = _jixiao._score_documents(docs, _profile_arg(profile), reverse, execution_cap, renormalize)
     cols = _score_columns(cols)
     order = [
         "doc", "table", "row", "level1", "level2", "name", "target", "actual", "weight", "self_score",
@@ -103,7 +120,7 @@ def score(
     indicators = pd.DataFrame({k: cols[k] for k in order})
     for k in ("level1", "level2"):
         indicators[k] = indicators[k].astype("category")
-    tables = pd.DataFrame(tables)
+    tables = _with_table_keys(pd.DataFrame(tables), docs)
     # The indicators each table scores above the rules, by row.
     inflated = indicators[indicators["inflated"]].groupby(["doc", "table"])["row"].apply(list)
     keys = list(zip(tables["doc"], tables["table"])) if len(tables) else []
@@ -176,11 +193,12 @@ def quality(docs: DocsLike, profile: str | os.PathLike | None = None) -> Quality
     dimension scores ``completeness``, ``relevance``, ``appropriateness``, ``feasibility`` (0–100; feasibility
     only for self-evaluations) and ``index``. The method is in ``docs/quality.md``.
     """
-    cols, tables = _jixiao._quality(_documents(docs), _profile_arg(profile))
+    docs = _documents(docs)
+    cols, tables = _jixiao._quality(docs, _profile_arg(profile))
     frame = pd.DataFrame(cols)
     for k in ("unit_present", "far_above", "equals_actual", "annual_above_cycle", "met"):
         codes = np.asarray(cols[k])
         frame[k] = pd.array(np.where(codes < 0, None, codes == 1), dtype="boolean")
     for k in ("level1", "level2"):
         frame[k] = frame[k].astype("category")
-    return Quality(indicators=frame, tables=pd.DataFrame(tables))
+    return Quality(indicators=frame, tables=_with_table_keys(pd.DataFrame(tables), docs))
