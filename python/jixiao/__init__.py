@@ -14,6 +14,7 @@ import os as _os
 from jixiao._jixiao import Document, ReadError, Value, __version__, parse_value
 from jixiao._jixiao import _disable_parallelism_after_fork
 from jixiao.checks import SEVERITIES, check, detected_profiles, profile, profile_path, profiles, rules
+from jixiao.display import show
 from jixiao.documents import (
     INDICATOR_COLUMNS,
     allocations,
@@ -56,5 +57,6 @@ __all__ = [
     "rules",
     "score",
     "score_frame",
+    "show",
     "tables",
 ]

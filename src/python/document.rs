@@ -139,6 +139,23 @@ impl PyDocument {
             .is_ok_and(|o| *o.get().inner == *self.inner)
     }
 
+    /// One table as a view: its indicator tree with scores and findings (HTML in Jupyter, text in a shell).
+    fn table<'py>(slf: &Bound<'py, Self>, index: usize) -> PyResult<Bound<'py, PyAny>> {
+        slf.py()
+            .import("jixiao.display")?
+            .getattr("TableView")?
+            .call1((slf, index))
+    }
+
+    /// The HTML Jupyter shows: tables with totals and findings, unread rows.
+    fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
+        slf.py()
+            .import("jixiao.display")?
+            .getattr("document_html")?
+            .call1((slf,))?
+            .extract()
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "Document({:?}: {} tables, {} indicators, {} allocations, {} unread)",
