@@ -152,22 +152,36 @@ def indicators(docs: Document | Iterable[Document]) -> pd.DataFrame:
     return pd.DataFrame(data, columns=list(INDICATOR_COLUMNS))
 
 
+#: Columns of :func:`tables`, in order (an empty result has them too).
+TABLE_COLUMNS = (
+    "doc", "table", "kind", "title", "project", "code", "unit", "dept", "year", "period_start", "period_end",
+    "money_unit", "budget_initial_yuan", "budget_full_year_yuan", "executed_yuan", "budget_initial_yuan_exact",
+    "budget_full_year_yuan_exact", "executed_yuan_exact", "fund_weight", "execution_rate", "fund_score",
+    "printed_total_score", "n_indicators", "line",
+)  # fmt: skip
+#: Columns of :func:`allocations`, in order.
+ALLOCATION_COLUMNS = (
+    "doc", "allocation", "row", "title", "seq", "unit", "project", "amount", "money_unit", "amount_yuan", "note",
+    "printed_total", "line",
+)  # fmt: skip
+
+
 def tables(docs: Document | Iterable[Document]) -> pd.DataFrame:
     """One row per goal or self-evaluation table: keys ``doc``/``table``, header fields, funds and totals.
 
     每张表一行：项目名称、编码、单位、主管部门、年度、资金（折算为元）、执行率、得分与总分。
-    Money columns ending in ``_yuan`` are float64 in 元 for plotting; ``executed_yuan_exact`` is the exact string.
+    Money columns ending in ``_yuan`` are float64 in 元 for plotting; the ``_yuan_exact`` columns beside them hold the
+    exact amounts as strings (``frame[col].map(decimal.Decimal)`` gives exact decimals).
     """
     records = _jixiao._table_records(_documents(docs))
-    df = pd.DataFrame.from_records(records)
-    if not df.empty:
-        df["kind"] = pd.Categorical(df["kind"], categories=["goal", "self_eval"])
+    df = pd.DataFrame.from_records(records, columns=list(TABLE_COLUMNS))
+    df["kind"] = pd.Categorical(df["kind"], categories=["goal", "self_eval"])
     return df
 
 
 def allocations(docs: Document | Iterable[Document]) -> pd.DataFrame:
     """One row per allocation-plan row (资金分配方案): unit, project, amount as printed and in 元, note."""
-    return pd.DataFrame.from_records(_jixiao._allocation_records(_documents(docs)))
+    return pd.DataFrame.from_records(_jixiao._allocation_records(_documents(docs)), columns=list(ALLOCATION_COLUMNS))
 
 
 def document_schema() -> dict:

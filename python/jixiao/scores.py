@@ -59,15 +59,25 @@ class Quality:
 #: Columns of jixiao.tables added to the score and quality tables, to group by (department, year …).
 TABLE_KEYS = ("project", "unit", "dept", "year")
 
+#: Columns of ``score(...).tables`` from the core, before the keys are added.
+_SCORE_TABLE_COLUMNS = (
+    "doc", "table", "profile", "fund_weight", "fund_rate", "fund_score", "fund_self_score", "standard_total",
+    "self_total", "standard_total_exact", "self_total_exact", "standard_grade", "self_grade", "n_indicators",
+    "n_scored", "n_unscorable", "n_not_applicable", "unscorable_weight", "n_inflated", "inflated_points",
+)  # fmt: skip
+#: Columns of ``quality(...).tables`` from the core, before the keys are added.
+_QUALITY_TABLE_COLUMNS = (
+    "doc", "table", "kind", "profile", "n_indicators", "share_quantified", "share_measurable", "share_unit",
+    "share_miscategorized", "share_cannot_fail", "share_routine_100", "share_far_above", "share_equals_actual",
+    "share_annual_above_cycle", "share_boilerplate", "share_met", "level1_coverage", "level2_coverage",
+    "share_complete", "completeness", "relevance", "appropriateness", "feasibility", "index",
+)  # fmt: skip
+
 
 def _with_table_keys(frame: pd.DataFrame, docs: list) -> pd.DataFrame:
     """Adds each table's project, unit, department and year (from :func:`jixiao.tables`) after the keys."""
     from jixiao.documents import tables
 
-    if frame.empty:
-        for k in TABLE_KEYS:
-            frame[k] = pd.Series(dtype=object)
-        return frame
     meta = tables(docs)[["doc", "table", *TABLE_KEYS]]
     merged = frame.merge(meta, on=["doc", "table"], how="left")
     order = ["doc", "table", *TABLE_KEYS] + [c for c in frame.columns if c not in ("doc", "table")]
@@ -120,7 +130,7 @@ def score(
     indicators = pd.DataFrame({k: cols[k] for k in order})
     for k in ("level1", "level2"):
         indicators[k] = indicators[k].astype("category")
-    tables = _with_table_keys(pd.DataFrame(tables), docs)
+    tables = _with_table_keys(pd.DataFrame(tables, columns=list(_SCORE_TABLE_COLUMNS)), docs)
     # The indicators each table scores above the rules, by row.
     inflated = indicators[indicators["inflated"]].groupby(["doc", "table"])["row"].apply(list)
     keys = list(zip(tables["doc"], tables["table"])) if len(tables) else []
@@ -201,4 +211,5 @@ def quality(docs: DocsLike, profile: str | os.PathLike | None = None) -> Quality
         frame[k] = pd.array(np.where(codes < 0, None, codes == 1), dtype="boolean")
     for k in ("level1", "level2"):
         frame[k] = frame[k].astype("category")
-    return Quality(indicators=frame, tables=_with_table_keys(pd.DataFrame(tables), docs))
+    tables = pd.DataFrame(tables, columns=list(_QUALITY_TABLE_COLUMNS))
+    return Quality(indicators=frame, tables=_with_table_keys(tables, docs))

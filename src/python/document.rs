@@ -310,10 +310,19 @@ fn _table_records<'py>(py: Python<'py>, docs: &Bound<'py, PyAny>) -> PyResult<Bo
                 "executed_yuan",
                 dec(f.and_then(|f| yuan(f.total.executed.as_ref()))),
             )?;
+            // The same amounts exact, as strings (decimal.Decimal(s) gives them back without loss).
+            let exact = |m: Option<&crate::model::Money>| yuan(m).map(|d| d.to_string());
+            d.set_item(
+                "budget_initial_yuan_exact",
+                exact(f.and_then(|f| f.total.initial.as_ref())),
+            )?;
+            d.set_item(
+                "budget_full_year_yuan_exact",
+                exact(f.and_then(|f| f.total.full_year.as_ref())),
+            )?;
             d.set_item(
                 "executed_yuan_exact",
-                f.and_then(|f| yuan(f.total.executed.as_ref()))
-                    .map(|d| d.to_string()),
+                exact(f.and_then(|f| f.total.executed.as_ref())),
             )?;
             d.set_item("fund_weight", dec(f.and_then(|f| f.weight)))?;
             d.set_item("execution_rate", dec(f.and_then(|f| f.rate_percent)))?;
