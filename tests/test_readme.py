@@ -40,3 +40,14 @@ def test_docstring_examples_run() -> None:
     for module in (jixiao, jixiao.values):
         result = doctest.testmod(module, extraglobs={"jixiao": jixiao}, optionflags=doctest.ELLIPSIS)
         assert result.failed == 0, module.__name__
+
+
+def test_readme_main_job_runs(monkeypatch, capsys) -> None:
+    # The first set-up command is `pip install . && jixiao ...`; the jixiao part must succeed on the examples.
+    from jixiao.cli import main
+
+    job = _setup_commands()[0].split("&&", 1)[1].split()
+    assert job[0] == "jixiao"
+    monkeypatch.chdir(ROOT)
+    assert main(job[1:]) == 0
+    assert "维护维修及时性" in capsys.readouterr().out

@@ -3,9 +3,11 @@
 import datetime
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, final
 
 import numpy as np
+
+__all__ = ["__version__", "_disable_parallelism_after_fork", "Value", "parse_value", "_parse_value_columns", "KINDS", "OPS", "LEVELS", "PERS", "QUALS", "Document", "ReadError", "read_text", "_read_paths", "_indicator_columns", "_table_records", "_allocation_records", "MAX_FILE_BYTES", "MAX_CELL_CHARS", "_check", "_rules", "_profile_json", "_profile_names", "_detected_profiles", "_score_codes", "_score_documents", "_score_columns", "_quality"]
 
 __version__: str
 KINDS: list[str]
@@ -14,6 +16,7 @@ LEVELS: list[str]
 PERS: list[str]
 QUALS: list[str]
 
+@final
 class Value:
     """A target or actual cell read as a value."""
 
@@ -44,7 +47,7 @@ class Value:
     @property
     def ref(self) -> str | None: ...
     def to_dict(self) -> dict[str, Any]: ...
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
 
 def parse_value(text: str) -> Value: ...
 def _parse_value_columns(texts: Iterable[str]) -> dict[str, np.ndarray | list[str]]: ...
@@ -57,6 +60,7 @@ class ReadError(ValueError):
     """A file that cannot be read (empty, binary, unknown encoding, too large, invalid JSON); args are
     (message in Chinese and English, file, line or None)."""
 
+@final
 class Document:
     """One document read into the model."""
 
@@ -83,7 +87,7 @@ class Document:
     def from_json(json: str) -> Document: ...
     def table(self, index: int) -> Any: ...
     def _repr_html_(self) -> str: ...
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
 
 def read_text(text: str, source: str = "<text>") -> Document: ...
 def _read_paths(paths: list[str], progress: Any = None) -> list[Document | ReadError]: ...
