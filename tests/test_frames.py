@@ -4,6 +4,7 @@ page with ``JIXIAO_BLESS=1 python -m pytest tests/test_frames.py``."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -84,3 +85,15 @@ def test_empty_results_have_the_same_columns(name):
     if name.startswith(("jixiao.rules", "jixiao.parse_values")):
         return
     assert list(empty.columns) == list(full.columns) and len(empty) == 0
+
+
+def test_frames_convert_to_polars():
+    pl = pytest.importorskip("polars")
+    seeds = jixiao.read(DOCS)
+    for name, frame in _frames(seeds).items():
+        converted = jixiao.to_polars(frame)
+        assert converted.columns == list(frame.columns) and converted.height == len(frame), name
+    findings = jixiao.to_polars(jixiao.check(seeds))
+    assert findings.schema["severity"] == pl.Categorical and findings.schema["line"] == pl.Int64
+    s101 = findings.filter(pl.col("code") == "S101")["values"][0]
+    assert json.loads(s101)["actual"] == "10%"

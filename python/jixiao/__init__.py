@@ -24,6 +24,7 @@ from jixiao.documents import (
     read_text,
     tables,
 )
+from jixiao.frames import to_polars
 from jixiao.scores import Quality, Scores, quality, score, score_frame
 from jixiao.values import VALUE_COLUMNS, parse_values
 
@@ -59,4 +60,5 @@ __all__ = [
     "score_frame",
     "show",
     "tables",
+    "to_polars",
 ]
