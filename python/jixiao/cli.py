@@ -169,6 +169,19 @@ def _load(args: argparse.Namespace) -> list | None:
     return docs
 
 
+def _load_and(args: argparse.Namespace, compute: Callable[[list], object]) -> tuple[list, object] | None:
+    """The documents and ``compute(docs)``; None (the reason on stderr) when nothing was read or the arguments are
+    refused (an unknown rule code or profile)."""
+    docs = _load(args)
+    if docs is None:
+        return None
+    try:
+        return docs, compute(docs)
+    except ValueError as e:
+        print(f"jixiao: {e}", file=sys.stderr)
+        return None
+
+
 def _emit(frame: pd.DataFrame, args: argparse.Namespace, what: str) -> bool:
     """Writes the frame when a file format or an output was asked for; True if it did."""
     if args.format == "table" and not args.output:
@@ -206,14 +219,10 @@ def _read(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from jixiao.checks import SEVERITIES, check
 
-    docs = _load(args)
-    if docs is None:
+    loaded = _load_and(args, lambda docs: check(docs, args.profile, select=args.select, ignore=args.ignore))
+    if loaded is None:
         return EXIT_USAGE
-    try:
-        found = check(docs, args.profile, select=args.select, ignore=args.ignore)
-    except ValueError as e:
-        print(f"jixiao: {e}", file=sys.stderr)
-        return EXIT_USAGE
+    docs, found = loaded
     failing = args.fail_on != "none" and (found["severity"] >= args.fail_on).any()
     code = EXIT_FINDINGS if failing else EXIT_OK
     if args.format != "table" and not args.output:
@@ -242,16 +251,15 @@ def _num(x: float) -> str:
 def _score(args: argparse.Namespace) -> int:
     from jixiao.scores import score
 
-    docs = _load(args)
-    if docs is None:
-        return EXIT_USAGE
-    try:
-        result = score(
+    loaded = _load_and(
+        args,
+        lambda docs: score(
             docs, args.profile, reverse=args.reverse, execution_cap=not args.no_cap, renormalize=args.renormalize
-        )
-    except ValueError as e:
-        print(f"jixiao: {e}", file=sys.stderr)
+        ),
+    )
+    if loaded is None:
         return EXIT_USAGE
+    docs, result = loaded
     frame = result.indicators if args.what == "indicators" else result.tables
     if args.format != "table" and not args.output:
         _emit(frame, args, args.what)
@@ -280,14 +288,10 @@ def _score(args: argparse.Namespace) -> int:
 def _quality(args: argparse.Namespace) -> int:
     from jixiao.scores import quality
 
-    docs = _load(args)
-    if docs is None:
+    loaded = _load_and(args, lambda docs: quality(docs, args.profile))
+    if loaded is None:
         return EXIT_USAGE
-    try:
-        result = quality(docs, args.profile)
-    except ValueError as e:
-        print(f"jixiao: {e}", file=sys.stderr)
-        return EXIT_USAGE
+    docs, result = loaded
     frame = result.indicators if args.what == "indicators" else result.tables
     if args.format != "table" and not args.output:
         _emit(frame, args, args.what)
