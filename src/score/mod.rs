@@ -280,8 +280,17 @@ fn same_text(a: &str, b: &str) -> bool {
             .eq(b.chars().filter(|c| !c.is_whitespace()))
 }
 
-/// Scores one indicator.
+/// Scores one indicator. The standard score never exceeds the points (rounding 1.875 to two decimals must not
+/// give 1.88 of 1.875; found by hypothesis).
 pub fn score_row(row: &Row, policy: &Policy) -> IndicatorScore {
+    let mut s = score_unclamped(row, policy);
+    if let (Some(std), Some(w)) = (s.standard, row.weight) {
+        s.standard = Some(std.min(w.max(Decimal::ZERO)));
+    }
+    s
+}
+
+fn score_unclamped(row: &Row, policy: &Policy) -> IndicatorScore {
     let Some(w) = row.weight else {
         return unscorable(Method::NoWeight);
     };
@@ -690,6 +699,12 @@ mod tests {
             .to_string(),
             "0.23"
         );
+    }
+
+    #[test]
+    fn never_above_the_points() {
+        assert_eq!(std("1.875", "0", "0").as_deref(), Some("1.875"));
+        assert_eq!(std("1.875", "≥10", "20").as_deref(), Some("1.875"));
     }
 
     #[test]
