@@ -242,6 +242,7 @@ impl<'a> Reader<'a> {
         self.doc
             .tables
             .sort_by_key(|t| t.location.line.unwrap_or(0));
+        repair_by_consensus(&mut self.doc);
         self.doc
     }
 
@@ -858,5 +859,113 @@ fn goal_text(b: &mut TableBuilder, row: &Row) {
                 append(&mut b.table.goal_expected, last);
             }
         }
+    }
+}
+
+/// Character edit distance (Levenshtein), for short header values.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = Vec::with_capacity(b.len() + 1);
+        cur.push(i + 1);
+        for (j, cb) in b.iter().enumerate() {
+            cur.push((prev[j + 1] + 1).min(cur[j] + 1).min(prev[j] + usize::from(ca != *cb)));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// OCR garbles the same unit or department name differently on every page (`深圳市规划和自然分资源局(本组及)`).
+/// Within one document, a value of 实施单位 or 主管部门 that is a longer near-copy of the value most tables print
+/// (inserted characters, at most a third of it changed) is read as that value, with a warning naming both; the
+/// printed text stays in `fields`. Distinct names of equal length (第一中学 / 第二中学) are never merged.
+fn repair_by_consensus(doc: &mut Document) {
+    type Get = fn(&mut Table) -> &mut Option<String>;
+    let fields: [(&str, &str, Get); 2] = [
+        ("实施单位", "unit", |t| &mut t.unit),
+        ("主管部门", "department", |t| &mut t.dept),
+    ];
+    for (label_zh, label_en, get) in fields {
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        for t in doc.tables.iter_mut() {
+            if let Some(v) = get(t).clone() {
+                match counts.iter_mut().find(|(c, _)| *c == v) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((v, 1)),
+                }
+            }
+        }
+        let Some((common, n)) = counts.iter().max_by_key(|(_, n)| *n).cloned() else {
+            continue;
+        };
+        if n < 2 {
+            continue;
+        }
+        let common_len = common.chars().count();
+        for t in doc.tables.iter_mut() {
+            let location = t.location.clone();
+            let slot = get(t);
+            let Some(v) = slot.clone() else { continue };
+            let seen = counts.iter().find(|(c, _)| *c == v).map_or(0, |(_, k)| *k);
+            let near = v.chars().count() > common_len
+                && seen < n
+                && edit_distance(&v, &common) <= (common_len / 3).max(2);
+            if near {
+                doc.warnings.push(Warning {
+                    location,
+                    message_zh: format!("OCR 修正：{label_zh}「{v}」按本文件其他表读作「{common}」"),
+                    message_en: format!(
+                        "OCR repair: the {label_en} {v:?} is read as {common:?}, as the other tables of this document print it"
+                    ),
+                });
+                *slot = Some(common.clone());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc_with(depts: &[&str]) -> Document {
+        let mut doc = Document::new("t.txt");
+        for (i, d) in depts.iter().enumerate() {
+            let mut b = new_table(TableKind::SelfEval, None, "t.txt", i as u32 + 1);
+            b.table.dept = Some((*d).to_owned());
+            doc.tables.push(b.table);
+        }
+        doc
+    }
+
+    #[test]
+    fn ocr_variants_of_a_name_are_read_as_the_common_one() {
+        // Seed 002's 主管部门 as OCR printed it on three pages.
+        let mut doc = doc_with(&[
+            "深圳市规划和自然资源局(本级)",
+            "深圳市规划和自然资源局(本级)",
+            "深圳市规划和自然分资源局(本组及)",
+        ]);
+        repair_by_consensus(&mut doc);
+        assert!(doc.tables.iter().all(|t| t.dept.as_deref() == Some("深圳市规划和自然资源局(本级)")));
+        assert_eq!(doc.warnings.len(), 1);
+        assert!(doc.warnings[0].message_zh.contains("深圳市规划和自然分资源局(本组及)"));
+    }
+
+    #[test]
+    fn distinct_names_are_not_merged() {
+        // Same length, one character apart: two real units.
+        let mut doc = doc_with(&["示例市第一中学", "示例市第一中学", "示例市第二中学"]);
+        repair_by_consensus(&mut doc);
+        assert_eq!(doc.tables[2].dept.as_deref(), Some("示例市第二中学"));
+        // A name that is not a near copy: far more than a third changed.
+        let mut doc = doc_with(&["示例市教育局", "示例市教育局", "示例市人力资源和社会保障局"]);
+        repair_by_consensus(&mut doc);
+        assert_eq!(doc.tables[2].dept.as_deref(), Some("示例市人力资源和社会保障局"));
+        assert!(doc.warnings.is_empty());
+        assert_eq!(edit_distance("abc", "abd"), 1);
+        assert_eq!(edit_distance("", "ab"), 2);
     }
 }
