@@ -67,6 +67,8 @@ pub enum ErrorKind {
     Json(String),
     /// A workbook (.xlsx/.xls/.ods) or CSV file that its reader rejects (corrupt, encrypted, malformed).
     Spreadsheet(String),
+    /// A Word .docx that cannot be read (corrupt ZIP, broken XML).
+    Word(String),
 }
 
 /// An input that cannot be read, with its location.
@@ -99,6 +101,10 @@ impl Error {
             ),
             ErrorKind::Io(e) => (format!("无法读取：{e}"), format!("cannot read: {e}")),
             ErrorKind::Json(e) => (format!("JSON 文档无效：{e}"), format!("invalid document JSON: {e}")),
+            ErrorKind::Word(e) => (
+                format!("无法读取 Word 文档（已损坏或格式错误）：{e}"),
+                format!("cannot read the Word document (corrupt or malformed): {e}"),
+            ),
             ErrorKind::Spreadsheet(e) => (
                 format!("无法读取表格文件（已损坏、加密或格式错误）：{e}"),
                 format!("cannot read the spreadsheet (corrupt, encrypted or malformed): {e}"),

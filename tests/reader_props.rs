@@ -108,3 +108,48 @@ proptest! {
         check(&text);
     }
 }
+
+/// The Word body of the 003 fixture, for mutation.
+fn word_body() -> String {
+    use std::io::Read;
+    let bytes = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/word/003_4ea89972e077d80e.docx"),
+    )
+    .unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    xml
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// Cut, spliced and garbled Word XML: rows or a located error, never a panic.
+    #[test]
+    fn mutated_word_xml(cut in 0usize..20_000, insert in "\\PC{0,40}", at in 0usize..20_000) {
+        let xml = word_body();
+        let mut chars: Vec<char> = xml.chars().collect();
+        let at = at.min(chars.len());
+        chars.splice(at..at, insert.chars());
+        let cut = cut.min(chars.len());
+        let text: String = chars[..chars.len() - cut / 4].iter().collect();
+        let _ = jixiao::read::word::body_rows(&text);
+    }
+
+    /// Random bytes behind a ZIP or OLE signature: a document or an error, never a panic.
+    #[test]
+    fn random_containers(body in proptest::collection::vec(any::<u8>(), 0..4000), ole in any::<bool>()) {
+        let mut bytes = if ole {
+            vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
+        } else {
+            b"PK\x03\x04".to_vec()
+        };
+        bytes.extend(body);
+        let _ = jixiao::read::read_bytes(&bytes, "random.bin");
+    }
+}

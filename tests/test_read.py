@@ -199,6 +199,30 @@ def test_workbooks_and_csv_give_the_frame_of_the_text(docs, name):
     )
 
 
+def test_word_documents_give_the_frame_of_the_text(docs):
+    # tests/fixtures/word/make_word.py: seed 004 block for block as a .docx.
+    doc = jixiao.read(FIXTURES / "word" / "004_717b51cf7e2c8e2d.docx")
+    assert doc.layout == "docx"
+    pd.testing.assert_frame_equal(
+        jixiao.indicators(doc).drop(columns="doc"),
+        jixiao.indicators(docs["004_717b51cf7e2c8e2d"]).drop(columns="doc"),
+    )
+    merged = jixiao.indicators(jixiao.read(FIXTURES / "word" / "self_eval_002_t1.docx"))
+    assert merged["level2"].tolist()[:3] == ["数量指标"] * 3 and len(merged) == 12
+
+
+def test_broken_and_old_word_files_are_read_errors(tmp_path):
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes((FIXTURES / "word" / "003_4ea89972e077d80e.docx").read_bytes()[:3000])
+    with pytest.raises(jixiao.ReadError, match="broken.docx"):
+        jixiao.read(broken)
+    # An old binary .doc is an OLE file, like .xls: the message says to save it as .docx.
+    old = tmp_path / "old.doc"
+    old.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 512 + "WordDocument".encode("utf-16-le"))
+    with pytest.raises(jixiao.ReadError, match="docx"):
+        jixiao.read(old)
+
+
 def test_excel_layout_with_merged_categories():
     frame = jixiao.indicators(jixiao.read(WORKBOOKS / "self_eval_002_t1.xlsx"))
     # Gold of seed 002 table 1: the categories sit in merged cells, their text in the top cell only.

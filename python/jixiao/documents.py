@@ -26,7 +26,7 @@ PathLike = Union[str, os.PathLike]
 #: File name endings read from a folder.
 DOCUMENT_SUFFIXES = (
     ".txt", ".text", ".html", ".htm", ".json",
-    ".csv", ".tsv", ".xlsx", ".xlsm", ".xlsb", ".xls", ".ods",
+    ".csv", ".tsv", ".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".docx",
 )  # fmt: skip
 
 LEVEL1 = ("产出指标", "成本指标", "效益指标", "满意度指标")

@@ -870,7 +870,11 @@ fn edit_distance(a: &str, b: &str) -> usize {
         let mut cur = Vec::with_capacity(b.len() + 1);
         cur.push(i + 1);
         for (j, cb) in b.iter().enumerate() {
-            cur.push((prev[j + 1] + 1).min(cur[j] + 1).min(prev[j] + usize::from(ca != *cb)));
+            cur.push(
+                (prev[j + 1] + 1)
+                    .min(cur[j] + 1)
+                    .min(prev[j] + usize::from(ca != *cb)),
+            );
         }
         prev = cur;
     }
@@ -949,9 +953,14 @@ mod tests {
             "深圳市规划和自然分资源局(本组及)",
         ]);
         repair_by_consensus(&mut doc);
-        assert!(doc.tables.iter().all(|t| t.dept.as_deref() == Some("深圳市规划和自然资源局(本级)")));
+        assert!(doc
+            .tables
+            .iter()
+            .all(|t| t.dept.as_deref() == Some("深圳市规划和自然资源局(本级)")));
         assert_eq!(doc.warnings.len(), 1);
-        assert!(doc.warnings[0].message_zh.contains("深圳市规划和自然分资源局(本组及)"));
+        assert!(doc.warnings[0]
+            .message_zh
+            .contains("深圳市规划和自然分资源局(本组及)"));
     }
 
     #[test]
@@ -963,7 +972,10 @@ mod tests {
         // A name that is not a near copy: far more than a third changed.
         let mut doc = doc_with(&["示例市教育局", "示例市教育局", "示例市人力资源和社会保障局"]);
         repair_by_consensus(&mut doc);
-        assert_eq!(doc.tables[2].dept.as_deref(), Some("示例市人力资源和社会保障局"));
+        assert_eq!(
+            doc.tables[2].dept.as_deref(),
+            Some("示例市人力资源和社会保障局")
+        );
         assert!(doc.warnings.is_empty());
         assert_eq!(edit_distance("abc", "abd"), 1);
         assert_eq!(edit_distance("", "ab"), 2);

@@ -2,7 +2,7 @@
 //!
 //! - [`decode`]: bytes to text, with the encoding detected;
 //! - [`grid`]: text to rows of cells (tab rows, or Word's one cell per line);
-//! - [`spreadsheet`], [`delimited`]: workbooks (.xlsx/.xls/.ods) and CSV to the same rows;
+//! - [`spreadsheet`], [`delimited`], [`word`]: workbooks (.xlsx/.xls/.ods), CSV and Word .docx to the same rows;
 //! - [`document`]: rows to tables, finding where each table and each of its parts starts;
 //! - [`header`], [`indicators`], [`inline`]: the parts of a table;
 //! - [`labels`]: the words that say what a row or cell is.
@@ -16,6 +16,7 @@ pub mod indicators;
 pub mod inline;
 pub mod labels;
 pub mod spreadsheet;
+pub mod word;
 
 use std::path::Path;
 
@@ -33,9 +34,12 @@ pub fn read_text(text: &str, source: &str) -> Document {
     doc
 }
 
-/// Reads the bytes of a file: a workbook (by its magic bytes), the model's own JSON, CSV (by the `.csv`/`.tsv`
-/// name), or text in any supported encoding.
+/// Reads the bytes of a file: a Word .docx or a workbook (by their contents), the model's own JSON, CSV (by the
+/// `.csv`/`.tsv` name), or text in any supported encoding.
 pub fn read_bytes(bytes: &[u8], source: &str) -> Result<Document, Error> {
+    if word::is_docx(bytes) {
+        return word::read_docx(bytes, source);
+    }
     if spreadsheet::is_workbook(bytes) {
         return spreadsheet::read_workbook(bytes, source);
     }

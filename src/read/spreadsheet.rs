@@ -62,11 +62,16 @@ pub fn read_workbook(bytes: &[u8], source: &str) -> Result<Document, Error> {
     Ok(doc)
 }
 
-/// Word's .docx is a ZIP too; say so rather than report a corrupt workbook.
+/// An old Word .doc is an OLE file like .xls; say so rather than report a corrupt workbook.
 fn not_a_workbook_hint(bytes: &[u8], error: String) -> String {
-    let window = &bytes[..bytes.len().min(4096)];
-    if window.windows(5).any(|w| w == b"word/") {
-        format!("{error} (a Word document: extract its text first / Word 文档请先导出文本)")
+    let window = &bytes[..bytes.len().min(1 << 16)];
+    // An OLE directory names its streams in UTF-16; Word's main stream is "WordDocument".
+    let needle: Vec<u8> = "WordDocument"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    if window.windows(needle.len()).any(|w| w == needle.as_slice()) {
+        format!("{error} (an old Word .doc: save it as .docx / 旧版 Word 文档请另存为 .docx)")
     } else {
         error
     }
