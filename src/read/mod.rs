@@ -15,6 +15,7 @@ pub mod header;
 pub mod indicators;
 pub mod inline;
 pub mod labels;
+pub mod number_formats;
 pub mod spreadsheet;
 pub mod word;
 

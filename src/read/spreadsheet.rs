@@ -11,6 +11,8 @@
 use std::io::Cursor;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+use std::collections::HashSet;
+
 use calamine::{open_workbook_auto_from_rs, Data, ExcelDateTime, Range, Reader as _};
 use rust_decimal::prelude::FromPrimitive;
 use rust_decimal::Decimal;
@@ -20,6 +22,7 @@ use crate::model::{Document, Warning};
 
 use super::document::Reader;
 use super::grid::{clean_cell, Row};
+use super::number_formats;
 
 /// ZIP (xlsx, xlsm, xlsb, ods) or OLE compound file (xls) magic bytes.
 pub fn is_workbook(bytes: &[u8]) -> bool {
@@ -48,10 +51,14 @@ pub fn read_workbook(bytes: &[u8], source: &str) -> Result<Document, Error> {
     };
     let mut doc = Document::new(source);
     doc.layout = Some("workbook".to_owned());
+    let percent = number_formats::percent_cells(bytes);
     for (name, range) in sheets {
         let file = format!("{source}#{name}");
         match range {
-            Ok(range) => merge(&mut doc, Reader::new(&file).read(&sheet_rows(&range))),
+            Ok(range) => {
+                let rows = sheet_rows(&range, percent.get(&name));
+                merge(&mut doc, Reader::new(&file).read(&rows));
+            }
             Err(e) => doc.warnings.push(Warning {
                 location: Location::file(&file),
                 message_zh: format!("无法读取此工作表，已跳过：{e}"),
@@ -89,13 +96,27 @@ fn merge(doc: &mut Document, sheet: Document) {
 }
 
 /// The rows of a sheet as the readers see them: empty rows dropped (the next row is marked `after_blank`, as a
-/// blank line is in text), trailing empty cells trimmed.
-pub fn sheet_rows(range: &Range<Data>) -> Vec<Row> {
-    let first_row = range.start().map_or(0, |(r, _)| r);
+/// blank line is in text), trailing empty cells trimmed. Numbers in `percent` cells (0-based row, column) show as
+/// percentages, as Excel shows them.
+pub fn sheet_rows(range: &Range<Data>, percent: Option<&HashSet<(u32, u32)>>) -> Vec<Row> {
+    let (first_row, first_col) = range.start().unwrap_or((0, 0));
     let mut out = Vec::new();
     let mut after_blank = false;
     for (i, cells) in range.rows().enumerate() {
-        let mut cells: Vec<String> = cells.iter().map(cell_text).collect();
+        let row_index = first_row + i as u32;
+        let mut cells: Vec<String> = cells
+            .iter()
+            .enumerate()
+            .map(|(j, c)| {
+                let is_percent =
+                    percent.is_some_and(|p| p.contains(&(row_index, first_col + j as u32)));
+                match c {
+                    Data::Float(f) if is_percent => format!("{}%", float_text(f * 100.0)),
+                    Data::Int(n) if is_percent => format!("{}%", float_text(*n as f64 * 100.0)),
+                    _ => cell_text(c),
+                }
+            })
+            .collect();
         while cells.last().is_some_and(String::is_empty) {
             cells.pop();
         }
