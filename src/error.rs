@@ -69,6 +69,12 @@ pub enum ErrorKind {
     Spreadsheet(String),
     /// A Word .docx that cannot be read (corrupt ZIP, broken XML).
     Word(String),
+    /// A format jixiao does not read (PDF), with what to do instead.
+    Unsupported {
+        format: &'static str,
+        advice_zh: &'static str,
+        advice_en: &'static str,
+    },
 }
 
 /// An input that cannot be read, with its location.
@@ -101,6 +107,14 @@ impl Error {
             ),
             ErrorKind::Io(e) => (format!("无法读取：{e}"), format!("cannot read: {e}")),
             ErrorKind::Json(e) => (format!("JSON 文档无效：{e}"), format!("invalid document JSON: {e}")),
+            ErrorKind::Unsupported {
+                format,
+                advice_zh,
+                advice_en,
+            } => (
+                format!("不直接读取 {format} 文件：{advice_zh}"),
+                format!("{format} files are not read directly: {advice_en}"),
+            ),
             ErrorKind::Word(e) => (
                 format!("无法读取 Word 文档（已损坏或格式错误）：{e}"),
                 format!("cannot read the Word document (corrupt or malformed): {e}"),

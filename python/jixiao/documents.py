@@ -44,15 +44,39 @@ INDICATOR_COLUMNS = (
 )
 
 
+#: Document formats a folder may hold that jixiao does not read, with what to do instead.
+UNREAD_SUFFIXES = {
+    ".pdf": "extract the text first (e.g. pdftotext -layout) / 请先提取文本",
+    ".ofd": "export as PDF text or Word first / 请先导出为文本或 Word",
+    ".doc": "save as .docx / 请另存为 .docx",
+    ".wps": "save as .docx / 请另存为 .docx",
+    ".et": "save as .xlsx / 请另存为 .xlsx",
+    ".jpg": "run OCR first / 请先 OCR 识别",
+    ".jpeg": "run OCR first / 请先 OCR 识别",
+    ".png": "run OCR first / 请先 OCR 识别",
+    ".tif": "run OCR first / 请先 OCR 识别",
+    ".tiff": "run OCR first / 请先 OCR 识别",
+}
+
+
 def _expand(paths: PathLike | Iterable[PathLike]) -> list[str]:
     items = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
     out: list[str] = []
     for item in items:
         s = os.fspath(item)
         if os.path.isdir(s):
-            out.extend(
-                str(p) for p in sorted(Path(s).rglob("*")) if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES
-            )
+            files = [p for p in sorted(Path(s).rglob("*")) if p.is_file()]
+            out.extend(str(p) for p in files if p.suffix.lower() in DOCUMENT_SUFFIXES)
+            # Documents jixiao cannot read are named, not passed over in silence.
+            skipped: dict[str, int] = {}
+            for p in files:
+                if p.suffix.lower() in UNREAD_SUFFIXES:
+                    skipped[p.suffix.lower()] = skipped.get(p.suffix.lower(), 0) + 1
+            for suffix, n in sorted(skipped.items()):
+                warnings.warn(
+                    f"{s}: skipped {n} {suffix} file(s), which jixiao does not read: {UNREAD_SUFFIXES[suffix]}",
+                    stacklevel=3,
+                )
         elif any(ch in s for ch in "*?[") and not os.path.exists(s):
             out.extend(sorted(glob.glob(s, recursive=True)))
         else:

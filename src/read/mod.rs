@@ -38,6 +38,16 @@ pub fn read_text(text: &str, source: &str) -> Document {
 /// Reads the bytes of a file: a Word .docx or a workbook (by their contents), the model's own JSON, CSV (by the
 /// `.csv`/`.tsv` name), or text in any supported encoding.
 pub fn read_bytes(bytes: &[u8], source: &str) -> Result<Document, Error> {
+    if bytes.starts_with(b"%PDF-") {
+        return Err(Error::new(
+            ErrorKind::Unsupported {
+                format: "PDF",
+                advice_zh: "请先提取文本（如 pdftotext -layout），再读取文本文件",
+                advice_en: "extract its text first (e.g. pdftotext -layout) and read the text",
+            },
+            Location::file(source),
+        ));
+    }
     if word::is_docx(bytes) {
         return word::read_docx(bytes, source);
     }
