@@ -226,6 +226,13 @@ def test_pdfs_are_named_not_passed_over(tmp_path):
     messages = [str(w.message) for w in caught]
     assert any("skipped 1 .pdf file(s)" in m and "pdftotext" in m for m in messages), messages
     assert any("skipped 1 .png file(s)" in m and "OCR" in m for m in messages), messages
+    # Office lock files and hidden files in a folder are not documents.
+    (tmp_path / "~$doc.docx").write_bytes(b"\x05owner")
+    (tmp_path / ".hidden.txt").write_bytes(b"\x00\x01")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        again = jixiao.read(tmp_path)
+    assert [d.source for d in (again if isinstance(again, list) else [again])] == [str(tmp_path / "doc.txt")]
 
 
 def test_broken_and_old_word_files_are_read_errors(tmp_path):

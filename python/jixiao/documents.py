@@ -65,7 +65,10 @@ def _expand(paths: PathLike | Iterable[PathLike]) -> list[str]:
     for item in items:
         s = os.fspath(item)
         if os.path.isdir(s):
-            files = [p for p in sorted(Path(s).rglob("*")) if p.is_file()]
+            # Office lock files (~$报告.docx) and hidden files are not documents.
+            files = [
+                p for p in sorted(Path(s).rglob("*")) if p.is_file() and not p.name.startswith(("~$", "."))
+            ]
             out.extend(str(p) for p in files if p.suffix.lower() in DOCUMENT_SUFFIXES)
             # Documents jixiao cannot read are named, not passed over in silence.
             skipped: dict[str, int] = {}
