@@ -40,6 +40,8 @@ def test_score_frames(scores):
     for col in ("standard_total", "self_total", "standard_grade", "self_grade", "fund_score"):
         assert col in tab.columns
     assert repr(scores) == "<jixiao.Scores: 19 tables, 564 indicators, 5 inflated>"
+    page = scores._repr_html_()
+    assert "<table" in page and "维护维修及时性" in page and "79.24" in page
 
 
 def test_the_inflated_rows(scores):
@@ -135,6 +137,7 @@ def test_score_frame_never_crashes_and_never_exceeds_the_weight(rows):
 def test_quality_frames(seeds):
     q = jixiao.quality(seeds)
     assert repr(q).startswith("<jixiao.Quality: 39 tables")
+    assert "<table" in q._repr_html_() and "appropriateness" in q._repr_html_()
     ind, tab = q.indicators, q.tables
     assert str(ind["far_above"].dtype) == "boolean" and ind["quantified"].dtype == bool
     for col in ("completeness", "relevance", "appropriateness", "feasibility", "index"):

@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 from dataclasses import dataclass
 
@@ -43,6 +44,16 @@ class Scores:
         inflated = int(self.indicators["inflated"].sum()) if len(self.indicators) else 0
         return f"<jixiao.Scores: {len(self.tables)} tables, {len(self.indicators)} indicators, {inflated} inflated>"
 
+    def _repr_html_(self) -> str:
+        # In Jupyter: the per-table comparison, then the rows scored above the rules.
+        cols = ["doc", "table", "project", "self_total", "standard_total", "self_grade", "standard_grade", "n_inflated"]
+        inflated = self.indicators[self.indicators["inflated"]]
+        rows = ["doc", "line", "name", "target", "actual", "weight", "self_score", "standard_score"]
+        return (
+            f"<b>{html.escape(repr(self))}</b>{self.tables[cols]._repr_html_()}"
+            f"<b>scored above the rules / 自评得分高于规则得分</b>{inflated[rows]._repr_html_()}"
+        )
+
 
 @dataclass(frozen=True)
 class Quality:
@@ -54,6 +65,10 @@ class Quality:
 
     def __repr__(self) -> str:
         return f"<jixiao.Quality: {len(self.tables)} tables, {len(self.indicators)} indicators>"
+
+    def _repr_html_(self) -> str:
+        cols = ["doc", "table", "kind", "project", "completeness", "relevance", "appropriateness", "feasibility", "index"]
+        return f"<b>{html.escape(repr(self))}</b>{self.tables[cols].round(1)._repr_html_()}"
 
 
 #: Columns of jixiao.tables added to the score and quality tables, to group by (department, year …).
