@@ -27,23 +27,23 @@ _STYLE = (
 )
 
 
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value))
+
+
 def _e(value: object) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
-        return ""
-    return html.escape(str(value))
+    """Text for HTML: escaped, missing values empty."""
+    return "" if _missing(value) else html.escape(str(value))
 
 
 def _t(value: object, missing: str = "—") -> str:
     """Text for a shell: missing values as a dash."""
-    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
-        return missing
-    return str(value)
+    return missing if _missing(value) else str(value)
 
 
 def _n(value: object) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    return f"{float(value):g}"
+    """A number as printed (10, 1.5), missing values empty."""
+    return "" if _missing(value) else f"{float(value):g}"
 
 
 def _badge(code: str, severity: str, message: str) -> str:

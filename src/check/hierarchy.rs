@@ -2,6 +2,7 @@
 
 use super::{line_of, name_of, Check, Rule, Severity, Sink, TableCtx};
 use crate::model::{Indicator, Level1};
+use crate::read::labels::squeeze;
 
 const TREE_SOURCE: &str = "财预〔2015〕88号《中央部门预算绩效目标管理办法》 indicator tree (产出: 数量、质量、时效、成本; 效益: \
 经济、社会、生态、可持续影响; 满意度), as restated in 扶贫项目资金绩效目标设定要求 and the 申报表填报说明; 财预〔2021〕101号 \
@@ -210,7 +211,6 @@ pub static H105: Rule = Rule {
 
 fn duplicate_indicator(ctx: &TableCtx, sink: &mut Sink) {
     let key = |ind: &Indicator| {
-        let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
         (
             ind.name.as_deref().map(squeeze),
             ind.target.as_ref().map(|c| squeeze(&c.text)),

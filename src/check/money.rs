@@ -17,11 +17,7 @@ fn yuan(m: &Money) -> Option<Decimal> {
 
 /// Shows an amount in the unit it was printed in.
 fn show(m: &Money) -> String {
-    let unit = match m.unit {
-        MoneyUnit::Yuan => "元",
-        MoneyUnit::WanYuan => "万元",
-    };
-    format!("{}{unit}", num(m.amount))
+    format!("{}{}", num(m.amount), m.unit.as_str())
 }
 
 /// The sum of the rows of an allocation plan in 元, with the unit of its first row for display.
@@ -91,20 +87,13 @@ fn allocation_subtotal(doc: &Document, sink: &mut Sink) {
                             format!(
                                 "{}{}",
                                 in_unit(sum, sub.amount.unit),
-                                unit_name(sub.amount.unit)
+                                sub.amount.unit.as_str()
                             ),
                         ),
                     ],
                 );
             }
         }
-    }
-}
-
-fn unit_name(u: MoneyUnit) -> &'static str {
-    match u {
-        MoneyUnit::Yuan => "元",
-        MoneyUnit::WanYuan => "万元",
     }
 }
 
@@ -142,7 +131,7 @@ fn allocation_total(doc: &Document, sink: &mut Sink) {
                     ("rows", a.rows.len().to_string()),
                     (
                         "sum",
-                        format!("{}{}", in_unit(sum, printed.unit), unit_name(printed.unit)),
+                        format!("{}{}", in_unit(sum, printed.unit), printed.unit.as_str()),
                     ),
                 ],
             );

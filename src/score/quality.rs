@@ -12,6 +12,7 @@ use crate::check::indicators::{is_prose, is_vague, name_implies_unit};
 use crate::check::Profile;
 use crate::completion::{completion, Direction};
 use crate::model::{Document, Indicator, Level1, Level2, Table, TableKind};
+use crate::read::labels::squeeze;
 use crate::value::{Kind, Op};
 
 /// A name used in at least this many tables of the corpus is boilerplate.
@@ -108,10 +109,6 @@ const ROUTINE_WORDS: &[&str] = &[
     "出勤",
     "拨付",
 ];
-
-fn squeeze(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
 
 fn miscategorized(ind: &Indicator) -> Option<&'static str> {
     let name = squeeze(ind.name.as_deref()?);
