@@ -108,6 +108,114 @@ pub fn detect_layout(text: &str) -> TextLayout {
     }
 }
 
+/// Fewest lines with a pipe for a stretch of text to be read as a pipe-delimited table (a lone `字号 : |` in a
+/// page header is not one).
+const MIN_PIPE_LINES: usize = 3;
+
+/// Most lines without a pipe inside one pipe-delimited stretch (prose between two tables of one page, or cell
+/// text wrapped over lines); a longer gap ends the stretch.
+const MAX_PIPE_GAP: usize = 12;
+
+/// Splits text into rows, choosing the layout per stretch of text: one file can hold prose, a tab-row table and
+/// a pipe-delimited table. Returns the rows and the layouts found, in order (`pipe-rows+tab-rows`).
+pub fn text_rows(text: &str) -> (Vec<Row>, String) {
+    let lines: Vec<(u32, &str)> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (line_number(i), l.trim_end_matches('\r')))
+        .collect();
+    let stretches = pipe_stretches(&lines);
+    if stretches.is_empty() {
+        let layout = detect_layout(text);
+        return (rows(text, layout), layout.as_str().to_owned());
+    }
+    let mut out = Vec::new();
+    let mut layouts: Vec<&'static str> = Vec::new();
+    let note = |l: &'static str, layouts: &mut Vec<&'static str>| {
+        if !layouts.contains(&l) {
+            layouts.push(l);
+        }
+    };
+    let mut at = 0usize;
+    for (start, end) in stretches {
+        if start > at {
+            let (rows, layout) = plain_rows(&lines[at..start]);
+            if !rows.is_empty() {
+                note(layout.as_str(), &mut layouts);
+            }
+            out.extend(rows);
+        }
+        out.extend(super::pipes::rows(&lines[start..end]));
+        note("pipe-rows", &mut layouts);
+        at = end;
+    }
+    if at < lines.len() {
+        let (rows, layout) = plain_rows(&lines[at..]);
+        if !rows.is_empty() {
+            note(layout.as_str(), &mut layouts);
+        }
+        out.extend(rows);
+    }
+    (out, layouts.join("+"))
+}
+
+/// Rows of a stretch without pipe tables, in the layout it shows, with the file's line numbers.
+fn plain_rows(lines: &[(u32, &str)]) -> (Vec<Row>, TextLayout) {
+    let offset = lines.first().map_or(0, |(n, _)| n - 1);
+    let mut text = String::with_capacity(lines.iter().map(|(_, l)| l.len() + 1).sum());
+    for (_, l) in lines {
+        text.push_str(l);
+        text.push('\n');
+    }
+    let layout = detect_layout(&text);
+    let mut rows = rows(&text, layout);
+    for r in &mut rows {
+        r.line += offset;
+        r.end_line += offset;
+    }
+    (rows, layout)
+}
+
+/// The stretches of lines (start, end exclusive) that are pipe-delimited tables: runs of lines with pipes
+/// closer than [`MAX_PIPE_GAP`], widened to the cell text just above a first line that starts with a pipe.
+fn pipe_stretches(lines: &[(u32, &str)]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut cur: Option<(usize, usize, usize)> = None; // start, end, pipe lines
+    let close = |cur: Option<(usize, usize, usize)>, out: &mut Vec<(usize, usize)>| {
+        if let Some((s, e, n)) = cur {
+            if n >= MIN_PIPE_LINES {
+                out.push((s, e));
+            }
+        }
+    };
+    for (i, (_, line)) in lines.iter().enumerate() {
+        if !line.contains('|') {
+            continue;
+        }
+        cur = match cur {
+            Some((s, e, n)) if i - e <= MAX_PIPE_GAP => Some((s, i + 1, n + 1)),
+            other => {
+                close(other, &mut out);
+                // `绩效` / `  指标` / `  | 一级指标`: the cell text before a leading pipe belongs to the table.
+                let mut s = i;
+                if line.trim_start().starts_with('|') {
+                    while s > 0
+                        && i - s < 3
+                        && !lines[s - 1].1.trim().is_empty()
+                        && !lines[s - 1].1.contains('|')
+                    {
+                        s -= 1;
+                    }
+                }
+                let s = out.last().map_or(s, |&(_, e)| s.max(e));
+                Some((s, i + 1, 1))
+            }
+        };
+    }
+    close(cur, &mut out);
+    out
+}
+
 /// Splits text into rows in the given layout. Lines that are blank produce no row.
 pub fn rows(text: &str, layout: TextLayout) -> Vec<Row> {
     match layout {

@@ -1,7 +1,8 @@
 //! Readers: from files and text to the document model, one module per concern.
 //!
 //! - [`decode`]: bytes to text, with the encoding detected;
-//! - [`grid`]: text to rows of cells (tab rows, or Word's one cell per line);
+//! - [`grid`]: text to rows of cells, the layout chosen per stretch of text (tab rows, Word's one cell per line);
+//! - [`pipes`]: pipe-delimited text (`a | b | ||||`, one cell per line, markdown) to the same rows;
 //! - [`spreadsheet`], [`delimited`], [`word`]: workbooks (.xlsx/.xls/.ods), CSV and Word .docx to the same rows;
 //! - [`document`]: rows to tables, finding where each table and each of its parts starts;
 //! - [`header`], [`indicators`], [`inline`]: the parts of a table;
@@ -16,6 +17,7 @@ pub mod indicators;
 pub mod inline;
 pub mod labels;
 pub mod number_formats;
+pub mod pipes;
 pub mod spreadsheet;
 pub mod word;
 
@@ -28,10 +30,9 @@ use crate::model::Document;
 
 /// Reads extracted text (from PDF, Word or HTML) into a document. `source` names it in locations.
 pub fn read_text(text: &str, source: &str) -> Document {
-    let layout = grid::detect_layout(text);
-    let rows = grid::rows(text, layout);
+    let (rows, layout) = grid::text_rows(text);
     let mut doc = document::Reader::new(source).read(&rows);
-    doc.layout = Some(layout.as_str().to_owned());
+    doc.layout = Some(layout);
     doc
 }
 
