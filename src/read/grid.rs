@@ -124,7 +124,14 @@ pub fn text_rows(text: &str) -> (Vec<Row>, String) {
         .enumerate()
         .map(|(i, l)| (line_number(i), l.trim_end_matches('\r')))
         .collect();
-    let stretches = pipe_stretches(&lines);
+    // A tab-row document (a PDF text layer, OCR) keeps its pipes as text: stray `|` from OCR are not a table.
+    let tab_lines = lines.iter().filter(|(_, l)| l.contains('\t')).count();
+    let pipe_lines = lines.iter().filter(|(_, l)| l.contains('|')).count();
+    let stretches = if tab_lines > pipe_lines * 3 {
+        Vec::new()
+    } else {
+        pipe_stretches(&lines)
+    };
     if stretches.is_empty() {
         let layout = detect_layout(text);
         return (rows(text, layout), layout.as_str().to_owned());
@@ -183,13 +190,19 @@ fn pipe_stretches(lines: &[(u32, &str)]) -> Vec<(usize, usize)> {
     let mut cur: Option<(usize, usize, usize)> = None; // start, end, pipe lines
     let close = |cur: Option<(usize, usize, usize)>, out: &mut Vec<(usize, usize)>| {
         if let Some((s, e, n)) = cur {
-            if n >= MIN_PIPE_LINES {
+            // Pipes must carry the stretch, not sprinkle prose: at least a third of its lines.
+            let lines_with_text = lines[s..e]
+                .iter()
+                .filter(|(_, l)| !l.trim().is_empty())
+                .count();
+            if n >= MIN_PIPE_LINES && n * 3 >= lines_with_text {
                 out.push((s, e));
             }
         }
     };
     for (i, (_, line)) in lines.iter().enumerate() {
-        if !line.contains('|') {
+        // A line with tabs is a tab row; a pipe in it is OCR noise or text.
+        if !line.contains('|') || line.contains('\t') {
             continue;
         }
         cur = match cur {

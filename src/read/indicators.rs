@@ -14,6 +14,7 @@ use crate::model::{Cell, Indicator, Level1, Level2};
 
 use super::grid::Row;
 use super::labels::{self, Column, Label};
+use super::schema::{self, Columns, Role};
 
 /// Which values follow the name, from the header row.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,11 +23,24 @@ pub struct Schema {
     pub actual: bool,
     pub weight: bool,
     pub score: bool,
+    /// The header's columns, where it names them well enough to align rows to them.
+    pub columns: Option<Columns>,
 }
 
 impl Schema {
     /// The schema a header row announces. `self_eval` fills in what a truncated header (OCR) lost.
     pub fn from_header(cells: &[String], self_eval: bool) -> Schema {
+        let columns = Columns::from_header(cells);
+        if let Some(c) = &columns {
+            let self_eval = self_eval || c.has(Role::Actual) || c.has(Role::Score);
+            return Schema {
+                cycle: c.has(Role::Cycle),
+                actual: self_eval,
+                weight: self_eval || c.has(Role::Weight),
+                score: self_eval,
+                columns,
+            };
+        }
         let cols: Vec<Column> = cells.iter().filter_map(|c| labels::column_of(c)).collect();
         let has = |c: Column| cols.contains(&c);
         let self_eval = self_eval || has(Column::Actual) || has(Column::Score);
@@ -35,6 +49,7 @@ impl Schema {
             actual: self_eval,
             weight: self_eval || has(Column::Weight),
             score: self_eval,
+            columns: None,
         }
     }
 }
@@ -56,6 +71,25 @@ struct Raw {
     deviation: Option<String>,
     /// Cell index of each text value (name, cycle, target, actual, deviation), for joining continuations.
     slots: Vec<(usize, Slot)>,
+}
+
+impl Raw {
+    /// An empty reading of `row`.
+    fn at(row: &Row) -> Raw {
+        Raw {
+            line: row.line,
+            end_line: row.end_line,
+            labels: Vec::new(),
+            name: None,
+            cycle: None,
+            target: None,
+            actual: None,
+            weight: None,
+            score: None,
+            deviation: None,
+            slots: Vec::new(),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -196,6 +230,18 @@ impl Block {
             });
             return RowOutcome::Labels;
         }
+        if self.raws.is_empty() && self.floating.is_empty() {
+            if let Some(columns) = self.schema.columns.as_mut() {
+                // A second header row under the first: the parts of a merged header cell.
+                if columns.refine(cells) {
+                    return RowOutcome::Labels;
+                }
+            }
+        }
+        if let Some(raw) = self.aligned(row, &filled) {
+            self.raws.push(raw);
+            return RowOutcome::Indicator;
+        }
         // The anchor: index of the first value right of the name-side values (the weight, or one past the
         // last value when the table has no weights).
         let mut weight = None;
@@ -288,17 +334,10 @@ impl Block {
             order.push(Slot::Actual);
         }
         let mut raw = Raw {
-            line: row.line,
-            end_line: row.end_line,
-            labels: Vec::new(),
-            name: None,
-            cycle: None,
-            target: None,
-            actual: None,
             weight,
             score,
             deviation: deviation.clone(),
-            slots: Vec::new(),
+            ..Raw::at(row)
         };
         if deviation.is_some() {
             if let Some(d) = (anchor..cells.len()).rev().find(|&k| !cells[k].is_empty()) {
@@ -357,6 +396,70 @@ impl Block {
         }
         self.raws.push(raw);
         RowOutcome::Indicator
+    }
+
+    /// Reads a row by aligning its filled cells to the header's columns (see [`schema::align`]). `None` when the
+    /// header named no columns or the row does not fit them (a continuation, labels only, stray text): the
+    /// positional reading then decides.
+    fn aligned(&self, row: &Row, filled: &[(usize, &str)]) -> Option<Raw> {
+        let columns = self.schema.columns.as_ref()?;
+        let (roles, _) = schema::align(columns, filled)?;
+        // A row of the block names its indicator and gives its values: where the header has weights and
+        // scores, both; otherwise a target. Anything less (a continuation, a lone label) is left to the
+        // positional reading, which knows those shapes.
+        let has = |r: Role| roles.contains(&r);
+        let complete = if columns.has(Role::Weight) && columns.has(Role::Score) {
+            has(Role::Weight) && has(Role::Score)
+        } else {
+            has(Role::Target) || has(Role::Cycle) || has(Role::Actual)
+        };
+        if !has(Role::Name) || !complete {
+            return None;
+        }
+        let mut raw = Raw::at(row);
+        let (mut comparator, mut value, mut unit) = (None, None, None);
+        for (&(idx, cell), role) in filled.iter().zip(&roles) {
+            let t = text(cell);
+            match role {
+                // The section column often holds the first piece of a wrapped or OCR-split category.
+                Role::Section => raw.labels.push((-3, cell.to_owned())),
+                Role::Level1 => raw.labels.push((-2, cell.to_owned())),
+                Role::Level2 => raw.labels.push((-1, cell.to_owned())),
+                Role::Name => {
+                    raw.name = t;
+                    raw.slots.push((idx, Slot::Name));
+                }
+                Role::Cycle => {
+                    raw.cycle = t;
+                    raw.slots.push((idx, Slot::Cycle));
+                }
+                Role::Target => {
+                    value = t;
+                    raw.slots.push((idx, Slot::Target));
+                }
+                Role::Comparator => comparator = t,
+                Role::Unit => unit = t,
+                Role::Actual => {
+                    raw.actual = t;
+                    raw.slots.push((idx, Slot::Actual));
+                }
+                Role::Weight => raw.weight = labels::number(cell),
+                Role::Score => raw.score = labels::number(cell),
+                Role::Deviation => {
+                    raw.deviation = t;
+                    raw.slots.push((idx, Slot::Deviation));
+                }
+                Role::LongTerm | Role::History | Role::Note | Role::Seq => {}
+            }
+        }
+        // A target split over comparator, value and unit columns reads as one value, joined by spaces.
+        raw.target = if comparator.is_some() || unit.is_some() && value.is_some() {
+            let parts: Vec<String> = [comparator, value, unit].into_iter().flatten().collect();
+            (!parts.is_empty()).then(|| parts.join(" "))
+        } else {
+            value
+        };
+        Some(raw)
     }
 
     /// Short garbage in a label column is OCR noise of a label, not a shifted name.

@@ -18,6 +18,7 @@ pub mod inline;
 pub mod labels;
 pub mod number_formats;
 pub mod pipes;
+pub mod schema;
 pub mod spreadsheet;
 pub mod word;
 

@@ -1,0 +1,666 @@
+//! The column schema of an indicator block, and the alignment of each row's cells to it.
+//!
+//! **Schema.** The header row (or rows) names the columns. The field words each column many ways (年度指标值,
+//! 当年度目标值, 预期2022年实现值 …; 分值 or 权重; 得分 or 自评分 beside a 复核分 that is not the self score),
+//! prints them in any order (分值 before the target), splits the target into comparator, value and unit columns,
+//! adds explanation and numbering columns, and sets long-term and annual blocks side by side. [`role_of`] maps
+//! one header cell to a [`Role`]; [`Columns::from_header`] maps a whole header, and a second header row under
+//! it refines a parent column into its parts.
+//!
+//! **Alignment.** Extracted rows rarely keep their cells in their columns: merged category cells print once,
+//! converters drop empty cells or move them to the end, OCR loses cells. What stays is the order. So a row's
+//! filled cells are matched to the columns as an order-preserving assignment, each cell to one column, chosen
+//! by dynamic programming to fit best what each cell looks like (a category name, a plain number, a value with
+//! a unit or comparator, words) to what its column holds. A column left without a cell costs what a missing
+//! cell there usually means: nothing for a merged category, more for a missing name.
+
+use super::labels::{self, Label};
+
+/// What a column holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// 绩效指标: the section column over the whole block, merged.
+    Section,
+    Level1,
+    Level2,
+    /// 三级指标: the indicator name.
+    Name,
+    /// The long-term (实施期, 中期) target.
+    Cycle,
+    /// A long-term block's category or name column, beside the annual block (read, then dropped).
+    LongTerm,
+    /// The annual target.
+    Target,
+    /// A past year's value printed beside the target (2021年实际实现值).
+    History,
+    Actual,
+    Weight,
+    Score,
+    Deviation,
+    /// The comparator column of a target split in three (计算符号, 指标方向 holding `=`).
+    Comparator,
+    /// The unit column of a split target (度量单位, 计量单位).
+    Unit,
+    /// Explanation, scoring criteria, basis, remarks, nature (正向/反向): kept out of the values.
+    Note,
+    /// 行次, 序号: numbering.
+    Seq,
+}
+
+/// One header cell's role, from its words. `None` for cells that name no column.
+pub fn role_of(cell: &str) -> Option<Role> {
+    let s = labels::squeeze(cell);
+    if s.is_empty() || s.chars().count() > 40 {
+        return None;
+    }
+    let has = |w: &str| s.contains(w);
+    let long_term = has("长期") || has("中期") || has("实施期") || has("实施周期");
+    Some(if has("一级指标") || s == "一级" {
+        Role::Level1
+    } else if has("二级指标") || s == "二级" {
+        if long_term {
+            Role::LongTerm
+        } else {
+            Role::Level2
+        }
+    } else if has("三级指标") || s == "三级" || has("指标名称") || s == "指标内容" {
+        if long_term {
+            Role::LongTerm
+        } else {
+            Role::Name
+        }
+    } else if has("偏差")
+        || has("改进措施")
+        || has("未完成原因")
+        || has("原因分析")
+        || has("扣分原因")
+    {
+        Role::Deviation
+    } else if has("复核") || has("核定") || has("评审") {
+        // 复核分, 核定得分: another reviewer's figures, never the self score.
+        Role::Note
+    } else if has("说明")
+        || has("解释")
+        || has("评分标准")
+        || has("评价标准")
+        || has("计分")
+        || has("评分规则")
+        || has("依据")
+        || has("备注")
+        || has("指标标准")
+        || has("完成情况") && !has("值")
+    {
+        Role::Note
+    } else if has("行次") || has("列次") || s == "序号" {
+        Role::Seq
+    } else if has("计算符号") || s == "符号" || has("指标方向") {
+        // 指标方向 holds the comparator (`=`, `≥`) where it stands beside 指标性质 (正向/反向).
+        Role::Comparator
+    } else if has("指标性质") || has("指标属性") || has("指标类型") {
+        Role::Note
+    } else if has("度量单位") || has("计量单位") || s == "单位" {
+        Role::Unit
+    } else if has("得分") || has("自评分") {
+        Role::Score
+    } else if s == "分值" || has("分值") || has("权重") || s == "分数" {
+        Role::Weight
+    } else if (has("实际") || has("完成值") || has("实际值")) && !has("预期") && !has("计划")
+    {
+        Role::Actual
+    } else if has("指标值") || has("目标值") || has("实现值") || has("计划水平") || has("预期值")
+    {
+        if long_term {
+            Role::Cycle
+        } else {
+            Role::Target
+        }
+    } else if s == "绩效指标" || s == "年度绩效指标" || s == "绩效目标" {
+        Role::Section
+    } else {
+        return None;
+    })
+}
+
+/// Position of a column added by reading rather than printed in the header.
+pub const UNPRINTED: usize = usize::MAX;
+
+/// The columns of a block, in print order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Columns {
+    pub roles: Vec<Role>,
+    /// The grid column of each role in the header row ([`UNPRINTED`] for columns not printed there). Where a
+    /// format keeps cells in their columns (workbooks, Word, HTML, tab rows), a cell in its header's column
+    /// is a strong hint; elsewhere positions rarely agree and the hint falls silent.
+    pub positions: Vec<usize>,
+}
+
+impl Columns {
+    /// The columns a header row names; `None` unless it names a name column and a value column.
+    pub fn from_header(cells: &[String]) -> Option<Columns> {
+        let (mut positions, mut roles): (Vec<usize>, Vec<Role>) = cells
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| role_of(c).map(|r| (i, r)))
+            .unzip();
+        resolve_long_term(&mut roles);
+        resolve_history(cells, &mut roles);
+        let has = |r: Role| roles.contains(&r);
+        let valued = has(Role::Target) || has(Role::Actual) || has(Role::Cycle);
+        if !(has(Role::Name) && valued) {
+            return None;
+        }
+        // The section column (绩效指标, merged down the block) is often blank in the header row itself, yet rows
+        // print category pieces in it.
+        if roles.first() != Some(&Role::Section) {
+            let before = positions.first().copied().unwrap_or(0);
+            roles.insert(0, Role::Section);
+            positions.insert(0, if before > 0 { before - 1 } else { UNPRINTED });
+        }
+        Some(Columns { roles, positions })
+    }
+
+    /// Refines the columns with a second header row (the parts of a merged parent): `2021年实际实现值 |
+    /// 预期2022年实现值` under 指标值, or `符号 | 单位` under the target. Returns false when the row is not one.
+    pub fn refine(&mut self, cells: &[String]) -> bool {
+        let filled: Vec<&String> = cells.iter().filter(|c| !c.trim().is_empty()).collect();
+        if filled.is_empty()
+            || filled
+                .iter()
+                .any(|c| labels::is_category(c) || labels::number(c).is_some())
+        {
+            return false;
+        }
+        let mut sub: Vec<Role> = Vec::new();
+        for c in &filled {
+            match role_of(c) {
+                Some(r) => sub.push(r),
+                None => return false,
+            }
+        }
+        let owned: Vec<String> = filled.iter().map(|s| s.to_string()).collect();
+        resolve_history(&owned, &mut sub);
+        let sub_positions: Vec<usize> = cells
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.trim().is_empty())
+            .map(|(i, _)| i)
+            .collect();
+        // The parent is the first column of the sub-header's kind of content: the target for values.
+        let parent = if sub
+            .iter()
+            .any(|r| matches!(r, Role::Target | Role::History | Role::Cycle))
+        {
+            self.roles.iter().position(|r| *r == Role::Target)
+        } else {
+            None
+        };
+        match parent {
+            Some(p) => {
+                self.roles.splice(p..=p, sub);
+                self.positions.splice(p..=p, sub_positions);
+            }
+            // Parts of several parents (符号 | 单位 | 单项指标得分 …): the value parts go after the target.
+            None => {
+                let at = self
+                    .roles
+                    .iter()
+                    .position(|r| *r == Role::Target)
+                    .map_or(self.roles.len(), |p| p + 1);
+                let (extra, extra_at): (Vec<Role>, Vec<usize>) = sub
+                    .into_iter()
+                    .zip(sub_positions)
+                    .filter(|(r, _)| !self.roles.contains(r))
+                    .unzip();
+                self.roles.splice(at..at, extra);
+                self.positions.splice(at..at, extra_at);
+            }
+        }
+        true
+    }
+
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+}
+
+/// Two name columns: the first block is the long-term one (中期 and 年度 side by side), so its category and
+/// name columns are long-term and its target is the cycle target.
+fn resolve_long_term(roles: &mut [Role]) {
+    let names: Vec<usize> = roles
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| **r == Role::Name)
+        .map(|(i, _)| i)
+        .collect();
+    if names.len() < 2 {
+        return;
+    }
+    let second = names[1];
+    // The annual block starts at its own level-2 column when it has one.
+    let start = roles[..second]
+        .iter()
+        .rposition(|r| *r == Role::Level2)
+        .filter(|&i| i > names[0])
+        .unwrap_or(second);
+    for r in &mut roles[..start] {
+        match r {
+            Role::Level2 | Role::Name => *r = Role::LongTerm,
+            Role::Target => *r = Role::Cycle,
+            _ => {}
+        }
+    }
+}
+
+/// `2021年实际实现值` beside `预期2022年实现值`: a value of an earlier year than another column's is history.
+fn resolve_history(cells: &[String], roles: &mut [Role]) {
+    let labelled: Vec<&String> = cells.iter().filter(|c| role_of(c).is_some()).collect();
+    if labelled.len() != roles.len() {
+        return;
+    }
+    let years: Vec<Option<u32>> = labelled.iter().map(|c| year_of(c)).collect();
+    let Some(latest) = years.iter().flatten().max().copied() else {
+        return;
+    };
+    for (r, y) in roles.iter_mut().zip(&years) {
+        if y.is_some_and(|y| y < latest) && matches!(r, Role::Actual | Role::Target) {
+            *r = Role::History;
+        } else if y == &Some(latest) && *r == Role::Actual && labelled.len() > 1 {
+            // `预期2022年实现值` may have matched 实际 words; the latest year's value is the target.
+        }
+    }
+}
+
+fn year_of(cell: &str) -> Option<u32> {
+    let digits: Vec<char> = cell.chars().collect();
+    for w in digits.windows(5) {
+        if w[4] == '年' && w[..4].iter().all(char::is_ascii_digit) {
+            let y: String = w[..4].iter().collect();
+            return y.parse().ok();
+        }
+    }
+    None
+}
+
+/// What a cell looks like, for alignment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// 绩效指标, 年度绩效指标: the section label.
+    Section,
+    Level1,
+    Level2,
+    /// A plain number (a weight or score).
+    Number,
+    /// A value: a number with a unit or comparator, a percentage, a date, a short grade word.
+    Value,
+    /// A comparator alone (`=`, `≥`).
+    Comparator,
+    /// Words (a name, a note, a qualitative target).
+    Words,
+    /// A dash or empty marker.
+    Dash,
+}
+
+/// What a cell prints where it has nothing: a placeholder row's filler, not a name or a value.
+const EMPTY_MARKERS: &[&str] = &[
+    "不涉及",
+    "无",
+    "不适用",
+    "暂无",
+    "/",
+    "\\",
+    "—",
+    "-",
+    "——",
+    "空",
+];
+
+/// Short grade words real tables print as a qualitative target or actual.
+const GRADE_WORDS: &[&str] = &[
+    "是",
+    "否",
+    "有",
+    "无",
+    "好",
+    "合格",
+    "达标",
+    "优",
+    "优秀",
+    "良好",
+    "较好",
+    "及时",
+    "按时",
+    "完成",
+    "已完成",
+    "全部完成",
+    "提高",
+    "提升",
+    "明显",
+    "显著",
+    "有效",
+    "改善",
+    "长期",
+    "持续",
+    "稳定",
+    "正常",
+];
+
+pub fn shape_of(cell: &str) -> Shape {
+    let s = labels::squeeze(cell);
+    if s.is_empty() || labels::is_dash(&s) || EMPTY_MARKERS.contains(&s.as_str()) {
+        return Shape::Dash;
+    }
+    match labels::label_of(&s) {
+        // `(30分)`: the lower half of a wrapped level-1 cell.
+        Label::Level1(_) | Label::Weight => return Shape::Level1,
+        Label::Level2(_) => return Shape::Level2,
+        Label::Section => return Shape::Section,
+        Label::Unknown => {}
+    }
+    if labels::number(&s).is_some() {
+        return Shape::Number;
+    }
+    if matches!(
+        s.as_str(),
+        "=" | "≥" | "≤" | ">" | "<" | ">=" | "<=" | "＝" | "≧" | "≦" | "﹦" | "═"
+    ) {
+        return Shape::Comparator;
+    }
+    let chars = s.chars().count();
+    let first = s.chars().next().unwrap_or(' ');
+    let digits = s.chars().filter(char::is_ascii_digit).count();
+    let han = s.chars().filter(|c| labels::is_han(*c)).count();
+    let comparator_start = "≥≤<>=＞＜≧≦±≈约不".contains(first);
+    if comparator_start && digits > 0
+        || s.ends_with('%')
+        || (digits > 0 && han <= 4 && chars <= 16)
+        || GRADE_WORDS
+            .iter()
+            .any(|w| s == *w || (chars <= 6 && s.starts_with(w)))
+    {
+        return Shape::Value;
+    }
+    Shape::Words
+}
+
+/// How well a cell of `shape` fits a column of `role` (higher is better; negative is a misfit).
+fn fit(role: Role, shape: Shape) -> i32 {
+    use Role as R;
+    use Shape as S;
+    match (role, shape) {
+        // Pieces of a wrapped or OCR-split category land in the section column.
+        (R::Section, S::Section) => 3,
+        (_, S::Section) => -3,
+        (R::Section, S::Level1 | S::Level2) => 0,
+        (R::Section, S::Words) => -1,
+        (R::Section, _) => -6,
+        (R::Level1, S::Level1) => 6,
+        (R::Level1, S::Level2) => 1,
+        (R::Level1, S::Words) => -1,
+        (R::Level2, S::Level2) => 6,
+        (R::Level2, S::Level1) => 0,
+        (R::Level2, S::Words) => -1,
+        (R::Level1 | R::Level2, _) => -6,
+        (R::LongTerm, S::Level1 | S::Level2) => 3,
+        (R::LongTerm, S::Words) => 1,
+        (R::LongTerm, _) => -2,
+        (R::Name, S::Words) => 4,
+        (R::Name, S::Value) => 0,
+        (R::Name, S::Level1 | S::Level2) => -3,
+        (R::Name, _) => -4,
+        (R::Target | R::Cycle | R::Actual | R::History, S::Value) => 4,
+        (R::Target | R::Cycle | R::Actual | R::History, S::Number) => 3,
+        (R::Target | R::Cycle | R::Actual | R::History, S::Words) => 1,
+        (R::Target | R::Cycle | R::Actual | R::History, S::Dash) => 1,
+        (R::Target | R::Cycle | R::Actual | R::History, _) => -3,
+        (R::Weight | R::Score, S::Number) => 5,
+        (R::Weight | R::Score, S::Dash) => 1,
+        (R::Weight | R::Score, _) => -6,
+        (R::Comparator, S::Comparator) => 6,
+        (R::Comparator, _) => -4,
+        (R::Unit, S::Words) if true => 1,
+        (R::Unit, S::Value) => 0,
+        (R::Unit, _) => -2,
+        (R::Deviation | R::Note, S::Words) => 1,
+        (R::Deviation | R::Note, S::Dash) => 1,
+        (R::Deviation | R::Note, S::Value) => 0,
+        (R::Deviation | R::Note, _) => -2,
+        (R::Seq, S::Number) => 3,
+        (R::Seq, _) => -4,
+    }
+}
+
+/// What leaving a column without a cell costs: nothing where merged or optional cells are common.
+fn skip_cost(role: Role) -> i32 {
+    match role {
+        Role::Section | Role::Level1 | Role::Level2 | Role::LongTerm | Role::Seq => 0,
+        Role::Note
+        | Role::Deviation
+        | Role::Unit
+        | Role::Comparator
+        | Role::History
+        | Role::Cycle => 0,
+        Role::Actual | Role::Score | Role::Weight => 1,
+        Role::Target => 2,
+        Role::Name => 3,
+    }
+}
+
+/// Bonus for a cell that sits in its column's header position: a tie-breaker only, since rows are often shifted
+/// by a column against their header.
+const IN_PLACE: i32 = 1;
+
+/// The best order-preserving assignment of `cells` (filled cells with their grid columns, in order) to the
+/// columns: the role of each cell, and the score. `None` when there are more cells than columns.
+pub fn align(columns: &Columns, cells: &[(usize, &str)]) -> Option<(Vec<Role>, i32)> {
+    let roles = &columns.roles;
+    let (n, m) = (cells.len(), roles.len());
+    if n == 0 || n > m {
+        return None;
+    }
+    let shapes: Vec<Shape> = cells.iter().map(|(_, c)| shape_of(c)).collect();
+    const NEG: i32 = i32::MIN / 4;
+    // best[i][j]: best score with the first i cells placed among the first j columns.
+    let mut best = vec![vec![NEG; m + 1]; n + 1];
+    let mut took = vec![vec![false; m + 1]; n + 1];
+    best[0][0] = 0;
+    for j in 1..=m {
+        best[0][j] = best[0][j - 1] - skip_cost(roles[j - 1]);
+    }
+    for i in 1..=n {
+        for j in i..=m {
+            let skip = best[i][j - 1].saturating_sub(skip_cost(roles[j - 1]));
+            let in_place = columns.positions.get(j - 1) == Some(&cells[i - 1].0);
+            let gain = fit(roles[j - 1], shapes[i - 1]) + if in_place { IN_PLACE } else { 0 };
+            let take = best[i - 1][j - 1].saturating_add(gain);
+            if take >= skip {
+                best[i][j] = take;
+                took[i][j] = true;
+            } else {
+                best[i][j] = skip;
+            }
+        }
+    }
+    let mut out = vec![Role::Note; n];
+    let (mut i, mut j) = (n, m);
+    while i > 0 {
+        if took[i][j] {
+            out[i - 1] = roles[j - 1];
+            i -= 1;
+        }
+        j -= 1;
+    }
+    Some((out, best[n][m]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header(cells: &[&str]) -> Columns {
+        Columns::from_header(&cells.iter().map(|s| s.to_string()).collect::<Vec<_>>()).unwrap()
+    }
+
+    #[test]
+    fn header_words_in_any_order() {
+        use Role::*;
+        let c = header(&[
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "分值",
+            "年度指标值",
+            "全年实际值",
+            "得分",
+            "未完成原因及改进措施",
+        ]);
+        assert_eq!(
+            c.roles,
+            [Section, Level1, Level2, Name, Weight, Target, Actual, Score, Deviation]
+        );
+        let c = header(&[
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "计算符号",
+            "目标值",
+            "度量单位",
+            "指标值说明",
+        ]);
+        assert_eq!(
+            c.roles,
+            [Section, Level1, Level2, Name, Comparator, Target, Unit, Note]
+        );
+        let c = header(&["", "三级指标", "当年度目标值", "自评得分", "复核分"]);
+        assert_eq!(c.roles, [Section, Name, Target, Score, Note]);
+        assert_eq!(c.positions, [0, 1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn long_term_and_annual_blocks() {
+        use Role::*;
+        let c = header(&[
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "指标值(或计划水平)",
+            "二级指标",
+            "三级指标",
+            "计划指标值",
+        ]);
+        assert_eq!(
+            c.roles,
+            [Section, Level1, LongTerm, LongTerm, Cycle, Level2, Name, Target]
+        );
+        let c = header(&[
+            "一级指标",
+            "二级指标(长期)",
+            "三级指标(长期)",
+            "指标值(长期)",
+            "二级指标(年度)",
+            "三级指标(年度)",
+            "指标值(年度)",
+        ]);
+        assert_eq!(
+            c.roles,
+            [Section, Level1, LongTerm, LongTerm, Cycle, Level2, Name, Target]
+        );
+    }
+
+    #[test]
+    fn sub_header_refines_the_target() {
+        use Role::*;
+        let mut c = header(&[
+            "绩效指标",
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "指标值",
+            "指标标准或依据",
+        ]);
+        assert!(c.refine(&["2021年实际实现值".into(), "预期2022年实现值".into()]));
+        assert_eq!(
+            c.roles,
+            [Section, Level1, Level2, Name, History, Target, Note]
+        );
+        assert!(!c.refine(&["产出指标".into(), "数量指标".into()]));
+    }
+
+    /// Aligns cells that do not keep their header positions.
+    fn roles_of(roles: &[Role], cells: &[&str]) -> Vec<Role> {
+        let columns = Columns {
+            roles: roles.to_vec(),
+            positions: vec![UNPRINTED; roles.len()],
+        };
+        let cells: Vec<(usize, &str)> = cells.iter().map(|c| (UNPRINTED - 1, *c)).collect();
+        align(&columns, &cells).unwrap().0
+    }
+
+    #[test]
+    fn rows_align_by_order_and_shape() {
+        use Role::*;
+        let roles = [
+            Section, Level1, Level2, Name, Weight, Target, Actual, Score, Deviation,
+        ];
+        // A row under merged categories: name first.
+        let got = roles_of(&roles, &["发放人数", "5", ">=21933人", "21980人", "5"]);
+        assert_eq!(got, [Name, Weight, Target, Actual, Score]);
+        let got = roles_of(
+            &roles,
+            &[
+                "产出指标(50分)",
+                "数量指标",
+                "发放人数",
+                "5",
+                "≥90%",
+                "95%",
+                "5",
+                "无",
+            ],
+        );
+        assert_eq!(got, roles[1..]);
+        // A goal row with the level-2 label and no level-1.
+        let roles = [Section, Level1, Level2, Name, History, Target, Note];
+        assert_eq!(
+            roles_of(&roles, &["数量指标", "主体班培训人次", "280人次"]),
+            [Level2, Name, Target]
+        );
+        let roles = [
+            Section, Level1, Level2, Name, Comparator, Target, Unit, Note,
+        ];
+        let got = roles_of(
+            &roles,
+            &["保障人数(人)", "=", "116", "人", "该指标值数据合理"],
+        );
+        assert_eq!(got, [Name, Comparator, Target, Unit, Note]);
+        // OCR split a category over the section and level-1 columns.
+        let roles = [
+            Section, Level1, Level2, Name, Target, Actual, Weight, Score, Deviation,
+        ];
+        let got = roles_of(
+            &roles,
+            &[
+                "满",
+                "意度指标",
+                "服务对象满意度指 标",
+                "根据通知提交",
+                "不少于4份",
+                "4份",
+                "10",
+                "10",
+            ],
+        );
+        assert_eq!(got, roles[..8]);
+    }
+
+    #[test]
+    fn cells_in_their_header_columns_win_ties() {
+        use Role::*;
+        let columns = Columns::from_header(
+            &["", "一级指标", "二级指标", "三级指标", "指标值"].map(String::from),
+        )
+        .unwrap();
+        // An unreadable label in the level-2 column stays there.
+        let (got, _) = align(&columns, &[(2, "在安效鱼组体"), (3, "办理率"), (4, "90%")]).unwrap();
+        assert_eq!(got, [Level2, Name, Target]);
+    }
+}
