@@ -205,11 +205,16 @@ def _read(args: argparse.Namespace) -> int:
         _emit(frame, args, args.what)
         return EXIT_OK
     print(f"jixiao {__version__}: {len(docs)} document(s) / 共 {len(docs)} 个文件")
-    print(f"{'tables':>7} {'indic.':>7} {'alloc.':>7} {'unread':>7}  document")
+    print(f"{'tables':>7} {'indic.':>7} {'alloc.':>7} {'unread':>7} {'cover.':>7}  document")
     for d in docs:
         n_alloc = len(allocations(d)) if d.n_allocations else 0
-        print(f"{d.n_tables:>7} {d.n_indicators:>7} {n_alloc:>7} {len(d.unread):>7}  {d.source}")
+        cover = "-" if d.coverage is None else f"{d.coverage:.0%}"
+        print(f"{d.n_tables:>7} {d.n_indicators:>7} {n_alloc:>7} {len(d.unread):>7} {cover:>7}  {d.source}")
         if args.verbose:
+            rows = d.rows
+            print(f"        coverage / 覆盖率: {rows['placed']} of {rows['table_rows']} table rows placed")
+            for w in d.warnings:
+                print(f"        line {w['line']}: warning: {w['message_en']} / {w['message_zh']}")
             for u in d.unread:
                 print(f"        line {u['line']}: {u['reason']}: {u['text'][:60]!r}")
     _emit(frame, args, args.what)

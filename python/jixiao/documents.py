@@ -184,7 +184,7 @@ TABLE_COLUMNS = (
     "doc", "table", "kind", "title", "project", "code", "unit", "dept", "year", "period_start", "period_end",
     "money_unit", "budget_initial_yuan", "budget_full_year_yuan", "executed_yuan", "budget_initial_yuan_exact",
     "budget_full_year_yuan_exact", "executed_yuan_exact", "fund_weight", "execution_rate", "fund_score",
-    "printed_total_score", "n_indicators", "line",
+    "printed_total_score", "n_indicators", "coverage", "line",
 )  # fmt: skip
 #: Columns of :func:`allocations`, in order.
 ALLOCATION_COLUMNS = (

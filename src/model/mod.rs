@@ -263,6 +263,14 @@ pub struct RowAccount {
     pub unread: u32,
 }
 
+impl RowAccount {
+    /// Share of the table rows read into the model (`None` without table rows): how much of what looked like
+    /// a table the reader understood. A ratio, not money, so a float.
+    pub fn coverage(&self) -> Option<f64> {
+        (self.table_rows > 0).then(|| f64::from(self.placed) / f64::from(self.table_rows))
+    }
+}
+
 /// One input file (or text) read into the model.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Document {

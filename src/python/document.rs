@@ -114,6 +114,12 @@ impl PyDocument {
         Ok(d)
     }
 
+    /// Share of the table rows read into the model (``placed / table_rows``), ``None`` without table rows.
+    #[getter]
+    fn coverage(&self) -> Option<f64> {
+        self.inner.rows.coverage()
+    }
+
     /// The whole model as JSON (lossless: ``Document.from_json(doc.to_json()) == doc``).
     fn to_json(&self) -> String {
         self.inner.to_json()
@@ -329,6 +335,7 @@ fn _table_records<'py>(py: Python<'py>, docs: &Bound<'py, PyAny>) -> PyResult<Bo
             d.set_item("fund_score", dec(f.and_then(|f| f.score)))?;
             d.set_item("printed_total_score", dec(t.printed_total_score))?;
             d.set_item("n_indicators", t.indicators.len())?;
+            d.set_item("coverage", doc.rows.coverage())?;
             d.set_item("line", t.location.line)?;
             out.append(d)?;
         }

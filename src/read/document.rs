@@ -26,6 +26,8 @@ struct TableBuilder {
     /// The 总分 row was read: the table is complete, later rows are not part of it.
     closed: bool,
     in_goal_text: bool,
+    /// Line of the indicator header, once seen.
+    header_line: Option<u32>,
     /// Funds figures before the money unit is known (it is often printed on the row after the total).
     funds: Option<RawFunds>,
     money_unit: Option<MoneyUnit>,
@@ -110,6 +112,7 @@ fn new_table(kind: TableKind, title: Option<String>, file: &str, line: u32) -> T
             location: Location::line(file, line),
         },
         block: None,
+        header_line: None,
         closed: false,
         in_goal_text: false,
         funds: None,
@@ -185,6 +188,18 @@ impl<'a> Reader<'a> {
         match std::mem::replace(&mut self.current, Current::None) {
             Current::Table(b) => {
                 let b = *b;
+                if let (Some(line), true) =
+                    (b.header_line, b.block.as_ref().is_some_and(Block::is_empty))
+                {
+                    // The header promised indicators and none were read: say so rather than report a table.
+                    self.doc.warnings.push(Warning {
+                        location: Location::line(self.file, line),
+                        message_zh: "表头列有指标列，但未读出任何指标行".into(),
+                        message_en:
+                            "the header names indicator columns, but no indicator row was read"
+                                .into(),
+                    });
+                }
                 let t = &b.table;
                 let empty = t.project.is_none()
                     && t.code.is_none()
@@ -213,7 +228,18 @@ impl<'a> Reader<'a> {
                 }
                 self.finished.push((table, b.block));
             }
-            Current::Allocation(a) => self.doc.allocations.push(a.allocation),
+            Current::Allocation(a) => {
+                if a.columns.is_some() && a.allocation.rows.is_empty() {
+                    self.doc.warnings.push(Warning {
+                        location: a.allocation.location.clone(),
+                        message_zh: "分配表有表头，但未读出任何分配行".into(),
+                        message_en:
+                            "the allocation table has a header, but no allocation row was read"
+                                .into(),
+                    });
+                }
+                self.doc.allocations.push(a.allocation)
+            }
             _ => {}
         }
     }
@@ -414,6 +440,7 @@ impl<'a> Reader<'a> {
             if b.block.is_none() {
                 let self_eval = b.table.kind == TableKind::SelfEval;
                 b.block = Some(Block::new(Schema::from_header(&row.cells, self_eval)));
+                b.header_line = Some(row.line);
                 b.in_goal_text = false;
             }
             self.placed();

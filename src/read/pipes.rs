@@ -34,35 +34,44 @@ const TERMINATED_SHARE: f64 = 0.6;
 /// Widest table considered when cutting rows; wider "rows" are runs of stray pipes.
 const MAX_WIDTH: usize = 64;
 
-/// Decides how a block's pipes are used from its lines that hold a pipe.
+/// Decides how a block's pipes are used from its lines that hold a pipe. Markdown frames every row (`| a | b |`)
+/// and rules its header (`|---|---|`); converters end every cell with a pipe.
 pub fn style(lines: &[(u32, &str)]) -> PipeStyle {
-    let (mut with_pipe, mut ending) = (0usize, 0usize);
+    let (mut with_pipe, mut ending, mut framed, mut ruled) = (0usize, 0usize, 0usize, false);
     for (_, line) in lines {
         let t = line.trim();
-        if t.contains('|') {
-            with_pipe += 1;
-            // `| a | b |` (markdown) also ends in a pipe, but starts with one and has text between every pair.
-            if t.ends_with('|') && !is_markdown_row(t) {
-                ending += 1;
-            }
+        if !t.contains('|') {
+            continue;
         }
+        with_pipe += 1;
+        ending += usize::from(t.ends_with('|'));
+        framed += usize::from(is_framed_row(t));
+        ruled |= is_rule_line(t);
     }
-    if with_pipe > 0 && ending as f64 >= with_pipe as f64 * TERMINATED_SHARE
-        || leading_pipe_style(lines)
-    {
+    if with_pipe == 0 {
+        return PipeStyle::Separated;
+    }
+    if ruled || framed * 5 >= with_pipe * 4 {
+        PipeStyle::Separated
+    } else if ending as f64 >= with_pipe as f64 * TERMINATED_SHARE || leading_pipe_style(lines) {
         PipeStyle::Terminated
     } else {
         PipeStyle::Separated
     }
 }
 
-/// `| a | b |` with no empty cell and no run of pipes: a markdown row, not terminated cells.
-fn is_markdown_row(t: &str) -> bool {
+/// `| a | b |`: a pipe at both ends, at least two cells, some text.
+fn is_framed_row(t: &str) -> bool {
     t.len() > 2
         && t.starts_with('|')
         && t.ends_with('|')
-        && !t.contains("||")
-        && t[1..t.len() - 1].split('|').all(|c| !c.trim().is_empty())
+        && t.matches('|').count() >= 3
+        && t.chars().any(|c| !matches!(c, '|' | ' ' | '-' | ':'))
+}
+
+/// `|---|:--:|` or `---|---`: markdown's rule under the header.
+fn is_rule_line(t: &str) -> bool {
+    t.contains('-') && t.contains('|') && t.chars().all(|c| matches!(c, '-' | ':' | '|' | ' '))
 }
 
 /// Reads a block of lines (1-based line numbers and text) that uses pipes.

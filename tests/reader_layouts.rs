@@ -1,0 +1,253 @@
+//! The generalisation test of the text layouts: a known self-evaluation table, rendered into each layout that
+//! converters write, reads back to the same indicators. Tables are drawn at random (categories, names, values,
+//! weights), so the readers cannot be tuned to one file.
+
+use proptest::prelude::*;
+
+use jixiao::read::read_text;
+
+const HEADER: [&str; 8] = [
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "年度指标值",
+    "实际完成值",
+    "分值",
+    "得分",
+    "偏差原因分析及改进措施",
+];
+
+const CATEGORIES: [(&str, &str); 5] = [
+    ("产出指标", "数量指标"),
+    ("产出指标", "质量指标"),
+    ("产出指标", "时效指标"),
+    ("效益指标", "社会效益指标"),
+    ("满意度指标", "服务对象满意度指标"),
+];
+
+/// One indicator row as printed.
+#[derive(Clone, Debug)]
+struct Line {
+    l1: &'static str,
+    l2: &'static str,
+    name: String,
+    target: String,
+    actual: String,
+    weight: u32,
+    score: u32,
+}
+
+fn value() -> impl Strategy<Value = String> {
+    prop_oneof![
+        (1u32..5000).prop_map(|n| format!("≥{n}人")),
+        (50u32..100).prop_map(|n| format!("{n}%")),
+        (1u32..900).prop_map(|n| format!("{n}万元")),
+        Just("100%".to_owned()),
+        Just("2024年12月前".to_owned()),
+    ]
+}
+
+fn table() -> impl Strategy<Value = Vec<Line>> {
+    let words = [
+        "开展培训",
+        "发放补助",
+        "验收合格",
+        "群众满意",
+        "完成建设",
+        "覆盖人口",
+    ];
+    prop::collection::vec(
+        (
+            0usize..CATEGORIES.len(),
+            0usize..words.len(),
+            value(),
+            value(),
+            1u32..20,
+        ),
+        1..9,
+    )
+    .prop_map(move |mut rows| {
+        // Categories in block order, as tables print them.
+        rows.sort_by_key(|r| r.0);
+        rows.into_iter()
+            .enumerate()
+            .map(|(i, (c, w, target, actual, weight))| Line {
+                l1: CATEGORIES[c].0,
+                l2: CATEGORIES[c].1,
+                name: format!("{}{}次数", words[w], i + 1),
+                target,
+                actual,
+                weight,
+                score: weight.saturating_sub(i as u32 % 2),
+            })
+            .collect()
+    })
+}
+
+/// The table's rows as cells: title, project, header, indicator rows. With `merged`, a category prints only on
+/// the first row of its block (the cell is merged down) and is blank below.
+fn grid(lines: &[Line], merged: bool) -> Vec<Vec<String>> {
+    let mut out = vec![
+        vec!["项目支出绩效自评表".to_owned()],
+        vec![
+            "项目名称".to_owned(),
+            "乡村公共服务提升".to_owned(),
+            "主管部门".to_owned(),
+            "某县民政局".to_owned(),
+        ],
+        HEADER.iter().map(|s| s.to_string()).collect(),
+    ];
+    for (i, l) in lines.iter().enumerate() {
+        let first_l1 = i == 0 || lines[i - 1].l1 != l.l1;
+        let first_l2 = i == 0 || lines[i - 1].l2 != l.l2;
+        let show = |first: bool, s: &str| {
+            if !merged || first {
+                s.to_owned()
+            } else {
+                String::new()
+            }
+        };
+        out.push(vec![
+            show(first_l1, l.l1),
+            show(first_l2, l.l2),
+            l.name.clone(),
+            l.target.clone(),
+            l.actual.clone(),
+            l.weight.to_string(),
+            l.score.to_string(),
+            String::new(),
+        ]);
+    }
+    out
+}
+
+fn tab_rows(g: &[Vec<String>]) -> String {
+    g.iter()
+        .map(|r| r.join("\t"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A converter that writes each cell followed by ` |`, drops the cells of merged categories below their first
+/// row, and pads every row with empty cells to the table's width: one row per line.
+fn pipe_rows(g: &[Vec<String>]) -> String {
+    let width = HEADER.len();
+    g.iter()
+        .map(|r| {
+            let cells: Vec<&String> = r.iter().filter(|c| !c.is_empty()).collect();
+            let mut line = cells
+                .iter()
+                .map(|c| format!("{c} |"))
+                .collect::<Vec<_>>()
+                .join(" ");
+            line.push(' ');
+            line.push_str(&"|".repeat(width - cells.len()));
+            line
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The same converter writing one cell per line, the padding run on a line of its own.
+fn cell_bar(g: &[Vec<String>]) -> String {
+    let width = HEADER.len();
+    let mut out = Vec::new();
+    for r in g {
+        let cells: Vec<&String> = r.iter().filter(|c| !c.is_empty()).collect();
+        out.extend(cells.iter().map(|c| format!("{c} |")));
+        if cells.len() < width {
+            out.push("|".repeat(width - cells.len()));
+        }
+    }
+    out.join("\n")
+}
+
+/// Markdown: pipes between cells and at both ends, a rule line under the header.
+fn markdown(g: &[Vec<String>]) -> String {
+    let mut out = Vec::new();
+    for (i, r) in g.iter().enumerate() {
+        let mut cells = r.clone();
+        cells.resize(HEADER.len(), String::new());
+        out.push(format!("| {} |", cells.join(" | ")));
+        if i == 0 {
+            out.push(format!("|{}", "---|".repeat(HEADER.len())));
+        }
+    }
+    out.join("\n")
+}
+
+fn assert_reads_back(text: &str, lines: &[Line], layout: &str) {
+    let doc = read_text(text, layout);
+    let got: Vec<_> = doc.tables.iter().flat_map(|t| &t.indicators).collect();
+    assert_eq!(got.len(), lines.len(), "{layout}: indicator count\n{text}");
+    for (ind, want) in got.iter().zip(lines) {
+        assert_eq!(
+            ind.name.as_deref(),
+            Some(want.name.as_str()),
+            "{layout}: name\n{text}"
+        );
+        assert_eq!(
+            ind.target.as_ref().map(|c| c.text.as_str()),
+            Some(want.target.as_str()),
+            "{layout}: target of {}\n{text}",
+            want.name
+        );
+        assert_eq!(
+            ind.actual.as_ref().map(|c| c.text.as_str()),
+            Some(want.actual.as_str()),
+            "{layout}: actual of {}\n{text}",
+            want.name
+        );
+        assert_eq!(
+            ind.weight.map(|w| w.to_string()),
+            Some(want.weight.to_string()),
+            "{layout}: weight of {}",
+            want.name
+        );
+        assert_eq!(
+            ind.score.map(|w| w.to_string()),
+            Some(want.score.to_string()),
+            "{layout}: score of {}",
+            want.name
+        );
+        assert_eq!(
+            ind.level2.map(|l| l.as_str()),
+            Some(want.l2),
+            "{layout}: level 2 of {}\n{text}",
+            want.name
+        );
+    }
+    assert_eq!(
+        doc.tables[0].project.as_deref(),
+        Some("乡村公共服务提升"),
+        "{layout}: project"
+    );
+    assert!(doc.warnings.is_empty(), "{layout}: {:?}", doc.warnings);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn every_layout_reads_back_the_same_table(lines in table(), merged in any::<bool>()) {
+        let g = grid(&lines, merged);
+        assert_reads_back(&tab_rows(&g), &lines, "tab-rows");
+        assert_reads_back(&pipe_rows(&g), &lines, "pipe-rows");
+        assert_reads_back(&cell_bar(&g), &lines, "cell-bar");
+        assert_reads_back(&markdown(&g), &lines, "markdown");
+    }
+}
+
+#[test]
+fn a_header_with_indicator_columns_and_no_rows_is_reported() {
+    let text = "项目支出绩效自评表\n项目名称\t某项目\n一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n\
+                见附件\n";
+    let doc = read_text(text, "t.txt");
+    assert!(
+        doc.warnings
+            .iter()
+            .any(|w| w.location.line == Some(3) && w.message_en.contains("no indicator row")),
+        "{:?}",
+        doc.warnings
+    );
+}
