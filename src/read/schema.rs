@@ -264,8 +264,6 @@ fn resolve_history(cells: &[String], roles: &mut [Role]) {
     for (r, y) in roles.iter_mut().zip(&years) {
         if y.is_some_and(|y| y < latest) && matches!(r, Role::Actual | Role::Target) {
             *r = Role::History;
-        } else if y == &Some(latest) && *r == Role::Actual && labelled.len() > 1 {
-            // `预期2022年实现值` may have matched 实际 words; the latest year's value is the target.
         }
     }
 }
@@ -417,7 +415,7 @@ fn fit(role: Role, shape: Shape) -> i32 {
         (R::Weight | R::Score, _) => -6,
         (R::Comparator, S::Comparator) => 6,
         (R::Comparator, _) => -4,
-        (R::Unit, S::Words) if true => 1,
+        (R::Unit, S::Words) => 1,
         (R::Unit, S::Value) => 0,
         (R::Unit, _) => -2,
         (R::Deviation | R::Note, S::Words) => 1,
