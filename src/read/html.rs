@@ -61,7 +61,7 @@ const CHUNK_BYTES: usize = 16 * 1024;
 /// `<div>`s takes 1,000, because each new tag scans the stack of open elements.
 const WORK_PER_BYTE: u64 = 64;
 /// Steps any page may take: 1,000 nested unclosed blocks cost half a million.
-const FREE_WORK: u64 = 4_000_000;
+const FREE_WORK: u64 = 1_000_000;
 /// Longest text gathered for one cell or line before it is cut (cells are cut to [`MAX_CELL_CHARS`] anyway).
 const MAX_PIECE_BYTES: usize = MAX_CELL_CHARS * 4;
 
