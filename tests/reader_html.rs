@@ -5,13 +5,15 @@
 //! `<p>`), in several ways a page may lay the same table out, and require the same model as the text.
 
 mod common;
+#[path = "common/seed_html.rs"]
+mod seed_html;
 
 use std::path::{Path, PathBuf};
 
 use common::{content, expect, first_difference, reading, set_every};
 use jixiao::model::Document;
-use jixiao::read::grid::clean_cell;
 use jixiao::read::{read_bytes, read_path};
+use seed_html::{render, shown_text, Cells};
 use serde_json::Value as Json;
 
 const TAB_SEEDS: &[&str] = &[
@@ -27,155 +29,6 @@ fn fixtures() -> PathBuf {
 
 fn seed_text(seed: &str) -> String {
     std::fs::read_to_string(fixtures().join(format!("documents/{seed}.txt"))).unwrap()
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-/// How a rendering lays a table cell out.
-#[derive(Clone, Copy, PartialEq)]
-enum Cells {
-    /// One `<td>` per tab-separated cell.
-    Plain,
-    /// Empty cells below a filled one in the same column are covered by its `rowspan`, as a merged cell.
-    Merged,
-    /// Cells broken by `<br>` and paragraphs between CJK characters, as wrapped cells are.
-    Broken,
-    /// `Broken`, and a source line break inside the cell (this moves the lines below).
-    Wrapped,
-}
-
-/// The cells of a text line as the text reader sees them, with runs of white space as one space: HTML shows
-/// them so (the text reader keeps a double space where it strips `</p> <p>` from a cell of seed 001).
-fn line_cells(line: &str) -> Vec<String> {
-    line.split('\t')
-        .map(|c| {
-            clean_cell(c)
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect()
-}
-
-/// The seed's text with the cells as [`line_cells`] gives them: what the HTML rendering shows.
-fn shown_text(text: &str) -> String {
-    text.lines()
-        .map(|l| line_cells(l).join("\t"))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// Breaks a cell's text between CJK characters: a `<br>` in the middle, a source line break (or a plain
-/// `<span>` boundary) after the first character pair, and the rest as a second paragraph. All of these read
-/// back as the same text.
-fn broken(cell: &str, newline: bool) -> String {
-    let chars: Vec<char> = cell.chars().collect();
-    let cjk = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
-    let splits: Vec<usize> = (1..chars.len())
-        .filter(|&i| cjk(chars[i - 1]) && cjk(chars[i]))
-        .collect();
-    if splits.len() < 3 {
-        return escape(cell);
-    }
-    let piece = |a: usize, b: usize| escape(&chars[a..b].iter().collect::<String>());
-    let (a, b, c) = (
-        splits[0],
-        splits[splits.len() / 2],
-        splits[splits.len() - 1],
-    );
-    format!(
-        "<span>{}</span>{}{}<br>{}<p>{}</p>",
-        piece(0, a),
-        if newline { "\n  " } else { "" },
-        piece(a, b),
-        piece(b, c),
-        piece(c, chars.len())
-    )
-}
-
-/// A seed's text as an HTML page, line for line.
-fn render(text: &str, cells: Cells) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    let grid: Vec<Option<Vec<String>>> = lines
-        .iter()
-        .map(|l| l.contains('\t').then(|| line_cells(l)))
-        .collect();
-    // For `Merged`: how many rows below each cell it covers (empty cells of the same table and column).
-    let mut cover = vec![Vec::new(); lines.len()];
-    let mut covered = vec![Vec::new(); lines.len()];
-    for (i, row) in grid.iter().enumerate() {
-        let Some(row) = row else { continue };
-        cover[i] = vec![1usize; row.len()];
-        covered[i] = vec![false; row.len()];
-    }
-    if cells == Cells::Merged {
-        for i in 0..lines.len() {
-            let Some(row) = &grid[i] else { continue };
-            for (c, text) in row.iter().enumerate() {
-                if text.is_empty() || covered[i][c] {
-                    continue;
-                }
-                let mut j = i + 1;
-                while let Some(Some(below)) = grid.get(j) {
-                    if below.get(c).is_none_or(|t| !t.is_empty()) {
-                        break;
-                    }
-                    covered[j][c] = true;
-                    j += 1;
-                }
-                cover[i][c] = j - i;
-            }
-        }
-    }
-    let mut out = String::new();
-    let mut open = false;
-    for (i, line) in lines.iter().enumerate() {
-        if i == 0 {
-            out.push_str("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>seed</title></head><body>");
-        } else {
-            out.push('\n');
-        }
-        match &grid[i] {
-            Some(row) => {
-                if !open {
-                    out.push_str("<table border=\"1\">");
-                    open = true;
-                }
-                out.push_str("<tr>");
-                for (c, text) in row.iter().enumerate() {
-                    if covered[i][c] {
-                        continue;
-                    }
-                    let body = match cells {
-                        Cells::Broken => broken(text, false),
-                        Cells::Wrapped => broken(text, true),
-                        _ => escape(text),
-                    };
-                    match cover[i][c] {
-                        1 => out.push_str(&format!("<td>{body}</td>")),
-                        n => out.push_str(&format!("<td rowspan=\"{n}\">{body}</td>")),
-                    }
-                }
-                out.push_str("</tr>");
-            }
-            None => {
-                if open {
-                    out.push_str("</table>");
-                    open = false;
-                }
-                out.push_str(&format!("<p>{}</p>", escape(&clean_cell(line))));
-            }
-        }
-    }
-    if open {
-        out.push_str("</table>");
-    }
-    out.push_str("</body></html>\n");
-    out
 }
 
 /// Reads `html` and requires the model the text reads to.
@@ -522,4 +375,145 @@ fn megabytes_of_markup() {
     let doc = read_bytes(big.as_bytes(), "big.html").unwrap();
     assert_eq!(doc.tables.len(), small.tables.len() * copies);
     assert_eq!(doc.allocations.len(), small.allocations.len() * copies);
+}
+
+mod props {
+    use jixiao::read::html::html_rows;
+    use jixiao::read::read_bytes;
+    use proptest::prelude::*;
+
+    /// A cell: colspan, rowspan (0 is "to the end of the group"), and whether it has text.
+    type Cell = (usize, usize, bool);
+
+    fn tables() -> impl Strategy<Value = Vec<Vec<Cell>>> {
+        let cell = (1usize..4, 0usize..5, prop::bool::weighted(0.8));
+        prop::collection::vec(prop::collection::vec(cell, 0..6), 1..12)
+    }
+
+    fn text(i: usize, j: usize) -> String {
+        format!("r{i}c{j}")
+    }
+
+    fn page(table: &[Vec<Cell>]) -> String {
+        let mut html = String::from("<table>\n");
+        for (i, row) in table.iter().enumerate() {
+            html.push_str("<tr>");
+            for (j, &(colspan, rowspan, filled)) in row.iter().enumerate() {
+                let t = if filled { text(i, j) } else { String::new() };
+                html.push_str(&format!("<td colspan={colspan} rowspan={rowspan}>{t}</td>"));
+            }
+            html.push_str("</tr>\n");
+        }
+        html.push_str("</table>");
+        html
+    }
+
+    /// The rows a browser's table model gives, worked out on a plain occupancy grid: each cell at the first
+    /// free slot of its row, holding the slots it spans; empty slots are empty cells, trailing ones dropped, and
+    /// rows without text dropped.
+    fn expected(table: &[Vec<Cell>]) -> Vec<Vec<String>> {
+        let n = table.len();
+        let mut held = vec![vec![false; 64]; n];
+        let mut out = Vec::new();
+        for (i, row) in table.iter().enumerate() {
+            let mut cells = Vec::new();
+            let mut x = 0;
+            for (j, &(colspan, rowspan, filled)) in row.iter().enumerate() {
+                while held[i][x] {
+                    x += 1;
+                }
+                let down = if rowspan == 0 {
+                    n - i
+                } else {
+                    rowspan.min(n - i)
+                };
+                for held_row in &mut held[i..i + down] {
+                    held_row[x..x + colspan].fill(true);
+                }
+                cells.resize(x, String::new());
+                cells.push(if filled { text(i, j) } else { String::new() });
+                cells.resize(x + colspan, String::new());
+                x += colspan;
+            }
+            while cells.last().is_some_and(String::is_empty) {
+                cells.pop();
+            }
+            if !cells.is_empty() {
+                out.push(cells);
+            }
+        }
+        out
+    }
+
+    fn tokens() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("<table>".to_owned()),
+            Just("</table>".to_owned()),
+            Just("<tr>".to_owned()),
+            Just("</tr>".to_owned()),
+            Just("<td>".to_owned()),
+            Just("<td rowspan=0>".to_owned()),
+            Just("<th colspan=99999 rowspan=3>".to_owned()),
+            Just("</td>".to_owned()),
+            Just("<tbody>".to_owned()),
+            Just("<tfoot>".to_owned()),
+            Just("<caption>".to_owned()),
+            Just("<p>".to_owned()),
+            Just("</p>".to_owned()),
+            Just("<br>".to_owned()),
+            Just("<b>".to_owned()),
+            Just("</b>".to_owned()),
+            Just("<div>".to_owned()),
+            Just("<template>".to_owned()),
+            Just("<script>".to_owned()),
+            Just("<svg>".to_owned()),
+            Just("<select>".to_owned()),
+            Just("&nbsp;".to_owned()),
+            Just("\n".to_owned()),
+            Just("产出指标".to_owned()),
+            Just("≥95%".to_owned()),
+            "\\PC{0,8}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Spanned cells land where a browser puts them, each cell's text once, in its top-left slot.
+        #[test]
+        fn spans_lay_out_on_the_grid(table in tables()) {
+            let (rows, warnings) = html_rows(&page(&table), "grid.html").unwrap();
+            prop_assert!(warnings.is_empty());
+            let got: Vec<Vec<String>> = rows.into_iter().map(|r| r.cells).collect();
+            prop_assert_eq!(&got, &expected(&table));
+            for (i, row) in table.iter().enumerate() {
+                for (j, &(_, _, filled)) in row.iter().enumerate() {
+                    let t = text(i, j);
+                    let count = got.iter().flatten().filter(|c| **c == t).count();
+                    prop_assert_eq!(count, usize::from(filled));
+                }
+            }
+        }
+
+        /// Tag soup reads without a panic (no catch_unwind here), and every row has text and sane lines.
+        #[test]
+        fn tag_soup_reads(parts in prop::collection::vec(tokens(), 0..80)) {
+            let html = parts.concat();
+            let (rows, _) = html_rows(&html, "soup.html").unwrap();
+            for r in &rows {
+                prop_assert!(r.cells.iter().any(|c| !c.is_empty()));
+                prop_assert!(r.line >= 1 && r.end_line >= r.line);
+            }
+            let _ = read_bytes(html.as_bytes(), "soup.html");
+        }
+
+        /// Any bytes after `<table` give a document or an error, never a panic.
+        #[test]
+        fn any_bytes_after_a_table_tag(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
+            let mut input = b"<table".to_vec();
+            input.extend(bytes);
+            let _ = read_bytes(&input, "bytes.html");
+            let _ = html_rows(&String::from_utf8_lossy(&input), "bytes.html");
+        }
+    }
 }
