@@ -16,7 +16,7 @@
 //! - a cell holding a table (a layout table) gives its own text as one-cell rows and its tables as rows of their
 //!   own, after the row it stands in;
 //! - a table's first row and the first row after a table follow a break (`after_blank`), as a row after a blank
-//!   line in text does; so does a row after an empty paragraph or after two line breaks.
+//!   line in text does; so does a row after an empty paragraph, an empty table row or two line breaks.
 //!
 //! Lines in locations are lines of the HTML source. Work is bounded on hostile input: parsing stops with an error
 //! when html5ever's work grows faster than the input (deeply nested unclosed tags make some of its checks scan
@@ -57,8 +57,8 @@ const MAX_NODES: usize = 8_000_000;
 /// The parser is fed this much text at a time, and its work checked in between.
 const CHUNK_BYTES: usize = 16 * 1024;
 /// The tree builder's steps (element names it looks up, nodes it compares or moves) allowed per input byte, on
-/// top of [`FREE_WORK`]. Real pages take under 2 per byte (the seeds as HTML: 0.3); a page of 10,000 unclosed
-/// `<div>`s takes 1,000, because each new tag scans the stack of open elements.
+/// top of [`FREE_WORK`]. The seeds as HTML take under 0.5 per byte, so this leaves a wide margin for sloppier
+/// pages; a page of 10,000 unclosed `<div>`s takes 2,000, because each new tag scans the stack of open elements.
 const WORK_PER_BYTE: u64 = 64;
 /// Steps any page may take: 1,000 nested unclosed blocks cost half a million.
 const FREE_WORK: u64 = 1_000_000;
@@ -840,20 +840,20 @@ impl Piece {
             let len = rest.find(is_space).unwrap_or(rest.len());
             let word = &rest[..len];
             rest = &rest[len..];
+            let gap = std::mem::take(&mut self.gap);
+            self.last_line = line;
             if self.text.is_empty() {
                 self.first_line = line;
-            } else if self.gap == Gap::Space
-                || (self.gap == Gap::Break
+            } else if self.text.len() >= MAX_PIECE_BYTES {
+                continue; // the cell is cut here anyway; only its last line still counts
+            } else if gap == Gap::Space
+                || (gap == Gap::Break
                     && !(self.text.chars().next_back().is_some_and(is_wide)
                         && word.chars().next().is_some_and(is_wide)))
             {
                 self.text.push(' ');
             }
-            self.gap = Gap::None;
-            self.last_line = line;
-            if self.text.len() < MAX_PIECE_BYTES {
-                self.text.push_str(word);
-            }
+            self.text.push_str(word);
         }
     }
 
@@ -1362,6 +1362,15 @@ mod tests {
             blanks,
             [("a", false), ("b", true), ("c", false), ("d", true)]
         );
+    }
+
+    #[test]
+    fn long_text_is_cut() {
+        let rows = html_rows(&format!("<p>{}</p>", "ab ".repeat(100_000)), "t")
+            .unwrap()
+            .0;
+        assert_eq!(rows[0].cells[0].chars().count(), MAX_CELL_CHARS);
+        assert!(rows[0].cells[0].starts_with("ab ab"));
     }
 
     #[test]
