@@ -24,7 +24,8 @@ pub enum Cells {
 }
 
 /// The cells of a text line as the text reader sees them, with runs of white space as one space: HTML shows
-/// them so (the text reader keeps a double space where it strips `</p> <p>` from a cell of seed 001).
+/// them so (the text reader keeps two spaces where it strips `</p> <p>` from a cell: in the goal texts of seeds
+/// 001, 003 and 004).
 pub fn line_cells(line: &str) -> Vec<String> {
     line.split('\t')
         .map(|c| {
