@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use common::{content, expect, first_difference, reading, set_every};
 use jixiao::model::Document;
 use jixiao::read::{read_bytes, read_path};
-use seed_html::{render, shown_text, Cells};
+use seed_html::{render, render_rows, shown_text, Cells};
 use serde_json::Value as Json;
 
 const TAB_SEEDS: &[&str] = &[
@@ -109,6 +109,27 @@ fn seeds_with_broken_cells_read_like_their_text() {
         }
         assert_eq!(a, b, "{seed}");
     }
+}
+
+/// Seed 000 is Word's one cell per line: its rows, not its lines, as a page read to the same model (but for
+/// line numbers, as a row spans several lines of the text).
+#[test]
+fn seed_000_as_html_reads_like_its_text() {
+    use jixiao::read::grid::{rows, TextLayout};
+    let seed = "000_4d4b8abbc5176aaa";
+    let text = seed_text(seed);
+    let html = render_rows(&rows(&text, TextLayout::CellPerLine));
+    let doc = read_bytes(html.as_bytes(), "000.html").unwrap();
+    let original = read_path(&fixtures().join(format!("documents/{seed}.txt"))).unwrap();
+    assert_eq!(original.layout.as_deref(), Some("cell-per-line"));
+    assert_eq!(doc.tables.len(), 1);
+    let (mut a, mut b) = (content(&doc), content(&original));
+    set_every(&mut a, "line", &Json::Null);
+    set_every(&mut b, "line", &Json::Null);
+    if let Some(d) = first_difference(&a, &b, "") {
+        panic!("{seed} as a page differs from the text reading at {d}");
+    }
+    assert_eq!(a, b);
 }
 
 /// A GBK page that says so in a `<meta>`: read as GB18030 (GBK's superset), the same model.

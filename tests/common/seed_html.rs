@@ -153,3 +153,40 @@ pub fn render(text: &str, cells: Cells) -> String {
     out.push_str("</body></html>\n");
     out
 }
+
+/// Rows as an HTML page, one source line each: a row of several cells a `<tr>` (a run of them a `<table>`), a
+/// one-cell row a `<p>`, a break before a row an empty `<p>`. For text whose rows span lines (Word's one cell
+/// per line), so its line numbers are not kept.
+pub fn render_rows(rows: &[jixiao::read::grid::Row]) -> String {
+    let mut out = String::from("<!DOCTYPE html><html><body>\n");
+    let mut open = false;
+    for r in rows {
+        if (r.after_blank || r.cells.len() == 1) && open {
+            out.push_str("</table>\n");
+            open = false;
+        }
+        if r.after_blank {
+            out.push_str("<p></p>\n");
+        }
+        if r.cells.len() == 1 {
+            out.push_str(&format!("<p>{}</p>\n", escape(&r.cells[0])));
+            continue;
+        }
+        if !open {
+            out.push_str("<table>\n");
+            open = true;
+        }
+        let cells: String = r
+            .cells
+            .iter()
+            .map(|c| format!("<td>{}</td>", escape(c)))
+            .collect();
+        out.push_str(&format!("<tr>{cells}</tr>\n"));
+    }
+    out.push_str(if open {
+        "</table></body></html>\n"
+    } else {
+        "</body></html>\n"
+    });
+    out
+}
