@@ -91,6 +91,24 @@ fn seeds_with_merged_cells_read_like_their_text() {
     }
 }
 
+/// Known gap, in the row readers downstream (`document.rs`/`indicators.rs`, being rewritten): a cell merged down
+/// over equal cells below it (`完成`, `是`, `/`, a weight of 10 on consecutive rows, equal amounts) shows its text
+/// once, in its top slot, as the rowspan convention of the readers says (Word's vMerge reads the same way). The
+/// readers carry blanks down only in category columns, so the rows below read with their values missing, and
+/// rows whose weight and score are merged lose the anchor the values are read from: seed 004's first table
+/// reads 23 of its 98 indicators, seed 002's first 9 of 12, a 003 allocation row loses its amount. Categories
+/// merged the same way read right (`seeds_with_merged_cells_read_like_their_text`). Run it with
+/// `cargo test --test reader_html -- --ignored`.
+#[test]
+#[ignore = "known gap: values merged by rowspan read as blanks below the top row (see the comment)"]
+fn seeds_with_repeated_cells_merged_read_like_their_text() {
+    for seed in TAB_SEEDS {
+        let html = render(&seed_text(seed), Cells::Repeated);
+        assert!(html.contains("rowspan"), "{seed}");
+        assert_reads_like_text(seed, "repeated", html.as_bytes(), &read_seed(seed));
+    }
+}
+
 #[test]
 fn seeds_with_broken_cells_read_like_their_text() {
     for seed in TAB_SEEDS {

@@ -21,6 +21,9 @@ pub enum Cells {
     Broken,
     /// `Broken`, and a source line break inside the cell (this moves the lines below).
     Wrapped,
+    /// A cell repeated in the rows below (same column, same text) merged with them by `rowspan`, as an Excel or
+    /// Word user merges equal cells: the text shows once, in the top slot.
+    Repeated,
 }
 
 /// The cells of a text line as the text reader sees them, with runs of white space as one space: HTML shows
@@ -80,7 +83,8 @@ pub fn render(text: &str, cells: Cells) -> String {
         .iter()
         .map(|l| l.contains('\t').then(|| line_cells(l)))
         .collect();
-    // For `Merged`: how many rows below each cell it covers (empty cells of the same table and column).
+    // For `Merged` and `Repeated`: how many rows each cell covers (the cells below it in the same table and
+    // column that are empty, or that repeat it).
     let mut cover = vec![Vec::new(); lines.len()];
     let mut covered = vec![Vec::new(); lines.len()];
     for (i, row) in grid.iter().enumerate() {
@@ -88,7 +92,12 @@ pub fn render(text: &str, cells: Cells) -> String {
         cover[i] = vec![1usize; row.len()];
         covered[i] = vec![false; row.len()];
     }
-    if cells == Cells::Merged {
+    let merges = |above: &str, below: &str| match cells {
+        Cells::Merged => below.is_empty(),
+        Cells::Repeated => below == above,
+        _ => false,
+    };
+    if matches!(cells, Cells::Merged | Cells::Repeated) {
         for i in 0..lines.len() {
             let Some(row) = &grid[i] else { continue };
             for (c, text) in row.iter().enumerate() {
@@ -97,7 +106,7 @@ pub fn render(text: &str, cells: Cells) -> String {
                 }
                 let mut j = i + 1;
                 while let Some(Some(below)) = grid.get(j) {
-                    if below.get(c).is_none_or(|t| !t.is_empty()) {
+                    if below.get(c).is_none_or(|t| !merges(text, t)) {
                         break;
                     }
                     covered[j][c] = true;
