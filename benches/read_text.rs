@@ -1,9 +1,13 @@
-//! MB/s of extracted text read into the model: the five seeds, one thread and all cores.
-//! `cargo bench --bench read_text`; the README quotes the result.
+//! MB/s of extracted text read into the model: the five seeds, one thread and all cores; and the same seeds as
+//! HTML pages (rendered line for line as the HTML reader's tests render them), MB/s of HTML.
+//! `cargo bench --bench read_text` (`-- html` for the pages only); the README quotes the result.
 
 use std::hint::black_box;
 
 mod common;
+#[allow(dead_code)] // the tests' renderer; the benchmark uses one of its layouts
+#[path = "../tests/common/seed_html.rs"]
+mod seed_html;
 
 use common::SEEDS;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
@@ -40,5 +44,34 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
+fn bench_html(c: &mut Criterion) {
+    let pages: Vec<String> = SEEDS
+        .iter()
+        .map(|s| seed_html::render(s, seed_html::Cells::Plain))
+        .collect();
+    let bytes: usize = pages.iter().map(String::len).sum();
+    let mut g = c.benchmark_group("read_html");
+    g.throughput(Throughput::Bytes(bytes as u64));
+    g.bench_function("five seeds as pages, one thread", |b| {
+        b.iter(|| {
+            for p in &pages {
+                black_box(jixiao::read::html::read_html(p.as_bytes(), "bench.html").unwrap());
+            }
+        })
+    });
+    let many: Vec<&String> = pages.iter().cycle().take(pages.len() * 64).collect();
+    g.throughput(Throughput::Bytes((bytes * 64) as u64));
+    g.bench_function("320 pages, all cores", |b| {
+        b.iter(|| {
+            let docs: Vec<_> = many
+                .par_iter()
+                .map(|p| jixiao::read::html::read_html(p.as_bytes(), "bench.html").unwrap())
+                .collect();
+            black_box(docs)
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench, bench_html);
 criterion_main!(benches);

@@ -69,6 +69,8 @@ pub enum ErrorKind {
     Spreadsheet(String),
     /// A Word .docx that cannot be read (corrupt ZIP, broken XML).
     Word(String),
+    /// An HTML page that cannot be read (markup too deeply nested or too large to parse in bounded time).
+    Html { zh: &'static str, en: &'static str },
     /// A format jixiao does not read (PDF), with what to do instead.
     Unsupported {
         format: &'static str,
@@ -118,6 +120,10 @@ impl Error {
             ErrorKind::Word(e) => (
                 format!("无法读取 Word 文档（已损坏或格式错误）：{e}"),
                 format!("cannot read the Word document (corrupt or malformed): {e}"),
+            ),
+            ErrorKind::Html { zh, en } => (
+                format!("无法读取 HTML 文档：{zh}"),
+                format!("cannot read the HTML page: {en}"),
             ),
             ErrorKind::Spreadsheet(e) => (
                 format!("无法读取表格文件（已损坏、加密或格式错误）：{e}"),

@@ -6,54 +6,14 @@
 
 use std::path::{Path, PathBuf};
 
-use jixiao::model::{Document, Level1, Level2};
+mod common;
+
+use common::{content, expect, first_difference, reading};
+use jixiao::model::{Level1, Level2};
 use jixiao::read::{read_bytes, read_path};
-use serde_json::Value as Json;
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
-
-/// The model as JSON with every file name blanked and the document's own description (source, layout,
-/// encoding) dropped: what must not depend on the file format.
-fn content(doc: &Document) -> Json {
-    fn blank_files(v: &mut Json) {
-        match v {
-            Json::Object(map) => {
-                for (k, v) in map.iter_mut() {
-                    if k == "file" {
-                        *v = Json::String(String::new());
-                    } else {
-                        blank_files(v);
-                    }
-                }
-            }
-            Json::Array(items) => items.iter_mut().for_each(blank_files),
-            _ => {}
-        }
-    }
-    let mut v = serde_json::to_value(doc).unwrap();
-    for key in ["source", "layout", "encoding"] {
-        v.as_object_mut().unwrap().remove(key);
-    }
-    blank_files(&mut v);
-    v
-}
-
-/// The first place two JSON values differ, for a readable failure.
-fn first_difference(a: &Json, b: &Json, at: &str) -> Option<String> {
-    match (a, b) {
-        (Json::Object(x), Json::Object(y)) => x.iter().find_map(|(k, v)| {
-            first_difference(v, y.get(k).unwrap_or(&Json::Null), &format!("{at}.{k}"))
-        }),
-        (Json::Array(x), Json::Array(y)) if x.len() == y.len() => x
-            .iter()
-            .zip(y)
-            .enumerate()
-            .find_map(|(i, (p, q))| first_difference(p, q, &format!("{at}[{i}]"))),
-        _ if a == b => None,
-        _ => Some(format!("{at}: {a} != {b}")),
-    }
 }
 
 #[test]
@@ -173,20 +133,9 @@ fn table_1_of_002(path: &Path, first: u32) {
         (Satisfaction, OtherSatisfaction, None, None, Some("不涉及"), "0", "0"),
     ];
     for (i, (ind, e)) in rows.iter().zip(expected).enumerate() {
-        let text = |c: &Option<jixiao::model::Cell>| c.as_ref().map(|c| c.text.clone());
-        assert_eq!(ind.level1, Some(e.0), "row {i}");
-        assert_eq!(ind.level2, Some(e.1), "row {i}");
-        assert_eq!(ind.name.as_deref(), e.2, "row {i}");
-        assert_eq!(text(&ind.target).as_deref(), e.3, "row {i}");
-        assert_eq!(text(&ind.actual).as_deref(), e.4, "row {i}");
         assert_eq!(
-            ind.weight.map(|w| w.to_string()).as_deref(),
-            Some(e.5),
-            "row {i}"
-        );
-        assert_eq!(
-            ind.score.map(|w| w.to_string()).as_deref(),
-            Some(e.6),
+            reading(ind),
+            expect(e.0, e.1, [e.2, e.3, e.4], e.5, e.6),
             "row {i}"
         );
         assert_eq!(ind.placeholder, e.2.is_none(), "row {i}");

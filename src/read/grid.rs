@@ -329,12 +329,17 @@ pub fn clean_cell(raw: &str) -> String {
     } else {
         trimmed.to_owned()
     };
-    if out.len() > MAX_CELL_CHARS {
-        if let Some((cut, _)) = out.char_indices().nth(MAX_CELL_CHARS) {
-            out.truncate(cut);
+    cap_cell(&mut out);
+    out
+}
+
+/// Cuts a cell to [`MAX_CELL_CHARS`] characters.
+pub fn cap_cell(cell: &mut String) {
+    if cell.len() > MAX_CELL_CHARS {
+        if let Some((cut, _)) = cell.char_indices().nth(MAX_CELL_CHARS) {
+            cell.truncate(cut);
         }
     }
-    out
 }
 
 /// Tag names that extracted HTML cells carry; anything else between `<` and `>` is kept as text (`<20份`).

@@ -3,7 +3,9 @@
 //! - [`decode`]: bytes to text, with the encoding detected;
 //! - [`grid`]: text to rows of cells, the layout chosen per stretch of text (tab rows, Word's one cell per line);
 //! - [`pipes`]: pipe-delimited text (`a | b | ||||`, one cell per line, markdown) to the same rows;
-//! - [`spreadsheet`], [`delimited`], [`word`]: workbooks (.xlsx/.xls/.ods), CSV and Word .docx to the same rows;
+//! - [`spreadsheet`], [`delimited`], [`word`], [`html`]: workbooks (.xlsx/.xls/.ods), CSV, Word .docx and HTML pages
+//!   to the same rows;
+//! - [`schema`]: the columns an indicator header names, and each row's cells aligned to them;
 //! - [`document`]: rows to tables, finding where each table and each of its parts starts;
 //! - [`header`], [`indicators`], [`inline`]: the parts of a table;
 //! - [`labels`]: the words that say what a row or cell is.
@@ -13,6 +15,7 @@ pub mod delimited;
 pub mod document;
 pub mod grid;
 pub mod header;
+pub mod html;
 pub mod indicators;
 pub mod inline;
 pub mod labels;
@@ -37,8 +40,8 @@ pub fn read_text(text: &str, source: &str) -> Document {
     doc
 }
 
-/// Reads the bytes of a file: a Word .docx or a workbook (by their contents), the model's own JSON, CSV (by the
-/// `.csv`/`.tsv` name), or text in any supported encoding.
+/// Reads the bytes of a file: a Word .docx or a workbook (by their contents), an HTML page (by name or content),
+/// the model's own JSON, CSV (by the `.csv`/`.tsv` name), or text in any supported encoding.
 pub fn read_bytes(bytes: &[u8], source: &str) -> Result<Document, Error> {
     if bytes.starts_with(b"%PDF-") {
         return Err(Error::new(
@@ -55,6 +58,10 @@ pub fn read_bytes(bytes: &[u8], source: &str) -> Result<Document, Error> {
     }
     if spreadsheet::is_workbook(bytes) {
         return spreadsheet::read_workbook(bytes, source);
+    }
+    // Before decoding: a page may declare its charset. (JSON and CSV are never taken for HTML.)
+    if html::is_html(bytes, source) {
+        return html::read_html(bytes, source);
     }
     let decoded = decode(bytes, source)?;
     let trimmed = decoded.text.trim_start();
