@@ -18,6 +18,7 @@ use super::header::{self, Pair};
 use super::indicators::{Block, RowOutcome, Schema};
 use super::inline;
 use super::labels::{self, Field, TitleKind};
+use super::schema;
 
 /// A table being read: header part first, then its indicator block.
 struct TableBuilder {
@@ -436,10 +437,18 @@ impl<'a> Reader<'a> {
                 return;
             }
         }
-        if sq.contains("指标") && labels::is_indicator_header(&row.cells) {
+        let words = if b.block.is_none() && row.filled_count() <= 2 && sq.contains("指标") {
+            schema::split_header(&row.cells)
+        } else {
+            None
+        };
+        if sq.contains("指标") && (words.is_some() || labels::is_indicator_header(&row.cells)) {
             if b.block.is_none() {
                 let self_eval = b.table.kind == TableKind::SelfEval;
-                b.block = Some(Block::new(Schema::from_header(&row.cells, self_eval)));
+                let mut schema =
+                    Schema::from_header(words.as_deref().unwrap_or(&row.cells), self_eval);
+                schema.split_words = words.is_some();
+                b.block = Some(Block::new(schema));
                 b.header_line = Some(row.line);
                 b.in_goal_text = false;
             }

@@ -25,6 +25,8 @@ pub struct Schema {
     pub score: bool,
     /// The header's columns, where it names them well enough to align rows to them.
     pub columns: Option<Columns>,
+    /// The header was words separated by spaces: rows are too (one cell per line of text).
+    pub split_words: bool,
 }
 
 impl Schema {
@@ -39,6 +41,7 @@ impl Schema {
                 weight: self_eval || c.has(Role::Weight),
                 score: self_eval,
                 columns,
+                split_words: false,
             };
         }
         let cols: Vec<Column> = cells.iter().filter_map(|c| labels::column_of(c)).collect();
@@ -50,6 +53,7 @@ impl Schema {
             weight: self_eval || has(Column::Weight),
             score: self_eval,
             columns: None,
+            split_words: false,
         }
     }
 }
@@ -190,7 +194,12 @@ impl Block {
     }
 
     fn read(&mut self, row: &Row) -> RowOutcome {
-        if let Some(split) = split_collapsed(row) {
+        if self.raws.is_empty() && self.floating.is_empty() {
+            if let Some(outcome) = self.complete_header(row) {
+                return outcome;
+            }
+        }
+        if let Some(split) = self.split_words(row).or_else(|| split_collapsed(row)) {
             return self.read(&split);
         }
         let cells = &row.cells;
@@ -229,14 +238,6 @@ impl Block {
                 labels: filled.iter().map(|(_, c)| c.to_string()).collect(),
             });
             return RowOutcome::Labels;
-        }
-        if self.raws.is_empty() && self.floating.is_empty() {
-            if let Some(columns) = self.schema.columns.as_mut() {
-                // A second header row under the first: the parts of a merged header cell.
-                if columns.refine(cells) {
-                    return RowOutcome::Labels;
-                }
-            }
         }
         if let Some(raw) = self.aligned(row, &filled) {
             self.raws.push(raw);
@@ -396,6 +397,46 @@ impl Block {
         }
         self.raws.push(raw);
         RowOutcome::Indicator
+    }
+
+    /// Under a header printed as words, a row printed as words on one line is split into cells the same way.
+    fn split_words(&self, row: &Row) -> Option<Row> {
+        if !self.schema.split_words {
+            return None;
+        }
+        let mut filled = row.filled();
+        let (_, only) = filled.next()?;
+        if filled.next().is_some() || !only.contains(char::is_whitespace) {
+            return None;
+        }
+        Some(Row {
+            cells: only.split_whitespace().map(str::to_owned).collect(),
+            ..row.clone()
+        })
+    }
+
+    /// The row right under the header may finish it: words broken over two lines (`年度` / `指标值`), or a
+    /// second header row of parts.
+    fn complete_header(&mut self, row: &Row) -> Option<RowOutcome> {
+        let split = self.schema.split_words;
+        let columns = self.schema.columns.as_mut()?;
+        let filled: Vec<String> = row.filled().map(|(_, c)| c.to_owned()).collect();
+        if let Some(joined) = schema::join_stacked(&columns.header, &filled) {
+            let self_eval = self.schema.actual;
+            self.schema = Schema::from_header(&joined, self_eval);
+            self.schema.split_words = split;
+            return Some(RowOutcome::Labels);
+        }
+        let cells: Vec<String> = if split {
+            filled
+                .iter()
+                .flat_map(|c| c.split_whitespace())
+                .map(str::to_owned)
+                .collect()
+        } else {
+            row.cells.clone()
+        };
+        columns.refine(&cells).then_some(RowOutcome::Labels)
     }
 
     /// Reads a row by aligning its filled cells to the header's columns (see [`schema::align`]). `None` when the

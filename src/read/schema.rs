@@ -50,7 +50,8 @@ pub enum Role {
 /// One header cell's role, from its words. `None` for cells that name no column.
 pub fn role_of(cell: &str) -> Option<Role> {
     let s = labels::squeeze(cell);
-    if s.is_empty() || s.chars().count() > 40 {
+    // Header cells are short; a long cell (`绩效指标(权重分值90分,其中产出指标…)`) is a caption, not a column.
+    if s.is_empty() || s.chars().count() > 16 {
         return None;
     }
     let has = |w: &str| s.contains(w);
@@ -121,6 +122,63 @@ pub fn role_of(cell: &str) -> Option<Role> {
     })
 }
 
+/// A header printed as words separated by spaces in one or two cells (`二级指标 三级指标 指标值 完成值`): the
+/// words, when they name a header by themselves. The rows under such a header are split the same way.
+pub fn split_header(cells: &[String]) -> Option<Vec<String>> {
+    let filled: Vec<&String> = cells.iter().filter(|c| !c.trim().is_empty()).collect();
+    if filled.is_empty() || filled.len() > 2 {
+        return None;
+    }
+    let words: Vec<String> = filled
+        .iter()
+        .flat_map(|c| c.split_whitespace())
+        .map(str::to_owned)
+        .collect();
+    if words.len() < 3 {
+        return None;
+    }
+    let named = words.iter().filter(|w| role_of(w).is_some()).count();
+    (named >= 3 && Columns::from_header(&words).is_some()).then_some(words)
+}
+
+/// Stems of header words that print the rest of the word on the next line (`年度` / `指标值`).
+const STEMS: &[&str] = &[
+    "年度",
+    "实际",
+    "全年",
+    "预期",
+    "计划",
+    "年初",
+    "当年度",
+    "实施周期",
+    "中期",
+    "长期",
+    "年度目标",
+    "实际完成",
+];
+
+/// Header words broken across two lines (`… 年度 实际 分值 …` over `指标值 完成值`): the header's stems, in order,
+/// take the next row's words. `None` unless the next row is exactly that many completing words.
+pub fn join_stacked(header: &[String], next: &[String]) -> Option<Vec<String>> {
+    let tails: Vec<&str> = next.iter().flat_map(|c| c.split_whitespace()).collect();
+    let stems: Vec<usize> = header
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| STEMS.contains(&labels::squeeze(w).as_str()))
+        .map(|(i, _)| i)
+        .collect();
+    if tails.is_empty() || stems.len() != tails.len() {
+        return None;
+    }
+    let mut out = header.to_vec();
+    for (&i, tail) in stems.iter().zip(&tails) {
+        let joined = format!("{}{}", labels::squeeze(&out[i]), tail);
+        role_of(&joined)?;
+        out[i] = joined;
+    }
+    Some(out)
+}
+
 /// Position of a column added by reading rather than printed in the header.
 pub const UNPRINTED: usize = usize::MAX;
 
@@ -132,6 +190,8 @@ pub struct Columns {
     /// format keeps cells in their columns (workbooks, Word, HTML, tab rows), a cell in its header's column
     /// is a strong hint; elsewhere positions rarely agree and the hint falls silent.
     pub positions: Vec<usize>,
+    /// The header cells the columns were read from (to join words a second header line completes).
+    pub header: Vec<String>,
 }
 
 impl Columns {
@@ -156,7 +216,11 @@ impl Columns {
             roles.insert(0, Role::Section);
             positions.insert(0, if before > 0 { before - 1 } else { UNPRINTED });
         }
-        Some(Columns { roles, positions })
+        Some(Columns {
+            roles,
+            positions,
+            header: cells.to_vec(),
+        })
     }
 
     /// Refines the columns with a second header row (the parts of a merged parent): `2021年实际实现值 |
@@ -421,6 +485,7 @@ fn fit(role: Role, shape: Shape) -> i32 {
         (R::Deviation | R::Note, S::Words) => 1,
         (R::Deviation | R::Note, S::Dash) => 1,
         (R::Deviation | R::Note, S::Value) => 0,
+        (R::Deviation | R::Note, S::Number) => -3,
         (R::Deviation | R::Note, _) => -2,
         (R::Seq, S::Number) => 3,
         (R::Seq, _) => -4,
@@ -588,6 +653,7 @@ mod tests {
         let columns = Columns {
             roles: roles.to_vec(),
             positions: vec![UNPRINTED; roles.len()],
+            header: Vec::new(),
         };
         let cells: Vec<(usize, &str)> = cells.iter().map(|c| (UNPRINTED - 1, *c)).collect();
         align(&columns, &cells).unwrap().0
@@ -648,6 +714,31 @@ mod tests {
             ],
         );
         assert_eq!(got, roles[..8]);
+    }
+
+    #[test]
+    fn headers_printed_as_words() {
+        use Role::*;
+        let words = split_header(&["二级指标 三级指标 指标值 完成值".to_owned()]).unwrap();
+        assert_eq!(
+            Columns::from_header(&words).unwrap().roles,
+            [Section, Level2, Name, Target, Actual]
+        );
+        assert!(split_header(&["根据 有关 规定 执行".to_owned()]).is_none());
+        let words: Vec<String> =
+            "一级指标 二级指标 三级指标 年度 实际 分值 得分 偏差原因分析及改进措施"
+                .split(' ')
+                .map(String::from)
+                .collect();
+        let joined = join_stacked(&words, &["指标值 完成值".to_owned()]).unwrap();
+        assert_eq!(joined[3], "年度指标值");
+        assert_eq!(joined[4], "实际完成值");
+        let c = Columns::from_header(&joined).unwrap();
+        assert_eq!(
+            c.roles,
+            [Section, Level1, Level2, Name, Target, Actual, Weight, Score, Deviation]
+        );
+        assert!(join_stacked(&words, &["产出指标 数量指标".to_owned()]).is_none());
     }
 
     #[test]
