@@ -122,6 +122,14 @@ fn new_table(kind: TableKind, title: Option<String>, file: &str, line: u32) -> T
     }
 }
 
+/// `(2021年)`, `2021年`: a year alone, bracketed or not.
+fn is_year_subtitle(squeezed: &str) -> bool {
+    let inner = squeezed.trim_matches(['(', ')', '（', '）']);
+    inner
+        .strip_suffix('年')
+        .is_some_and(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// `18030.64万元`, `180306400元`, `39,000,000`, `9300.00`: the number and the unit printed with it.
 pub fn money_text(text: &str) -> Option<(Decimal, Option<MoneyUnit>)> {
     if text.len() > 80 {
@@ -514,8 +522,11 @@ impl<'a> Reader<'a> {
             self.placed();
             return;
         }
-        if row.filled_count() == 1 && sq.chars().count() <= 12 && sq.contains("年度") {
-            // A subtitle such as （2024年度） under the title.
+        if row.filled_count() == 1
+            && sq.chars().count() <= 12
+            && (sq.contains("年度") || is_year_subtitle(sq))
+        {
+            // A subtitle such as （2024年度） or (2021年) under the title.
             if b.table.year.is_none() {
                 b.table.year = header::year_in(sq);
             }

@@ -90,9 +90,13 @@ fn find_labels(flat: &str) -> Vec<(usize, usize, Field, String)> {
             }
             // A label must stand at a cell start or after a space or separator, or end in a colon: inside a
             // name (`…项目名称…`) it is text.
-            let at_start = s == 0 || flat[..s].ends_with(SEP);
+            // A label starts a cell, or a word of a cell that prints several fields separated by spaces.
+            let at_start =
+                s == 0 || flat[..s].ends_with(SEP) || flat[..s].ends_with(char::is_whitespace);
             let colon = flat[end..].starts_with([':', '：']);
-            let cell_end = flat[end..].is_empty() || flat[end..].starts_with(SEP);
+            let cell_end = flat[end..].is_empty()
+                || flat[end..].starts_with(SEP)
+                || flat[end..].starts_with(char::is_whitespace);
             if !(at_start || colon) {
                 continue;
             }

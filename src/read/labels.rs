@@ -129,6 +129,8 @@ pub const FIELD_LABELS: &[(&str, Field)] = &[
     ("省级预算部门名称", Field::Dept),
     ("预算部门名称", Field::Dept),
     ("省级主管部门", Field::Dept),
+    ("主管部门及代码", Field::Dept),
+    ("主管部门及编码", Field::Dept),
     ("主管部门", Field::Dept),
     ("实施周期", Field::Period),
     ("起始年度", Field::PeriodStart),
@@ -148,6 +150,21 @@ pub const FIELD_LABELS: &[(&str, Field)] = &[
     ("项目属性", Field::Other),
     ("设立依据", Field::Other),
     ("项目概述", Field::Other),
+    // Labels that sit between the fields above on one line; known, so that they end the value before them.
+    ("项目负责人及电话", Field::Other),
+    ("项目负责人", Field::Other),
+    ("项目责任人", Field::Other),
+    ("联系人及电话", Field::Other),
+    ("联系人", Field::Other),
+    ("联系电话", Field::Other),
+    ("是否为专项资金", Field::Other),
+    ("金额单位", Field::Other),
+    ("项目来源", Field::Other),
+    ("项目期", Field::Other),
+    ("项目类别", Field::Other),
+    ("归口科室", Field::Other),
+    ("项目起止时间", Field::Other),
+    ("专项名称", Field::Project),
 ];
 
 /// Fields whose appearance opens a new table when the current one already has content.
