@@ -362,10 +362,40 @@ pub fn label_of(cell: &str) -> Label {
             return label;
         }
     }
+    if let Some(label) = nearest_category(&core) {
+        return label;
+    }
     if has_block_weight(&s) && s.chars().count() <= 8 {
         return Label::Weight;
     }
     Label::Unknown
+}
+
+/// Names of the first-level categories in the evaluation framework's words (项目产出, 项目效益).
+const FRAMEWORK_NAMES: &[(&str, Label)] = &[
+    ("项目产出", Label::Level1(Level1::Output)),
+    ("项目效益", Label::Level1(Level1::Benefit)),
+    ("项目效果", Label::Level1(Level1::Benefit)),
+];
+
+/// A category printed outside the standard list reads as the standard one it ends with: `预期产出指标` as
+/// 产出指标, `社会公众或服务对象满意度指标` as 服务对象满意度指标. Short cells only (a category, not a sentence).
+fn nearest_category(core: &str) -> Option<Label> {
+    let n = core.chars().count();
+    if !(3..=16).contains(&n) {
+        return None;
+    }
+    if let Some((_, label)) = FRAMEWORK_NAMES.iter().find(|(name, _)| *name == core) {
+        return Some(*label);
+    }
+    if !core.ends_with("指标") {
+        return None;
+    }
+    CATEGORY_NAMES
+        .iter()
+        .filter(|(name, _)| name.chars().count() >= 4 && core.ends_with(name))
+        .max_by_key(|(name, _)| name.len())
+        .map(|(_, label)| *label)
 }
 
 /// A cell holding a category word (not a weight fragment or garbage).

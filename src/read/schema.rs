@@ -105,6 +105,9 @@ pub fn role_of(cell: &str) -> Option<Role> {
         Role::Score
     } else if s == "分值" || has("分值") || has("权重") || s == "分数" {
         Role::Weight
+    } else if has("标准") {
+        // 绩效标准, 计划标准: where the value comes from, not a value.
+        Role::Note
     } else if (has("实际") || has("完成值") || has("实际值")) && !has("预期") && !has("计划")
     {
         Role::Actual
