@@ -255,7 +255,9 @@ impl<'a> Reader<'a> {
 
     /// Reads every row, then infers categories with the document's label style.
     pub fn read(mut self, rows: &[Row]) -> Document {
-        for row in rows {
+        // Tables written one cell per line with no row breaks become rows first.
+        let restacked = super::restack::rows(rows);
+        for row in restacked.as_deref().unwrap_or(rows) {
             self.row(row);
         }
         self.close();

@@ -5,6 +5,7 @@
 //! - [`pipes`]: pipe-delimited text (`a | b | ||||`, one cell per line, markdown) to the same rows;
 //! - [`spreadsheet`], [`delimited`], [`word`], [`html`]: workbooks (.xlsx/.xls/.ods), CSV, Word .docx and HTML pages
 //!   to the same rows;
+//! - [`restack`]: tables written one cell per line with no row breaks, back into rows;
 //! - [`schema`]: the columns an indicator header names, and each row's cells aligned to them;
 //! - [`document`]: rows to tables, finding where each table and each of its parts starts;
 //! - [`header`], [`indicators`], [`inline`]: the parts of a table;
@@ -21,6 +22,7 @@ pub mod inline;
 pub mod labels;
 pub mod number_formats;
 pub mod pipes;
+pub mod restack;
 pub mod schema;
 pub mod spreadsheet;
 pub mod word;

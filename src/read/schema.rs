@@ -518,6 +518,12 @@ const IN_PLACE: i32 = 1;
 /// The best order-preserving assignment of `cells` (filled cells with their grid columns, in order) to the
 /// columns: the role of each cell, and the score. `None` when there are more cells than columns.
 pub fn align(columns: &Columns, cells: &[(usize, &str)]) -> Option<(Vec<Role>, i32)> {
+    let (at, score) = align_at(columns, cells)?;
+    Some((at.into_iter().map(|j| columns.roles[j]).collect(), score))
+}
+
+/// As [`align`], with the index of each cell's column instead of its role (two columns can share a role).
+pub fn align_at(columns: &Columns, cells: &[(usize, &str)]) -> Option<(Vec<usize>, i32)> {
     let roles = &columns.roles;
     let (n, m) = (cells.len(), roles.len());
     if n == 0 || n > m {
@@ -546,11 +552,11 @@ pub fn align(columns: &Columns, cells: &[(usize, &str)]) -> Option<(Vec<Role>, i
             }
         }
     }
-    let mut out = vec![Role::Note; n];
+    let mut out = vec![0; n];
     let (mut i, mut j) = (n, m);
     while i > 0 {
         if took[i][j] {
-            out[i - 1] = roles[j - 1];
+            out[i - 1] = j - 1;
             i -= 1;
         }
         j -= 1;
