@@ -1,5 +1,6 @@
 //! The generalisation test of the text layouts: a known self-evaluation table, rendered into each layout that
-//! converters write, reads back to the same indicators. Tables are drawn at random (categories, names, values,
+//! converters write (tab rows, padded pipe rows, one cell per line with pipes, markdown, one cell per line with
+//! no row breaks, words separated by spaces), reads back to the same indicators. Tables are drawn at random (categories, names, values,
 //! weights), so the readers cannot be tuned to one file.
 
 use proptest::prelude::*;
@@ -176,6 +177,25 @@ fn markdown(g: &[Vec<String>]) -> String {
     out.join("\n")
 }
 
+/// One cell per line and nothing between rows (a page's cells copied as paragraphs); merged and empty cells are
+/// simply absent. The header fields stay on one tab row.
+fn bare_cells(g: &[Vec<String>]) -> String {
+    let mut out = vec![g[0][0].clone(), g[1].join("\t")];
+    for r in &g[2..] {
+        out.extend(r.iter().filter(|c| !c.is_empty()).cloned());
+    }
+    out.join("\n\n")
+}
+
+/// Rows as words separated by single spaces (a PDF's text without its columns); merged cells absent.
+fn spaced_words(g: &[Vec<String>]) -> String {
+    let mut out = vec![g[0][0].clone(), g[1].join("\t")];
+    for r in &g[2..] {
+        out.push(r.iter().filter(|c| !c.is_empty()).cloned().collect::<Vec<_>>().join(" "));
+    }
+    out.join("\n")
+}
+
 fn assert_reads_back(text: &str, lines: &[Line], layout: &str) {
     let doc = read_text(text, layout);
     let got: Vec<_> = doc.tables.iter().flat_map(|t| &t.indicators).collect();
@@ -226,7 +246,7 @@ fn assert_reads_back(text: &str, lines: &[Line], layout: &str) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
     fn every_layout_reads_back_the_same_table(lines in table(), merged in any::<bool>()) {
@@ -235,6 +255,8 @@ proptest! {
         assert_reads_back(&pipe_rows(&g), &lines, "pipe-rows");
         assert_reads_back(&cell_bar(&g), &lines, "cell-bar");
         assert_reads_back(&markdown(&g), &lines, "markdown");
+        assert_reads_back(&bare_cells(&g), &lines, "one cell per line, no row breaks");
+        assert_reads_back(&spaced_words(&g), &lines, "words separated by spaces");
     }
 }
 
