@@ -191,7 +191,13 @@ fn bare_cells(g: &[Vec<String>]) -> String {
 fn spaced_words(g: &[Vec<String>]) -> String {
     let mut out = vec![g[0][0].clone(), g[1].join("\t")];
     for r in &g[2..] {
-        out.push(r.iter().filter(|c| !c.is_empty()).cloned().collect::<Vec<_>>().join(" "));
+        out.push(
+            r.iter()
+                .filter(|c| !c.is_empty())
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
     }
     out.join("\n")
 }

@@ -369,6 +369,26 @@ impl<'a> Reader<'a> {
             self.table_row(row, sq);
             return;
         }
+        // An indicator header with no title or header part above it (lost to the excerpt, or never printed)
+        // still opens a table; its columns say what kind.
+        if sq.contains("指标") {
+            let words = schema::split_header(&row.cells);
+            let cells = words.as_deref().unwrap_or(&row.cells);
+            if words.is_some() || labels::is_indicator_header(&row.cells) {
+                let kind = match (&self.last_title, schema::Columns::from_header(cells)) {
+                    (Some((_, TitleKind::Table(k))), _) => *k,
+                    (_, Some(c)) if c.has(schema::Role::Actual) || c.has(schema::Role::Score) => {
+                        TableKind::SelfEval
+                    }
+                    _ => TableKind::Goal,
+                };
+                let title = self.last_title.as_ref().map(|t| t.0.clone());
+                self.current =
+                    Current::Table(Box::new(new_table(kind, title, self.file, row.line)));
+                self.table_row(row, sq);
+                return;
+            }
+        }
         if row.filled_count() >= 2 {
             self.unread(
                 row,

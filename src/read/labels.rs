@@ -75,15 +75,26 @@ pub fn title_kind(squeezed: &str) -> Option<TitleKind> {
         _ => squeezed,
     };
     let ocr_fragment = n <= 12 && (squeezed.contains("目支出绩") || squeezed.contains("效自评表"));
+    let has = |w: &str| squeezed.contains(w);
+    // `部门整体绩效目标`, `项目支出绩效目标`: a goal table titled without its 表.
+    let bare_goal = n <= 24
+        && head.ends_with("绩效目标")
+        && (has("部门整体") || has("整体支出") || has("项目支出"));
+    if bare_goal {
+        return Some(TitleKind::Table(TableKind::Goal));
+    }
     if !(head.ends_with('表') || head.ends_with("方案") || ocr_fragment) {
         return None;
     }
-    let has = |w: &str| squeezed.contains(w);
     if has("分配方案") || has("分配表") || has("资金分配") && has("方案") {
         Some(TitleKind::Allocation)
     } else if has("基础数据表") {
         Some(TitleKind::Other)
-    } else if has("绩效目标表") || has("目标申报表") || has("绩效目标申报") {
+    } else if has("绩效目标表")
+        || has("目标申报表")
+        || has("绩效目标申报")
+        || has("绩效目标") && !has("自评")
+    {
         // Before the OCR fragment 目支出绩 below, which 项目支出绩效目标表 also contains.
         Some(TitleKind::Table(TableKind::Goal))
     } else if has("自评表") || has("目支出绩") || has("效自评") || has("评价表") && has("绩效")
@@ -125,6 +136,9 @@ pub const FIELD_LABELS: &[(&str, Field)] = &[
     ("实施单位", Field::Unit),
     ("项目单位", Field::Unit),
     ("单位名称", Field::Unit),
+    // A 部门整体 table's unit is its department.
+    ("部门名称", Field::Unit),
+    ("部门编码", Field::Other),
     ("一级预算单位", Field::Dept),
     ("省级预算部门名称", Field::Dept),
     ("预算部门名称", Field::Dept),
