@@ -503,6 +503,40 @@ impl Block {
         Some(raw)
     }
 
+    /// A row of category labels and nothing else, right above a named row without labels of its own, is the
+    /// label of the rows below printed on a line of its own (a merged cell in text without columns), not an
+    /// empty category slot: its labels go down to that row. Above a labelled row it stays a placeholder.
+    fn lower_label_rows(&mut self) {
+        let bare = |r: &Raw| {
+            r.name.is_none()
+                && r.target.is_none()
+                && r.cycle.is_none()
+                && r.actual.is_none()
+                && r.weight.is_none()
+                && r.score.is_none()
+                && r.deviation.is_none()
+        };
+        let labelled = |r: &Raw| r.labels.iter().any(|(_, c)| labels::is_category(c));
+        let mut r = 0;
+        while r + 1 < self.raws.len() {
+            let (this, next) = (&self.raws[r], &self.raws[r + 1]);
+            if bare(this) && labelled(this) && next.name.is_some() && !labelled(next) {
+                let moved = self.raws.remove(r);
+                let next = &mut self.raws[r];
+                let mut labels = moved.labels;
+                labels.append(&mut next.labels);
+                next.labels = labels;
+                for f in &mut self.floating {
+                    if f.before > r {
+                        f.before -= 1;
+                    }
+                }
+            } else {
+                r += 1;
+            }
+        }
+    }
+
     /// Short garbage in a label column is OCR noise of a label, not a shifted name.
     fn looks_like_label_garbage(&self, cell: &str) -> bool {
         let s = labels::squeeze(cell);
@@ -580,7 +614,8 @@ impl Block {
 
     /// The indicators, with categories inferred over the block. `centered` says merged labels sit in the
     /// middle of their blocks (see [`centered_votes`]).
-    pub fn finish(self, file: &str, centered: bool) -> Vec<Indicator> {
+    pub fn finish(mut self, file: &str, centered: bool) -> Vec<Indicator> {
+        self.lower_label_rows();
         let n = self.raws.len();
         let mut l1_obs: Vec<Option<Level1>> = vec![None; n];
         let mut l2_obs: Vec<Option<Level2>> = vec![None; n];
@@ -615,6 +650,26 @@ impl Block {
                 }
             }
         }
+        // A first-level word in the level-2 cell: right before the name, or printed twice (`满意度指标 |
+        // 满意度指标 | …`, where the columns cannot tell which cell is which).
+        let l1_in_l2_cell: Vec<Option<Level1>> = self
+            .raws
+            .iter()
+            .map(|raw| {
+                let l1s: Vec<(isize, Level1)> = raw
+                    .labels
+                    .iter()
+                    .filter_map(|(pos, cell)| match labels::label_of(cell) {
+                        Label::Level1(l1) => Some((*pos, l1)),
+                        _ => None,
+                    })
+                    .collect();
+                let twice = l1s.len() >= 2 && l1s.iter().all(|(_, l)| *l == l1s[0].1);
+                l1s.iter()
+                    .find(|(pos, _)| *pos == -1 || twice)
+                    .map(|(_, l)| *l)
+            })
+            .collect();
         let placeholder: Vec<bool> = self
             .raws
             .iter()
@@ -639,6 +694,7 @@ impl Block {
         let l2 = infer_level2(&l2_obs, &placeholder, &floating_l2, centered);
         let l2 = fill_by_elimination(l2, &l1_obs, &l2_obs, &placeholder);
         let l2 = keep_inside_level1(l2, &l2_obs, &placeholder);
+        let l2 = obey_printed_level1(l2, &l1_in_l2_cell, &l2_obs);
         let mut out = Vec::with_capacity(n);
         let mut carried_l1: Option<Level1> = None;
         for (r, raw) in self.raws.into_iter().enumerate() {
@@ -793,8 +849,42 @@ fn predecessor(l2: Level2) -> Option<Level2> {
     i.checked_sub(1).map(|j| list[j])
 }
 
-/// A row with no category evidence inside a first-level block takes the one category of that block that no
-/// other row uses (`经济/生态/可持续` are placeholders, so the unlabelled benefit row is 社会效益).
+/// A row whose level-2 cell prints a first-level word (`满意度指标 | 满意度指标 | 受益群众满意度`) must not take an inferred level-2 of another first-level
+/// category from the rows above: it takes the only level-2 its level-1 usually has (服务对象满意度指标 under
+/// 满意度指标), or none, and the unlabelled rows right below it follow it.
+fn obey_printed_level1(
+    mut l2: Vec<Option<Level2>>,
+    l1_in_l2_cell: &[Option<Level1>],
+    l2_obs: &[Option<Level2>],
+) -> Vec<Option<Level2>> {
+    let mut r = 0;
+    while r < l2.len() {
+        let (Some(l1), None, Some(wrong)) = (l1_in_l2_cell[r], l2_obs[r], l2[r]) else {
+            r += 1;
+            continue;
+        };
+        if wrong.parent() == l1 || wrong == Level2::Cost && l1 == Level1::Output {
+            r += 1;
+            continue;
+        }
+        let right = match l1 {
+            Level1::Satisfaction => Some(Level2::ServiceSatisfaction),
+            _ => None,
+        };
+        l2[r] = right;
+        r += 1;
+        while r < l2.len()
+            && l1_in_l2_cell[r].is_none()
+            && l2_obs[r].is_none()
+            && l2[r] == Some(wrong)
+        {
+            l2[r] = right;
+            r += 1;
+        }
+    }
+    l2
+}
+
 /// A row without a label of its own, between a row above and a labelled row below that share a level-1
 /// category, belongs to that category too: it continues the category of the row above. (Midpoint inference
 /// can otherwise hand it the level-2 of an earlier block when the labels around it are OCR garbage: seed 002
@@ -819,6 +909,8 @@ fn keep_inside_level1(
     l2
 }
 
+/// A row with no category evidence inside a first-level block takes the one category of that block that no
+/// other row uses (`经济/生态/可持续` are placeholders, so the unlabelled benefit row is 社会效益).
 fn fill_by_elimination(
     mut l2: Vec<Option<Level2>>,
     l1_obs: &[Option<Level1>],
