@@ -139,6 +139,12 @@ fn text(s: &str) -> Option<String> {
     (!t.is_empty()).then(|| t.to_owned())
 }
 
+/// A category label, or a short framework label with its block weight (`投 入 (15分)`, `预算配置 (15分)`).
+fn is_label_cell(c: &str) -> bool {
+    labels::is_category(c)
+        || labels::has_block_weight(c) && labels::squeeze(c).chars().count() <= 12
+}
+
 /// Splits `每月1次 3` into the text and a trailing number (a cell boundary OCR lost).
 fn split_trailing_number(s: &str) -> Option<(String, Decimal)> {
     let (head, tail) = s.trim().rsplit_once(char::is_whitespace)?;
@@ -291,7 +297,7 @@ impl Block {
                             score = Some(n);
                             anchor = last;
                         }
-                    } else if filled.iter().all(|(_, c)| labels::is_category(c)) {
+                    } else if filled.iter().all(|(_, c)| is_label_cell(c)) {
                         // Category labels only: an empty category slot (read as a placeholder row), not the
                         // rest of a cell broken across lines.
                         anchor = 0;

@@ -246,7 +246,7 @@ fn leading_pipe_style(lines: &[(u32, &str)]) -> bool {
 
 /// Within the next few non-blank lines, a line that starts with a pipe closes the pending cell.
 fn closes_soon(rest: &[(u32, &str)]) -> bool {
-    for (_, line) in rest.iter().take(4) {
+    for (_, line) in rest.iter().take(12) {
         let t = line.trim();
         if t.is_empty() {
             return false;
@@ -344,6 +344,9 @@ fn terminated_rows(lines: &[(u32, &str)]) -> Vec<Row> {
         }
         while cur.last().is_some_and(String::is_empty) {
             cur.pop();
+        }
+        if cur.is_empty() {
+            return;
         }
         out.push(Row {
             line: first,

@@ -88,6 +88,11 @@ fn restack_at(rows: &[Row]) -> Option<(usize, Vec<Row>)> {
     let mut cells: Vec<(String, u32)> = Vec::new();
     let mut end = at;
     while end < rows.len() && cells.len() < MAX_STREAM {
+        // An empty cell on its own (a bare `|`) is a cell the stream does not need.
+        if rows[end].is_empty() {
+            end += 1;
+            continue;
+        }
         let Some(c) = lone(&rows[end]) else { break };
         let sq = labels::squeeze(c);
         if labels::is_footer(&sq) || labels::title_kind(&sq).is_some() || ends_stream(&sq) {

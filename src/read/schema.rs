@@ -108,7 +108,9 @@ pub fn role_of(cell: &str) -> Option<Role> {
     } else if has("标准") {
         // 绩效标准, 计划标准: where the value comes from, not a value.
         Role::Note
-    } else if (has("实际") || has("完成值") || has("实际值")) && !has("预期") && !has("计划")
+    } else if (has("实际") || has("完成值") || has("实际值") || has("进度"))
+        && !has("预期")
+        && !has("计划")
     {
         Role::Actual
     } else if has("指标值") || has("目标值") || has("实现值") || has("计划水平") || has("预期值")
@@ -208,7 +210,8 @@ impl Columns {
         resolve_long_term(&mut roles);
         resolve_history(cells, &mut roles);
         let has = |r: Role| roles.contains(&r);
-        let valued = has(Role::Target) || has(Role::Actual) || has(Role::Cycle);
+        // Values, or at least scores: a 部门整体 self-evaluation may print only 评分标准, 分值 and 得分.
+        let valued = has(Role::Target) || has(Role::Actual) || has(Role::Cycle) || has(Role::Score);
         if !(has(Role::Name) && valued) {
             return None;
         }
