@@ -245,6 +245,9 @@ impl Block {
             });
             return RowOutcome::Labels;
         }
+        if self.completes_label(&filled) {
+            return RowOutcome::Continuation;
+        }
         if let Some(raw) = self.aligned(row, &filled) {
             self.raws.push(raw);
             return RowOutcome::Indicator;
@@ -445,6 +448,33 @@ impl Block {
         columns.refine(&cells).then_some(RowOutcome::Labels)
     }
 
+    /// The rest of a category broken over two lines (`社会效益` / `指标`) joins the label row above.
+    fn completes_label(&mut self, filled: &[(usize, &str)]) -> bool {
+        let [(_, piece)] = filled else { return false };
+        let piece = labels::squeeze(piece);
+        if piece.chars().count() > 4 || !matches!(labels::label_of(&piece), Label::Unknown) {
+            return false;
+        }
+        let Some(prev) = self.raws.last_mut() else {
+            return false;
+        };
+        if prev.name.is_some() || prev.target.is_some() || prev.weight.is_some() {
+            return false;
+        }
+        let Some((_, label)) = prev.labels.last_mut() else {
+            return false;
+        };
+        let joined = format!("{}{piece}", labels::squeeze(label));
+        if matches!(
+            labels::label_of(&joined),
+            Label::Level1(_) | Label::Level2(_)
+        ) {
+            *label = joined;
+            return true;
+        }
+        false
+    }
+
     /// Reads a row by aligning its filled cells to the header's columns (see [`schema::align`]). `None` when the
     /// header named no columns or the row does not fit them (a continuation, labels only, stray text): the
     /// positional reading then decides.
@@ -460,7 +490,12 @@ impl Block {
         } else {
             has(Role::Target) || has(Role::Cycle) || has(Role::Actual)
         };
-        if !has(Role::Name) || !complete {
+        // A numbered name (`指标4.不合格产品处置率`) starts its own row even with its values left blank.
+        let numbered = roles
+            .iter()
+            .zip(filled)
+            .any(|(r, (_, c))| *r == Role::Name && labels::is_numbered_name(c));
+        if !has(Role::Name) || !(complete || numbered) {
             return None;
         }
         let mut raw = Raw::at(row);

@@ -412,6 +412,18 @@ fn nearest_category(core: &str) -> Option<Label> {
         .map(|(_, label)| *label)
 }
 
+/// A name with an indicator number before it: `指标4.不合格产品处置率`, `指标1:宣传次数`.
+pub fn is_numbered_name(cell: &str) -> bool {
+    let s = cell.trim_start_matches(['★', '☆', '*', '※', ' ']);
+    let Some(rest) = s.strip_prefix("指标") else {
+        return false;
+    };
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    digits > 0
+        && rest[digits..].starts_with(['.', ':', '：', '、', '．'])
+        && rest.chars().count() > digits + 2
+}
+
 /// A cell holding a category word (not a weight fragment or garbage).
 pub fn is_category(cell: &str) -> bool {
     matches!(label_of(cell), Label::Level1(_) | Label::Level2(_))
