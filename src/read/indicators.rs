@@ -213,6 +213,9 @@ impl Block {
             return RowOutcome::Unread("empty row");
         };
         let filled: Vec<(usize, &str)> = row.filled().collect();
+        if self.wrapped_scores(&filled) {
+            return RowOutcome::Continuation;
+        }
         // 总分: a label, or a row of nothing but numbers and dashes.
         let all_numeric = filled
             .iter()
@@ -448,6 +451,32 @@ impl Block {
         columns.refine(&cells).then_some(RowOutcome::Labels)
     }
 
+    /// Weight and score wrapped onto the next line under a row whose long texts pushed them there (`7 7` after
+    /// a named row that has neither): they are that row's, not a total.
+    fn wrapped_scores(&mut self, filled: &[(usize, &str)]) -> bool {
+        if !(self.schema.weight && self.schema.score) || !(1..=2).contains(&filled.len()) {
+            return false;
+        }
+        let nums: Option<Vec<Decimal>> = filled.iter().map(|(_, c)| labels::number(c)).collect();
+        let Some(nums) = nums else { return false };
+        let Some(prev) = self.raws.last_mut() else {
+            return false;
+        };
+        if prev.name.is_none()
+            || prev.weight.is_some()
+            || prev.score.is_some()
+            || !self.last_was_indicator
+        {
+            return false;
+        }
+        match nums.as_slice() {
+            [w, s] => (prev.weight, prev.score) = (Some(*w), Some(*s)),
+            [s] => prev.score = Some(*s),
+            _ => return false,
+        }
+        true
+    }
+
     /// The rest of a category broken over two lines (`社会效益` / `指标`) joins the label row above.
     fn completes_label(&mut self, filled: &[(usize, &str)]) -> bool {
         let [(_, piece)] = filled else { return false };
@@ -495,7 +524,15 @@ impl Block {
             .iter()
             .zip(filled)
             .any(|(r, (_, c))| *r == Role::Name && labels::is_numbered_name(c));
-        if !has(Role::Name) || !(complete || numbered) {
+        // Category labels and a name, values left blank (`生态效益 指标 | 提高森林覆盖率,促进生物多样性保护。`).
+        let labelled_name = roles.len() >= 2
+            && roles
+                .iter()
+                .all(|r| matches!(r, Role::Name | Role::Section | Role::Level1 | Role::Level2))
+            && roles
+                .iter()
+                .any(|r| matches!(r, Role::Level1 | Role::Level2));
+        if !has(Role::Name) || !(complete || numbered || labelled_name) {
             return None;
         }
         let mut raw = Raw::at(row);
