@@ -454,7 +454,7 @@ impl Block {
     /// Weight and score wrapped onto the next line under a row whose long texts pushed them there (`7 7` after
     /// a named row that has neither): they are that row's, not a total.
     fn wrapped_scores(&mut self, filled: &[(usize, &str)]) -> bool {
-        if !(self.schema.weight && self.schema.score) || !(1..=2).contains(&filled.len()) {
+        if !(self.schema.weight && self.schema.score && (1..=2).contains(&filled.len())) {
             return false;
         }
         let nums: Option<Vec<Decimal>> = filled.iter().map(|(_, c)| labels::number(c)).collect();
