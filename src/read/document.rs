@@ -254,7 +254,24 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads every row, then infers categories with the document's label style.
-    pub fn read(mut self, rows: &[Row]) -> Document {
+    pub fn read(self, rows: &[Row]) -> Document {
+        // Traditional script is read through simplified copies of the cells; printed text is given back after.
+        if super::script::is_traditional_rows(rows) {
+            let (folded, printed) = super::script::fold_rows(rows);
+            let mut doc = self.read_rows(&folded);
+            super::script::restore(&mut doc, &printed);
+            doc.warnings.push(Warning {
+                location: Location::file(&doc.source),
+                message_zh: "繁体文本：按简体词表识别，保留原文".into(),
+                message_en:
+                    "traditional script: matched in simplified script, text kept as printed".into(),
+            });
+            return doc;
+        }
+        self.read_rows(rows)
+    }
+
+    fn read_rows(mut self, rows: &[Row]) -> Document {
         // Tables written one cell per line with no row breaks become rows first.
         let restacked = super::restack::rows(rows);
         for row in restacked.as_deref().unwrap_or(rows) {

@@ -6,6 +6,7 @@
 //! - [`spreadsheet`], [`delimited`], [`word`], [`html`]: workbooks (.xlsx/.xls/.ods), CSV, Word .docx and HTML pages
 //!   to the same rows;
 //! - [`restack`]: tables written one cell per line with no row breaks, back into rows;
+//! - [`script`]: traditional-script documents read through simplified copies of their cells;
 //! - [`schema`]: the columns an indicator header names, and each row's cells aligned to them;
 //! - [`document`]: rows to tables, finding where each table and each of its parts starts;
 //! - [`header`], [`indicators`], [`inline`]: the parts of a table;
@@ -24,6 +25,7 @@ pub mod number_formats;
 pub mod pipes;
 pub mod restack;
 pub mod schema;
+pub mod script;
 pub mod spreadsheet;
 pub mod word;
 

@@ -97,7 +97,7 @@ pub fn role_of(cell: &str) -> Option<Role> {
     } else if has("计算符号") || s == "符号" || has("指标方向") {
         // 指标方向 holds the comparator (`=`, `≥`) where it stands beside 指标性质 (正向/反向).
         Role::Comparator
-    } else if has("指标性质") || has("指标属性") || has("指标类型") {
+    } else if has("性质") || has("属性") || has("类型") {
         Role::Note
     } else if has("度量单位") || has("计量单位") || s == "单位" {
         Role::Unit
@@ -362,6 +362,8 @@ pub enum Shape {
     Value,
     /// A comparator alone (`=`, `≥`).
     Comparator,
+    /// A unit alone (`%`, `人`, `万元`): the unit column of a split target.
+    Unit,
     /// Words (a name, a note, a qualitative target).
     Words,
     /// A dash or empty marker.
@@ -433,6 +435,9 @@ pub fn shape_of(cell: &str) -> Shape {
     ) {
         return Shape::Comparator;
     }
+    if crate::value::is_unit_only(&s) {
+        return Shape::Unit;
+    }
     let chars = s.chars().count();
     let first = s.chars().next().unwrap_or(' ');
     let digits = s.chars().filter(char::is_ascii_digit).count();
@@ -474,17 +479,20 @@ fn fit(role: Role, shape: Shape) -> i32 {
         (R::Name, S::Words) => 4,
         (R::Name, S::Value) => 0,
         (R::Name, S::Level1 | S::Level2) => -3,
+        (R::Name, S::Unit) => -2,
         (R::Name, _) => -4,
         (R::Target | R::Cycle | R::Actual | R::History, S::Value) => 4,
         (R::Target | R::Cycle | R::Actual | R::History, S::Number) => 3,
         (R::Target | R::Cycle | R::Actual | R::History, S::Words) => 1,
         (R::Target | R::Cycle | R::Actual | R::History, S::Dash) => 1,
+        (R::Target | R::Cycle | R::Actual | R::History, S::Unit) => 0,
         (R::Target | R::Cycle | R::Actual | R::History, _) => -3,
         (R::Weight | R::Score, S::Number) => 5,
         (R::Weight | R::Score, S::Dash) => 1,
         (R::Weight | R::Score, _) => -6,
         (R::Comparator, S::Comparator) => 6,
         (R::Comparator, _) => -4,
+        (R::Unit, S::Unit) => 5,
         (R::Unit, S::Words) => 1,
         (R::Unit, S::Value) => 0,
         (R::Unit, _) => -2,

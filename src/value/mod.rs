@@ -401,3 +401,29 @@ impl Value {
         }
     }
 }
+
+/// A unit printed alone, in a column of its own (`人`, `%`, `万元`, `万立方米`, `人/天`): no number, only unit words
+/// (with a magnitude before them and `/` between them).
+pub fn is_unit_only(text: &str) -> bool {
+    let s: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if s.is_empty() || s.len() > 8 || s.iter().any(char::is_ascii_digit) {
+        return false;
+    }
+    s.split(|c| *c == '/' || *c == '／' || *c == '·')
+        .all(|part| {
+            let mut i = 0;
+            while i < part.len()
+                && matches!(part[i], '万' | '亿' | '千' | '百' | '十')
+                && i + 1 < part.len()
+            {
+                i += 1;
+            }
+            let rest = &part[i..];
+            !rest.is_empty()
+                && (rest.len() == 1 && lexicon::SINGLE_UNITS.contains(rest[0])
+                    || lexicon::UNIT_WORDS
+                        .longest_at(rest, 0)
+                        .is_some_and(|(_, n)| n == rest.len())
+                    || rest.iter().all(|c| lexicon::SINGLE_UNITS.contains(*c)) && rest.len() <= 2)
+        })
+}

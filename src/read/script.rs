@@ -1,0 +1,243 @@
+//! Traditional script: documents printed in 繁體 (績效, 指標, 項目名稱) are read with the simplified vocabulary,
+//! and the model keeps the text as printed.
+//!
+//! The readers match labels, header words and values in simplified script. For a document in traditional
+//! script, every cell is folded to a matching copy, simplified by OpenCC's character table (ferrous-opencc)
+//! and without the pinyin some converters print after each character (`業(yè)務(wù)`), and the document is read
+//! from the copies. Then every text field of the model that is a whole folded cell gets its printed text back.
+//! Parsed values, categories and amounts stay as read from the simplified copy.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use crate::model::{Cell, Document};
+
+use super::grid::Row;
+
+/// First and last code points folded: the CJK Unified Ideographs and Extension A.
+const FIRST: u32 = 0x3400;
+const LAST: u32 = 0x9FFF;
+
+/// Simplified form of each code point in [`FIRST`]..=[`LAST`] (the character itself where none differs).
+/// Built once, character by character, so phrases of neighbouring characters never merge.
+static T2S: LazyLock<Vec<char>> = LazyLock::new(|| {
+    let identity = || {
+        (FIRST..=LAST)
+            .filter_map(char::from_u32)
+            .collect::<Vec<_>>()
+    };
+    let Ok(cc) = ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::T2s)
+    else {
+        return identity();
+    };
+    let mut buf = [0u8; 4];
+    (FIRST..=LAST)
+        .map(|u| {
+            let c = char::from_u32(u).unwrap_or(' ');
+            let out = cc.convert(c.encode_utf8(&mut buf));
+            let mut chars = out.chars();
+            match (chars.next(), chars.next()) {
+                (Some(s), None) => s,
+                _ => c,
+            }
+        })
+        .collect()
+});
+
+fn simplified(c: char) -> char {
+    let u = c as u32;
+    if (FIRST..=LAST).contains(&u) {
+        T2S.get((u - FIRST) as usize).copied().unwrap_or(c)
+    } else {
+        c
+    }
+}
+
+/// Fewest characters that differ in simplified script for a document to count as traditional.
+const MIN_TRADITIONAL: usize = 8;
+
+/// The text is in traditional script: enough of its Han characters have a different simplified form. A few
+/// traditional characters in simplified text (a name, a quotation) do not count.
+pub fn is_traditional(text: &str) -> bool {
+    is_traditional_parts(std::iter::once(text))
+}
+
+/// The rows' text is in traditional script (see [`is_traditional`]).
+pub fn is_traditional_rows(rows: &[Row]) -> bool {
+    is_traditional_parts(rows.iter().flat_map(|r| r.cells.iter().map(String::as_str)))
+}
+
+/// Characters looked at, at most: the start of a document tells its script.
+const SAMPLE: usize = 200_000;
+
+fn is_traditional_parts<'a>(parts: impl Iterator<Item = &'a str> + Clone) -> bool {
+    // Cheap test first, with no table: the commonest traditional characters of these documents.
+    const MARKERS: &[char] = &[
+        '績', '標', '項', '產', '數', '質', '時', '滿', '額', '資', '預', '實', '務', '經',
+    ];
+    let chars = || parts.clone().flat_map(str::chars).take(SAMPLE);
+    if !chars().any(|c| MARKERS.contains(&c)) {
+        return false;
+    }
+    let (mut han, mut changed) = (0usize, 0usize);
+    for c in chars() {
+        if ('\u{4e00}'..='\u{9fff}').contains(&c) {
+            han += 1;
+            if simplified(c) != c {
+                changed += 1;
+            }
+        }
+    }
+    changed >= MIN_TRADITIONAL && changed * 20 >= han
+}
+
+/// The matching copy of a cell: simplified, without pinyin in brackets after characters.
+pub fn fold(cell: &str) -> String {
+    let mut out = String::with_capacity(cell.len());
+    let mut rest = cell;
+    while let Some(c) = rest.chars().next() {
+        // `(yè)` right after a Han character: a transliteration, not content.
+        if matches!(c, '(' | '（') && out.chars().last().is_some_and(super::labels::is_han) {
+            if let Some(len) = pinyin_group(rest) {
+                rest = &rest[len..];
+                continue;
+            }
+        }
+        out.push(simplified(c));
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+/// Byte length of `(pinyin)` at the start of `s`: brackets around Latin letters with tone marks, at most 8.
+fn pinyin_group(s: &str) -> Option<usize> {
+    let mut chars = s.char_indices();
+    chars.next()?;
+    let mut letters = 0;
+    for (i, c) in chars {
+        if matches!(c, ')' | '）') {
+            return (letters > 0).then_some(i + c.len_utf8());
+        }
+        let latin = c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ".contains(c);
+        if !latin || letters >= 8 {
+            return None;
+        }
+        letters += 1;
+    }
+    None
+}
+
+/// Folded copies of the rows, and the printed text of every folded cell that differs.
+pub fn fold_rows(rows: &[Row]) -> (Vec<Row>, HashMap<String, String>) {
+    let mut printed = HashMap::new();
+    let folded = rows
+        .iter()
+        .map(|r| Row {
+            cells: r
+                .cells
+                .iter()
+                .map(|c| {
+                    let f = fold(c);
+                    if f != *c {
+                        printed.entry(f.clone()).or_insert_with(|| c.clone());
+                    }
+                    f
+                })
+                .collect(),
+            ..r.clone()
+        })
+        .collect();
+    (folded, printed)
+}
+
+/// The printed text of a folded cell, or of each word of cells joined with spaces (a target from comparator,
+/// value and unit columns).
+fn restore_text(s: &mut String, printed: &HashMap<String, String>) {
+    if let Some(p) = printed.get(s.as_str()) {
+        *s = p.clone();
+    } else if s.contains(' ') {
+        let words: Vec<&str> = s
+            .split(' ')
+            .map(|w| printed.get(w).map_or(w, String::as_str))
+            .collect();
+        *s = words.join(" ");
+    }
+}
+
+/// Gives the model's text fields their printed text back where a field is a whole folded cell.
+pub fn restore(doc: &mut Document, printed: &HashMap<String, String>) {
+    let text = |s: &mut String| restore_text(s, printed);
+    let opt = |s: &mut Option<String>| {
+        if let Some(s) = s {
+            text(s);
+        }
+    };
+    let cell = |c: &mut Option<Cell>| {
+        if let Some(c) = c {
+            restore_text(&mut c.text, printed);
+        }
+    };
+    for t in &mut doc.tables {
+        opt(&mut t.title);
+        opt(&mut t.project);
+        opt(&mut t.unit);
+        opt(&mut t.dept);
+        for f in &mut t.fields {
+            text(&mut f.value);
+        }
+        for i in &mut t.indicators {
+            opt(&mut i.name);
+            opt(&mut i.level1_printed);
+            opt(&mut i.level2_printed);
+            opt(&mut i.deviation);
+            cell(&mut i.target);
+            cell(&mut i.cycle_target);
+            cell(&mut i.actual);
+        }
+    }
+    for a in &mut doc.allocations {
+        opt(&mut a.title);
+        for r in &mut a.rows {
+            opt(&mut r.project);
+            opt(&mut r.unit);
+            opt(&mut r.note);
+        }
+    }
+    for u in &mut doc.unread {
+        // Unread text is joined cells; restore cell by cell.
+        let parts: Vec<String> = u
+            .text
+            .split('\t')
+            .map(|p| printed.get(p).cloned().unwrap_or_else(|| p.to_owned()))
+            .collect();
+        u.text = parts.join("\t");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_traditional_labels_and_drops_pinyin() {
+        assert_eq!(fold("績效指標"), "绩效指标");
+        assert_eq!(fold("經(jīng)濟(jì)效益指標(biāo)"), "经济效益指标");
+        assert_eq!(fold("業(yè)務(wù)工作支出安排金額"), "业务工作支出安排金额");
+        // Brackets that are content stay.
+        assert_eq!(fold("產出指標(30分)"), "产出指标(30分)");
+        assert_eq!(fold("受益人數(人)"), "受益人数(人)");
+    }
+
+    #[test]
+    fn tells_traditional_documents() {
+        assert!(is_traditional(
+            "項目支出績效目標表 產出指標 數量指標 質量指標 時效指標 滿意度指標 預算 資金"
+        ));
+        assert!(!is_traditional("项目支出绩效目标表 产出指标 数量指标"));
+        // A traditional name in simplified text does not make the document traditional.
+        assert!(!is_traditional(&format!(
+            "{}臺灣",
+            "项目支出绩效目标表 产出指标 数量指标 ".repeat(20)
+        )));
+    }
+}
