@@ -113,8 +113,7 @@ pub fn fold(cell: &str) -> String {
 fn pinyin_group(s: &str) -> Option<usize> {
     let mut chars = s.char_indices();
     chars.next()?;
-    let mut letters = 0;
-    for (i, c) in chars {
+    for (letters, (i, c)) in chars.enumerate() {
         if matches!(c, ')' | '）') {
             return (letters > 0).then_some(i + c.len_utf8());
         }
@@ -122,7 +121,6 @@ fn pinyin_group(s: &str) -> Option<usize> {
         if !latin || letters >= 8 {
             return None;
         }
-        letters += 1;
     }
     None
 }
