@@ -272,7 +272,10 @@ impl<'a> Reader<'a> {
     }
 
     fn read_rows(mut self, rows: &[Row]) -> Document {
-        // Tables written one cell per line with no row breaks become rows first.
+        // Tables whose cells were glued together, and tables written one cell per line with no row breaks,
+        // become rows first.
+        let unglued = super::glued::rows(rows);
+        let rows = unglued.as_deref().unwrap_or(rows);
         let restacked = super::restack::rows(rows);
         for row in restacked.as_deref().unwrap_or(rows) {
             self.row(row);

@@ -5,6 +5,7 @@
 //! - [`pipes`]: pipe-delimited text (`a | b | ||||`, one cell per line, markdown) to the same rows;
 //! - [`spreadsheet`], [`delimited`], [`word`], [`html`]: workbooks (.xlsx/.xls/.ods), CSV, Word .docx and HTML pages
 //!   to the same rows;
+//! - [`glued`]: tables whose cells were glued with no separator, segmented against their header;
 //! - [`restack`]: tables written one cell per line with no row breaks, back into rows;
 //! - [`script`]: traditional-script documents read through simplified copies of their cells;
 //! - [`schema`]: the columns an indicator header names, and each row's cells aligned to them;
@@ -15,6 +16,7 @@
 pub mod decode;
 pub mod delimited;
 pub mod document;
+pub mod glued;
 pub mod grid;
 pub mod header;
 pub mod html;

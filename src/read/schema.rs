@@ -456,7 +456,7 @@ pub fn shape_of(cell: &str) -> Shape {
 }
 
 /// How well a cell of `shape` fits a column of `role` (higher is better; negative is a misfit).
-fn fit(role: Role, shape: Shape) -> i32 {
+pub(crate) fn fit(role: Role, shape: Shape) -> i32 {
     use Role as R;
     use Shape as S;
     match (role, shape) {
@@ -507,7 +507,7 @@ fn fit(role: Role, shape: Shape) -> i32 {
 }
 
 /// What leaving a column without a cell costs: nothing where merged or optional cells are common.
-fn skip_cost(role: Role) -> i32 {
+pub(crate) fn skip_cost(role: Role) -> i32 {
     match role {
         Role::Section | Role::Level1 | Role::Level2 | Role::LongTerm | Role::Seq => 0,
         Role::Note

@@ -1,0 +1,836 @@
+//! Tables whose cells were glued together with no separator at all, back into rows.
+//!
+//! Copying a PDF or a document viewer's page as text often loses every cell boundary:
+//! `一级指标二级指标三级指标分值年度指标值全年实际值得分…产出指标数量指标指标1免费发放原原种8550万粒550万粒8…`.
+//! Two things survive. The header still names the columns in order, and every cell still reads as what it
+//! is: a category name, a number, a value with its unit, a grade word, or words. So the body is segmented
+//! against the header by dynamic programming over the characters. Every candidate cell (a category, each
+//! prefix of a number run with or without its unit, a grade word, a stretch of words up to the next place a
+//! cell can start) is scored by how well it fits the column it would fill ([`schema::fit`]), columns left
+//! empty cost what they usually cost, every row pays a little, and a row's target and actual must agree on
+//! having a unit. The best segmentation wins; its rows come out with each cell in its header column, so the
+//! rest of the reader sees an ordinary table.
+//!
+//! This runs on rows of any format, before the document reader, and only on a cell that holds a header of at
+//! least three column words printed with no separator between them.
+
+use super::grid::Row;
+use super::labels::{self, Label};
+use super::schema::{self, Columns, Role, Shape};
+
+/// Column words as printed, longest first where one starts another; a bracketed suffix (`(A)`, `(分)`) may follow.
+const HEADER_WORDS: &[&str] = &[
+    "绩效指标",
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "指标名称",
+    "指标内容",
+    "当年度目标值",
+    "年度指标值",
+    "年初指标值",
+    "调整指标值",
+    "预期指标值",
+    "年度目标值",
+    "年初目标值",
+    "计划指标值",
+    "指标值",
+    "目标值",
+    "全年实际完成值",
+    "实际完成指标值",
+    "全年实际值",
+    "实际完成值",
+    "全年完成值",
+    "年终完成值",
+    "实际值",
+    "完成值",
+    "标准分值",
+    "指标权重",
+    "指标得分",
+    "得分系数",
+    "自评得分",
+    "自评分",
+    "分值",
+    "权重",
+    "得分",
+    "偏差原因分析及改进措施",
+    "未完成原因及拟采取的改进措施",
+    "未完成原因及改进措施",
+    "未完成原因和改进措施",
+    "偏差原因",
+    "改进措施",
+    "计量单位",
+    "度量单位",
+    "指标性质",
+    "指标方向",
+    "计算符号",
+    "是否核心指标",
+    "评分标准",
+    "指标解释",
+    "指标说明",
+    "备注",
+];
+
+/// Fewest column words in a glued header.
+const MIN_HEADER: usize = 3;
+
+/// Longest stretch of words one cell may hold, in characters.
+const MAX_WORDS: usize = 48;
+
+/// Longest body segmented (characters), bounding the work.
+const MAX_BODY: usize = 20_000;
+
+/// Cost of each row (see [`schema::align`] for the scale of the other scores).
+const ROW_COST: i32 = 2;
+
+/// Cost of each cell: only cells that fit their column well pay for themselves, so text is not cut into many
+/// small cells that each fit a little.
+const CELL_COST: i32 = 3;
+
+/// Cost of cutting a run of digits (`8550万粒` as 分值 8 and 550万粒) unless it halves into equal parts
+/// (`2020` as 20 and 20, `22` as 2 and 2: a weight and its score, a target and its actual).
+const RUN_SPLIT: i32 = 2;
+
+/// Cost of a target and an actual that disagree on having a unit (`32.1公里` against `2020`).
+const UNIT_MISMATCH: i32 = 3;
+
+/// Rewrites glued tables into rows; `None` when the rows hold none (no copy is made).
+pub fn rows(rows: &[Row]) -> Option<Vec<Row>> {
+    let first = rows.iter().position(is_glued)?;
+    let mut out: Vec<Row> = rows[..first].to_vec();
+    let mut queue: std::collections::VecDeque<Row> = rows[first..].iter().cloned().collect();
+    while let Some(row) = queue.front() {
+        if is_glued(row) {
+            let pending: Vec<Row> = queue.iter().cloned().collect();
+            if let Some((consumed, mut table, tail)) = restack_glued(&pending) {
+                queue.drain(..consumed);
+                out.append(&mut table);
+                // What follows the table in its last row may hold the next glued table.
+                if let Some(tail) = tail {
+                    queue.push_front(tail);
+                }
+                continue;
+            }
+        }
+        out.extend(queue.pop_front());
+    }
+    Some(out)
+}
+
+/// A row with a cell that prints column words glued to each other (`一级指标二级指标…`), not separated by
+/// spaces (a table printed as words, read elsewhere).
+fn is_glued(r: &Row) -> bool {
+    r.cells.iter().any(|c| {
+        c.chars().count() > 12
+            && (c.contains("级指标") || c.contains("指标名称"))
+            && adjacent_words(c)
+            && header_at(c).is_some()
+    })
+}
+
+/// Three column words in a row with nothing between them in the printed text (spaces kept): a caption that
+/// happens to name two (`产出指标权重分值50分`) or a header printed as words separated by spaces is not glued.
+fn adjacent_words(cell: &str) -> bool {
+    let s: Vec<char> = cell.chars().collect();
+    (0..s.len()).any(|p| {
+        let Some(a) = header_word_at(&s, p) else {
+            return false;
+        };
+        let Some(b) = header_word_at(&s, p + a) else {
+            return false;
+        };
+        header_word_at(&s, p + a + b).is_some()
+    })
+}
+
+/// Text without spaces and tabs (glued text breaks words with stray spaces: `质量 指标`, `管理制 度`), line
+/// breaks kept as `\n`, and page numbers a viewer prints at line starts (`2、`) dropped.
+fn body_chars(text: &str) -> Vec<char> {
+    let mut out = Vec::with_capacity(text.len() / 2);
+    for (k, line) in text.split('\n').enumerate() {
+        if k > 0 {
+            out.push('\n');
+        }
+        let mut line = line.trim_start();
+        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+        if (1..=3).contains(&digits) && line[digits..].starts_with('、') && k > 0 {
+            line = &line[digits + '、'.len_utf8()..];
+        }
+        out.extend(line.chars().filter(|c| !c.is_whitespace()));
+    }
+    out
+}
+
+/// A column word at `p`: its length in characters, with a bracketed suffix.
+fn header_word_at(s: &[char], p: usize) -> Option<usize> {
+    let word = HEADER_WORDS.iter().find(|w| starts_with(s, p, w))?;
+    let mut len = word.chars().count();
+    if matches!(s.get(p + len), Some('(' | '（')) {
+        if let Some(close) = s[p + len..]
+            .iter()
+            .take(6)
+            .position(|c| matches!(c, ')' | '）'))
+        {
+            len += close + 1;
+        }
+    }
+    Some(len)
+}
+
+fn starts_with(s: &[char], p: usize, w: &str) -> bool {
+    (p..).zip(w.chars()).all(|(k, c)| s.get(k) == Some(&c))
+}
+
+/// The glued header in a cell: where its words start and end, and the words (an unknown stretch of at most six
+/// characters between two column words, OCR damage of one, is kept as a column of its own).
+fn header_at(cell: &str) -> Option<(usize, usize, Vec<String>)> {
+    let s = body_chars(cell);
+    let s: Vec<char> = s.into_iter().filter(|c| *c != '\n').collect();
+    let mut p = 0;
+    while p < s.len() {
+        if let Some(first) = header_word_at(&s, p) {
+            let mut words = vec![s[p..p + first].iter().collect::<String>()];
+            let mut q = p + first;
+            loop {
+                if let Some(len) = header_word_at(&s, q) {
+                    words.push(s[q..q + len].iter().collect());
+                    q += len;
+                    continue;
+                }
+                // OCR damage between two column words.
+                let gap = (1..=6).find(|g| q + g < s.len() && header_word_at(&s, q + g).is_some());
+                match gap {
+                    Some(g) if words.len() >= 2 => {
+                        words.push(s[q..q + g].iter().collect());
+                        q += g;
+                    }
+                    _ => break,
+                }
+            }
+            if words.len() >= MIN_HEADER && Columns::from_header(&words).is_some() {
+                return Some((p, q, words));
+            }
+            p += first;
+        } else {
+            p += 1;
+        }
+    }
+    None
+}
+
+/// Text that ends a table's body.
+const END_MARKERS: &[&str] = &[
+    "总分",
+    "合计",
+    "说明",
+    "注:",
+    "注：",
+    "备注:",
+    "填表人",
+    "其他需说明",
+    "项目名称",
+    "专项名称",
+];
+
+/// Reads a glued header and its body starting at the first row: rows consumed, rows made, and what follows the
+/// table in the last row consumed (text after its end marker).
+fn restack_glued(rows: &[Row]) -> Option<(usize, Vec<Row>, Option<Row>)> {
+    let first = &rows[0];
+    let (cell_idx, cell) = first
+        .cells
+        .iter()
+        .enumerate()
+        .find(|(_, c)| header_at(c).is_some())?;
+    let (hstart, hend, words) = header_at(cell)?;
+    let columns = Columns::from_header(&words)?;
+    // Header positions count characters without line breaks; find them in the text with its line breaks.
+    let chars = body_chars(cell);
+    let at = |n: usize| {
+        let mut seen = 0;
+        chars
+            .iter()
+            .position(|c| {
+                if *c == '\n' {
+                    return false;
+                }
+                seen += 1;
+                seen > n
+            })
+            .unwrap_or(chars.len())
+    };
+    let (hstart, hend) = (at(hstart), at(hend));
+    let before: String = chars[..hstart].iter().filter(|c| **c != '\n').collect();
+    // The body: the rest of this cell, then the following rows' text, up to an end marker or a title.
+    let mut body: Vec<char> = chars[hend..].to_vec();
+    // (start in the body, row index) of each row's text.
+    let mut starts = vec![(0usize, 0usize)];
+    for (k, r) in rows.iter().enumerate().skip(1) {
+        if body.len() > MAX_BODY {
+            break;
+        }
+        let text: String = r
+            .cells
+            .iter()
+            .filter(|c| !c.is_empty())
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n");
+        let sq = labels::squeeze(&text);
+        if !sq.is_empty() && labels::title_kind(&sq).is_some() {
+            break;
+        }
+        starts.push((body.len(), k));
+        body.push('\n');
+        body.extend(body_chars(&text));
+    }
+    let end = (0..body.len())
+        .find(|&p| END_MARKERS.iter().any(|m| starts_with(&body, p, m)))
+        .unwrap_or(body.len());
+    let row_of = |p: usize| {
+        starts
+            .iter()
+            .rev()
+            .find(|(start, _)| *start <= p)
+            .map_or(0, |(_, k)| *k)
+    };
+    let last_row = if end < body.len() {
+        row_of(end)
+    } else {
+        starts.last().map_or(0, |(_, k)| *k)
+    };
+    // Only the rest of the row the body ends in is the tail; later rows stay rows.
+    let tail_end = starts
+        .iter()
+        .find(|(start, _)| *start > end)
+        .map_or(body.len(), |(s, _)| *s);
+    let tail: String = body[end..tail_end].iter().collect();
+    body.truncate(end);
+    let line_at = |p: usize| rows[row_of(p)].line;
+    let segments = segment(&columns, &body)?;
+    let width = words.len() + 1;
+    let mut out = Vec::new();
+    if !before.is_empty() || cell_idx > 0 {
+        let mut cells: Vec<String> = first.cells[..cell_idx].to_vec();
+        cells.push(before);
+        out.push(Row {
+            cells,
+            ..first.clone()
+        });
+    }
+    let mut head = vec![String::new()];
+    head.extend(words);
+    out.push(Row {
+        cells: head,
+        after_blank: false,
+        ..first.clone()
+    });
+    for seg in segments {
+        let mut row = vec![String::new(); width];
+        for (start, end, j) in &seg {
+            let p = columns.positions[*j];
+            let col = if p == schema::UNPRINTED {
+                0
+            } else {
+                (p + 1).min(width - 1)
+            };
+            let text: String = body[*start..*end].iter().filter(|c| **c != '\n').collect();
+            if !row[col].is_empty() {
+                row[col].push(' ');
+            }
+            row[col].push_str(&text);
+        }
+        while row.last().is_some_and(String::is_empty) {
+            row.pop();
+        }
+        let (first_cell, last_cell) = (
+            seg.first().map_or(0, |c| c.0),
+            seg.last().map_or(0, |c| c.1),
+        );
+        out.push(Row {
+            line: line_at(first_cell),
+            end_line: line_at(last_cell.saturating_sub(1)),
+            cells: row,
+            after_blank: false,
+        });
+    }
+    let tail = tail.trim().to_owned();
+    let tail = (!tail.is_empty()).then(|| Row {
+        line: rows[last_row].line,
+        end_line: rows[last_row].end_line,
+        cells: vec![tail],
+        after_blank: false,
+    });
+    Some((last_row + 1, out, tail))
+}
+
+/// Grade words that stand as a value by themselves (`合格合格`, `是是`, `高高`).
+const GRADES: &[&str] = &[
+    "已完成",
+    "全部完成",
+    "基本达到",
+    "达到预期",
+    "合格",
+    "达标",
+    "完成",
+    "良好",
+    "较好",
+    "优秀",
+    "显著",
+    "明显",
+    "提高",
+    "提升",
+    "有效",
+    "长期",
+    "持续",
+    "及时",
+    "按时",
+    "是",
+    "否",
+    "高",
+    "好",
+    "优",
+    "无",
+    "有",
+];
+
+/// A candidate cell: its end (exclusive) and shape.
+type Span = (usize, Shape);
+
+/// A category name at `p` (ending in 指标, perhaps with its block weight `(40分)`), longest first.
+fn category_at(s: &[char], p: usize) -> Option<Span> {
+    for len in (3..=16).rev() {
+        if p + len > s.len() {
+            continue;
+        }
+        let w: String = s[p..p + len].iter().collect();
+        if w.contains('\n') {
+            continue;
+        }
+        let core = w.split(['(', '（']).next().unwrap_or("");
+        let bracketed = w.len() > core.len();
+        if !core.ends_with("指标") || bracketed && !w.ends_with([')', '）']) {
+            continue;
+        }
+        match labels::label_of(&w) {
+            Label::Level1(_) => return Some((p + len, Shape::Level1)),
+            Label::Level2(_) => return Some((p + len, Shape::Level2)),
+            _ => {}
+        }
+    }
+    None
+}
+
+fn is_comparator(c: char) -> bool {
+    matches!(
+        c,
+        '≥' | '≤' | '<' | '>' | '=' | '＜' | '＞' | '≧' | '≦' | '±' | '＝'
+    )
+}
+
+/// Value cells starting at `p`: every prefix of the number run (a weight and a score print as `22`), and the
+/// number with its unit, percent sign or date words, each with its shape.
+fn values_at(s: &[char], p: usize, out: &mut Vec<Span>) {
+    let mut q = p;
+    while q < s.len() && is_comparator(s[q]) {
+        q += 1;
+    }
+    let digits_from = q;
+    while q < s.len()
+        && (s[q].is_ascii_digit() || s[q] == '.' && s.get(q + 1).is_some_and(char::is_ascii_digit))
+    {
+        q += 1;
+        if s[q - 1].is_ascii_digit() {
+            let shape = if digits_from == p {
+                Shape::Number
+            } else {
+                Shape::Value
+            };
+            out.push((q, shape));
+        }
+    }
+    if q == digits_from {
+        return;
+    }
+    // The number with what follows it: a percent sign, or a unit of a few characters (with a magnitude) that
+    // the next cell visibly starts after.
+    let mut r = q;
+    while r < s.len() && r - q < 4 {
+        let c = s[r];
+        if matches!(c, '%' | '‰') {
+            out.push((r + 1, Shape::Value));
+            break;
+        }
+        if !(labels::is_han(c) || matches!(c, '/' | '·' | '²' | '³')) {
+            break;
+        }
+        r += 1;
+        if value_ends(s, r) {
+            out.push((r, Shape::Value));
+        }
+    }
+    // A date continues with more digits (`2021年11月30日`).
+    if r < s.len() && s[r].is_ascii_digit() && s[q..r].contains(&'年') {
+        let mut t = r;
+        while t < s.len()
+            && (s[t].is_ascii_digit() || matches!(s[t], '月' | '日' | '前' | '底' | '完' | '成'))
+        {
+            t += 1;
+        }
+        out.push((t, Shape::Value));
+    }
+}
+
+/// A value may end at `r`: the next cell starts there (a number, a comparator, a category, a grade word, a line
+/// break, a list separator) or the text ends.
+fn value_ends(s: &[char], r: usize) -> bool {
+    r >= s.len()
+        || s[r].is_ascii_digit()
+        || is_comparator(s[r])
+        || matches!(s[r], '\n' | '、' | ',' | '，' | ';' | '；')
+        || category_at(s, r).is_some()
+        || GRADES.iter().any(|g| starts_with(s, r, g))
+        || starts_with(s, r, "指标")
+}
+
+/// Where a stretch of words may end: before a category, a number, a comparator, a grade word or a line break.
+fn boundary(s: &[char], q: usize) -> bool {
+    if q >= s.len() || s[q] == '\n' {
+        return true;
+    }
+    let c = s[q];
+    // `指标1` numbers a name; the digit does not start a value.
+    let after_marker = q >= 2 && s[q - 2] == '指' && s[q - 1] == '标';
+    (c.is_ascii_digit() && !after_marker && !s[q - 1].is_ascii_digit() && s[q - 1] != '.')
+        || is_comparator(c)
+        || category_at(s, q).is_some()
+        || GRADES
+            .iter()
+            .any(|g| starts_with(s, q, g) && boundary_after(s, q + g.chars().count()))
+}
+
+/// A grade word is a value only when a boundary follows it too (`合格合格20`, not `合格率`).
+fn boundary_after(s: &[char], q: usize) -> bool {
+    q >= s.len()
+        || s[q] == '\n'
+        || s[q].is_ascii_digit()
+        || is_comparator(s[q])
+        || GRADES.iter().any(|g| starts_with(s, q, g))
+        || category_at(s, q).is_some()
+}
+
+/// All candidate cells starting at `p`.
+fn spans_at(s: &[char], p: usize) -> Vec<Span> {
+    let mut out = Vec::new();
+    if let Some(span) = category_at(s, p) {
+        out.push(span);
+    }
+    values_at(s, p, &mut out);
+    for g in GRADES {
+        let end = p + g.chars().count();
+        if starts_with(s, p, g) && boundary_after(s, end) {
+            out.push((end, Shape::Value));
+        }
+    }
+    // Words start with a Han character, a digit (`5000吨稻谷、500吨成品粮储备到位率`) or a marker, hold some Han
+    // characters, and stop at the next category.
+    if labels::is_han(s[p])
+        || s[p].is_ascii_digit()
+        || matches!(s[p], '★' | '☆' | '*' | '“' | '"' | '《' | '(' | '（')
+    {
+        let mut q = p + 1;
+        let mut han = usize::from(labels::is_han(s[p]));
+        while q < s.len() && q - p <= MAX_WORDS && s[q] != '\n' && category_at(s, q).is_none() {
+            if han > 0 && boundary(s, q) {
+                out.push((q, Shape::Words));
+            }
+            han += usize::from(labels::is_han(s[q]));
+            q += 1;
+        }
+        if han > 0
+            && q - p <= MAX_WORDS
+            && (q >= s.len() || s[q] == '\n' || category_at(s, q).is_some())
+        {
+            out.push((q, Shape::Words));
+        }
+    }
+    out
+}
+
+/// What ending a cell at `end` inside a run of digits costs (see [`RUN_SPLIT`]).
+fn run_split(s: &[char], start: usize, end: usize) -> i32 {
+    if end >= s.len() || end == 0 || !s[end].is_ascii_digit() || !s[end - 1].is_ascii_digit() {
+        return 0;
+    }
+    let run_start = (0..end)
+        .rev()
+        .take_while(|&k| s[k].is_ascii_digit())
+        .last()
+        .unwrap_or(end)
+        .max(start);
+    let left = &s[run_start..end];
+    let right_len = (end..s.len())
+        .take_while(|&k| s[k].is_ascii_digit())
+        .count();
+    let right = &s[end..end + right_len];
+    if left == right {
+        0
+    } else {
+        RUN_SPLIT
+    }
+}
+
+/// How a row's target reads, to check its actual against: nothing yet, a bare number, or with a unit.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    None,
+    Bare,
+    With,
+}
+
+fn unit_class(s: &[char], start: usize, end: usize, shape: Shape) -> Unit {
+    match shape {
+        Shape::Number => Unit::Bare,
+        Shape::Value
+            if s[start..end]
+                .iter()
+                .any(|c| !c.is_ascii_digit() && *c != '.' && !is_comparator(*c)) =>
+        {
+            Unit::With
+        }
+        Shape::Value => Unit::Bare,
+        _ => Unit::None,
+    }
+}
+
+/// The DP state at a position: the last column filled in the current row (`m` before any), the target's unit
+/// class, and whether the row has a name or only categories so far.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct State {
+    col: usize,
+    unit: Unit,
+    named: bool,
+    labelled: bool,
+}
+
+/// Best segmentation of `s`: rows of (start, end, column).
+fn segment(columns: &Columns, s: &[char]) -> Option<Vec<Vec<(usize, usize, usize)>>> {
+    let n = s.len();
+    let m = columns.roles.len();
+    if n == 0 {
+        return None;
+    }
+    let idx = |st: &State| {
+        ((st.col * 3 + st.unit as usize) * 2 + usize::from(st.named)) * 2 + usize::from(st.labelled)
+    };
+    let states = (m + 1) * 3 * 2 * 2;
+    const NEG: i32 = i32::MIN / 4;
+    let mut best = vec![vec![NEG; states]; n + 1];
+    // Back-pointers: (previous position, previous state index, the cell placed: start, end, column; or none).
+    type Back = Option<(usize, usize, Option<(usize, usize, usize)>)>;
+    let mut back: Vec<Vec<Back>> = vec![vec![None; states]; n + 1];
+    let start = State {
+        col: m,
+        unit: Unit::None,
+        named: false,
+        labelled: false,
+    };
+    best[0][idx(&start)] = 0;
+    let decode = |k: usize| State {
+        col: k / 12,
+        unit: match (k / 4) % 3 {
+            0 => Unit::None,
+            1 => Unit::Bare,
+            _ => Unit::With,
+        },
+        named: (k / 2) % 2 == 1,
+        labelled: k % 2 == 1,
+    };
+    let skip = |from: usize, to: usize| -> i32 {
+        (from..to)
+            .map(|j| schema::skip_cost(columns.roles[j]))
+            .sum()
+    };
+    for p in 0..n {
+        let live: Vec<usize> = (0..states).filter(|&k| best[p][k] > NEG).collect();
+        if live.is_empty() {
+            continue;
+        }
+        // A line break or stray punctuation can be passed over.
+        let skippable = s[p] == '\n' || matches!(s[p], '、' | ',' | '，' | ';' | '；' | ':' | '：');
+        let spans = if s[p] == '\n' {
+            Vec::new()
+        } else {
+            spans_at(s, p)
+        };
+        for &k in &live {
+            let st = decode(k);
+            let here = best[p][k];
+            if skippable {
+                let cost = if s[p] == '\n' { 0 } else { 1 };
+                if here - cost > best[p + 1][k] {
+                    best[p + 1][k] = here - cost;
+                    back[p + 1][k] = Some((p, k, None));
+                }
+            }
+            for &(end, shape) in &spans {
+                for j in 0..m {
+                    let role = columns.roles[j];
+                    let gain = schema::fit(role, shape);
+                    if gain < -2 {
+                        continue;
+                    }
+                    // Same row (a later column) or a new row (the current one must hold a name or categories).
+                    let (mut score, base) = if st.col < m && j > st.col {
+                        (here - skip(st.col + 1, j), st)
+                    } else {
+                        if st.col < m && !(st.named || st.labelled) {
+                            continue;
+                        }
+                        let close = if st.col < m { skip(st.col + 1, m) } else { 0 };
+                        let fresh = State {
+                            col: m,
+                            unit: Unit::None,
+                            named: false,
+                            labelled: false,
+                        };
+                        (here - close - ROW_COST - skip(0, j), fresh)
+                    };
+                    score += gain - CELL_COST - run_split(s, p, end);
+                    let mut next = State { col: j, ..base };
+                    match role {
+                        Role::Target => next.unit = unit_class(s, p, end, shape),
+                        Role::Actual => {
+                            let u = unit_class(s, p, end, shape);
+                            if base.unit != Unit::None && u != Unit::None && u != base.unit {
+                                score -= UNIT_MISMATCH;
+                            }
+                        }
+                        Role::Name => next.named = true,
+                        Role::Level1 | Role::Level2 | Role::Section => next.labelled = true,
+                        _ => {}
+                    }
+                    let nk = idx(&next);
+                    if score > best[end][nk] {
+                        best[end][nk] = score;
+                        back[end][nk] = Some((p, k, Some((p, end, j))));
+                    }
+                }
+            }
+        }
+    }
+    // The end: the last row must be complete too.
+    let (mut k, mut total) = (None, NEG);
+    for (kk, &v) in best[n].iter().enumerate() {
+        let st = decode(kk);
+        if v == NEG || st.col < m && !(st.named || st.labelled) {
+            continue;
+        }
+        let v = v - if st.col < m { skip(st.col + 1, m) } else { 0 };
+        if v > total {
+            total = v;
+            k = Some(kk);
+        }
+    }
+    let mut k = k?;
+    let mut p = n;
+    let mut cells: Vec<(usize, usize, usize)> = Vec::new();
+    while p > 0 {
+        let (pp, pk, cell) = back[p][k]?;
+        if let Some(c) = cell {
+            cells.push(c);
+        }
+        p = pp;
+        k = pk;
+    }
+    cells.reverse();
+    // Rows: a new row starts wherever a cell's column is not after the previous one.
+    let mut rows: Vec<Vec<(usize, usize, usize)>> = Vec::new();
+    for c in cells {
+        match rows.last_mut() {
+            Some(row) if row.last().is_some_and(|l| c.2 > l.2) => row.push(c),
+            _ => rows.push(vec![c]),
+        }
+    }
+    Some(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(text: &str) -> Row {
+        Row {
+            line: 1,
+            end_line: 1,
+            cells: vec![text.to_owned()],
+            after_blank: false,
+        }
+    }
+
+    fn filled(r: &Row) -> Vec<&str> {
+        r.cells
+            .iter()
+            .filter(|c| !c.is_empty())
+            .map(String::as_str)
+            .collect()
+    }
+
+    #[test]
+    fn finds_a_glued_header() {
+        let (_, _, words) = header_at("绩效指标一级指标二级指标三级指标分值年度指标值全年实际值得分未完成原因及改进措施产出指标").unwrap();
+        assert_eq!(
+            words,
+            [
+                "绩效指标",
+                "一级指标",
+                "二级指标",
+                "三级指标",
+                "分值",
+                "年度指标值",
+                "全年实际值",
+                "得分",
+                "未完成原因及改进措施"
+            ]
+        );
+        assert!(header_at("按计划完成年度建设任务").is_none());
+    }
+
+    #[test]
+    fn a_weight_first_self_evaluation() {
+        let text = "自评表一级指标二级指标三级指标分值年度指标值全年实际值得分未完成原因及改进措施\
+                    产出指标(40分)数量指标指标1免费发放原原种8550万粒550万粒8指标2企业自行采购8200万粒200万粒8\
+                    质量指标种子合格率8≥90%95%8总分100";
+        let out = rows(&[row(text)]).unwrap();
+        let body: Vec<Vec<&str>> = out.iter().skip(2).map(filled).collect();
+        assert_eq!(
+            body[0],
+            [
+                "产出指标(40分)",
+                "数量指标",
+                "指标1免费发放原原种",
+                "8",
+                "550万粒",
+                "550万粒",
+                "8"
+            ]
+        );
+        assert_eq!(
+            body[1],
+            ["指标2企业自行采购", "8", "200万粒", "200万粒", "8"]
+        );
+        assert_eq!(body[2], ["质量指标", "种子合格率", "8", "≥90%", "95%", "8"]);
+        assert_eq!(body[3], ["总分100"]);
+    }
+
+    #[test]
+    fn names_keep_their_numbers_and_scores_split() {
+        let text = "一级指标二级指标三级指标指标值全年实际完成值未完成原因和改进措施\n数量指标建设普通省道二级公路32.1公里2020\n质量指标建设符合验收要求合格合格";
+        let out = rows(&[row(text)]).unwrap();
+        let body: Vec<Vec<&str>> = out.iter().skip(1).map(filled).collect();
+        assert_eq!(
+            body[0],
+            ["数量指标", "建设普通省道二级公路32.1公里", "20", "20"]
+        );
+        assert_eq!(body[1], ["质量指标", "建设符合验收要求", "合格", "合格"]);
+    }
+}
