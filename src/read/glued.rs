@@ -87,8 +87,11 @@ const ROW_COST: i32 = 2;
 /// small cells that each fit a little.
 const CELL_COST: i32 = 3;
 
-/// Cost of cutting a run of digits (`8550万粒` as 分值 8 and 550万粒) unless it halves into equal parts
-/// (`2020` as 20 and 20, `22` as 2 and 2: a weight and its score, a target and its actual).
+/// Extra cost of words in a value column.
+const WORDY_VALUE: i32 = 2;
+
+/// Cost of cutting a run of digits (`8550万粒` as 分值 8 and 550万粒) unless the digits after the cut repeat those
+/// before it (`2020` as 20 and 20, `22` as 2 and 2: a weight and its score, a target and its actual).
 const RUN_SPLIT: i32 = 2;
 
 /// Cost of a target and an actual that disagree on having a unit (`32.1公里` against `2020`).
@@ -280,8 +283,14 @@ fn restack_glued(rows: &[Row]) -> Option<(usize, Vec<Row>, Option<Row>)> {
             break;
         }
         starts.push((body.len(), k));
-        body.push('\n');
-        body.extend(body_chars(&text));
+        // A viewer's page number (`2、`) at a row's start continues the cell the page cut, without a break.
+        let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+        if (1..=3).contains(&digits) && text[digits..].starts_with('、') {
+            body.extend(body_chars(&text[digits + '、'.len_utf8()..]));
+        } else {
+            body.push('\n');
+            body.extend(body_chars(&text));
+        }
     }
     let end = (0..body.len())
         .find(|&p| END_MARKERS.iter().any(|m| starts_with(&body, p, m)))
@@ -460,7 +469,8 @@ fn values_at(s: &[char], p: usize, out: &mut Vec<Span>) {
             out.push((r + 1, Shape::Value));
             break;
         }
-        if !(labels::is_han(c) || matches!(c, '/' | '·' | '²' | '³')) {
+        if !(labels::is_han(c) || matches!(c, '/' | '·' | '²' | '³')) || starts_with(s, r, "指标")
+        {
             break;
         }
         r += 1;
@@ -502,10 +512,16 @@ fn boundary(s: &[char], q: usize) -> bool {
     let after_marker = q >= 2 && s[q - 2] == '指' && s[q - 1] == '标';
     (c.is_ascii_digit() && !after_marker && !s[q - 1].is_ascii_digit() && s[q - 1] != '.')
         || is_comparator(c)
+        || marker_at(s, q)
         || category_at(s, q).is_some()
         || GRADES
             .iter()
             .any(|g| starts_with(s, q, g) && boundary_after(s, q + g.chars().count()))
+}
+
+/// `指标2:` numbers the next name: a cell starts there.
+fn marker_at(s: &[char], q: usize) -> bool {
+    starts_with(s, q, "指标") && s.get(q + 2).is_some_and(char::is_ascii_digit)
 }
 
 /// A grade word is a value only when a boundary follows it too (`合格合格20`, not `合格率`).
@@ -525,6 +541,17 @@ fn spans_at(s: &[char], p: usize) -> Vec<Span> {
         out.push(span);
     }
     values_at(s, p, &mut out);
+    // A template marker alone (`指标2:`): an empty named row.
+    if marker_at(s, p) {
+        let mut end = p + 2;
+        while end < s.len() && s[end].is_ascii_digit() {
+            end += 1;
+        }
+        if matches!(s.get(end), Some(':' | '：' | '.' | '、')) {
+            end += 1;
+        }
+        out.push((end, Shape::Words));
+    }
     for g in GRADES {
         let end = p + g.chars().count();
         if starts_with(s, p, g) && boundary_after(s, end) {
@@ -540,6 +567,10 @@ fn spans_at(s: &[char], p: usize) -> Vec<Span> {
         let mut q = p + 1;
         let mut han = usize::from(labels::is_han(s[p]));
         while q < s.len() && q - p <= MAX_WORDS && s[q] != '\n' && category_at(s, q).is_none() {
+            // Words that start with digits end before a marker (`2018` is not the start of `2018指标`).
+            if s[p].is_ascii_digit() && marker_at(s, q) {
+                break;
+            }
             if han > 0 && boundary(s, q) {
                 out.push((q, Shape::Words));
             }
@@ -572,11 +603,22 @@ fn run_split(s: &[char], start: usize, end: usize) -> i32 {
         .take_while(|&k| s[k].is_ascii_digit())
         .count();
     let right = &s[end..end + right_len];
-    if left == right {
+    // A value printed twice (`2020`, `6620` as 6, 6 and 20) repeats the digits before the cut; a run that ends
+    // in a unit (`550万粒`) is one value.
+    let unit_follows = s.get(end + right_len).is_some_and(|c| {
+        matches!(c, '%' | '‰' | '.' | '万' | '亿' | '千')
+            || crate::value::is_unit_only(&c.to_string())
+    });
+    if right.starts_with(left) && !unit_follows {
         0
     } else {
         RUN_SPLIT
     }
+}
+
+fn over_hundred(cell: &[char]) -> bool {
+    let t: String = cell.iter().collect();
+    t.parse::<f64>().is_ok_and(|v| v > 100.0)
 }
 
 /// How a row's target reads, to check its actual against: nothing yet, a bare number, or with a unit.
@@ -695,7 +737,25 @@ fn segment(columns: &Columns, s: &[char]) -> Option<Vec<Vec<(usize, usize, usize
                         };
                         (here - close - ROW_COST - skip(0, j), fresh)
                     };
-                    score += gain - CELL_COST - run_split(s, p, end);
+                    // Words are rarely a value in glued text (grade words are values already): a name cut in two
+                    // must not pay for itself as a qualitative target.
+                    let wordy_value = shape == Shape::Words
+                        && matches!(
+                            role,
+                            Role::Target | Role::Actual | Role::Cycle | Role::History
+                        );
+                    score += gain
+                        - CELL_COST
+                        - run_split(s, p, end)
+                        - if wordy_value { WORDY_VALUE } else { 0 };
+                    // No number is printed with a leading zero (`018` is the end of `2018` cut wrong).
+                    if s[p] == '0' && s.get(p + 1).is_some_and(char::is_ascii_digit) {
+                        score -= RUN_SPLIT;
+                    }
+                    // Weights and scores are at most 100: `620` is digits of two cells.
+                    if matches!(role, Role::Weight | Role::Score) && over_hundred(&s[p..end]) {
+                        score -= RUN_SPLIT + 1;
+                    }
                     let mut next = State { col: j, ..base };
                     match role {
                         Role::Target => next.unit = unit_class(s, p, end, shape),

@@ -405,10 +405,15 @@ fn nearest_category(core: &str) -> Option<Label> {
     if !core.ends_with("指标") {
         return None;
     }
+    // What comes before the standard name is a few words (预期, 社会公众或), never a number or a sentence.
     CATEGORY_NAMES
         .iter()
         .filter(|(name, _)| name.chars().count() >= 4 && core.ends_with(name))
         .max_by_key(|(name, _)| name.len())
+        .filter(|(name, _)| {
+            let prefix = &core[..core.len() - name.len()];
+            prefix.chars().count() <= 6 && prefix.chars().all(is_han) && !prefix.contains("指标")
+        })
         .map(|(_, label)| *label)
 }
 
