@@ -87,6 +87,9 @@ const ROW_COST: i32 = 2;
 /// small cells that each fit a little.
 const CELL_COST: i32 = 3;
 
+/// Cost of leaving a letter, digit or Han character out of every cell.
+const PASS_OVER: i32 = 4;
+
 /// Extra cost of words in a value column.
 const WORDY_VALUE: i32 = 2;
 
@@ -200,11 +203,25 @@ fn header_at(cell: &str) -> Option<(usize, usize, Vec<String>)> {
                     q += len;
                     continue;
                 }
-                // OCR damage between two column words.
+                // OCR damage between two column words: a value column (`年成值全完值` for 全年完成值) where the
+                // header has a target and no actual yet, else a column of notes.
                 let gap = (1..=6).find(|g| q + g < s.len() && header_word_at(&s, q + g).is_some());
                 match gap {
                     Some(g) if words.len() >= 2 => {
-                        words.push(s[q..q + g].iter().collect());
+                        let text: String = s[q..q + g].iter().collect();
+                        let roles: Vec<Option<Role>> =
+                            words.iter().map(|w| schema::role_of(w)).collect();
+                        let repaired = if schema::role_of(&text).is_some() {
+                            text
+                        } else if text.ends_with('值')
+                            && roles.contains(&Some(Role::Target))
+                            && !roles.contains(&Some(Role::Actual))
+                        {
+                            "实际完成值".to_owned()
+                        } else {
+                            "备注".to_owned()
+                        };
+                        words.push(repaired);
                         q += g;
                     }
                     _ => break,
@@ -407,14 +424,15 @@ type Span = (usize, Shape);
 
 /// A category name at `p` (ending in 指标, perhaps with its block weight `(40分)`), longest first.
 fn category_at(s: &[char], p: usize) -> Option<Span> {
-    for len in (3..=16).rev() {
+    for len in (3..=18).rev() {
         if p + len > s.len() {
             continue;
         }
-        let w: String = s[p..p + len].iter().collect();
-        if w.contains('\n') {
+        // A category wrapped over lines (`经济效益` / `指标`) is still one; it starts with a Han character.
+        if !labels::is_han(s[p]) || s[p + len - 1] == '\n' {
             continue;
         }
+        let w: String = s[p..p + len].iter().filter(|c| **c != '\n').collect();
         let core = w.split(['(', '（']).next().unwrap_or("");
         let bracketed = w.len() > core.len();
         if !core.ends_with("指标") || bracketed && !w.ends_with([')', '）']) {
@@ -490,6 +508,9 @@ fn values_at(s: &[char], p: usize, out: &mut Vec<Span>) {
     }
 }
 
+/// Words that fill a column of their own in glued rows: the nature of an indicator, a yes/no flag.
+const NATURE_WORDS: &[&str] = &["定量指标", "定性指标", "定量", "定性", "正向", "反向"];
+
 /// A value may end at `r`: the next cell starts there (a number, a comparator, a category, a grade word, a line
 /// break, a list separator) or the text ends.
 fn value_ends(s: &[char], r: usize) -> bool {
@@ -513,6 +534,9 @@ fn boundary(s: &[char], q: usize) -> bool {
     (c.is_ascii_digit() && !after_marker && !s[q - 1].is_ascii_digit() && s[q - 1] != '.')
         || is_comparator(c)
         || marker_at(s, q)
+        // A unit column after a name (`控制率%定量指标`).
+        || matches!(c, '%' | '‰') && labels::is_han(s[q - 1])
+        || NATURE_WORDS.iter().any(|w| starts_with(s, q, w))
         || category_at(s, q).is_some()
         || GRADES
             .iter()
@@ -529,6 +553,7 @@ fn boundary_after(s: &[char], q: usize) -> bool {
     q >= s.len()
         || s[q] == '\n'
         || s[q].is_ascii_digit()
+        || matches!(s[q], '“' | '"' | '《' | '(' | '（' | '★' | '☆')
         || is_comparator(s[q])
         || GRADES.iter().any(|g| starts_with(s, q, g))
         || category_at(s, q).is_some()
@@ -541,6 +566,12 @@ fn spans_at(s: &[char], p: usize) -> Vec<Span> {
         out.push(span);
     }
     values_at(s, p, &mut out);
+    if matches!(s[p], '%' | '‰') {
+        out.push((p + 1, Shape::Unit));
+    }
+    if let Some(w) = NATURE_WORDS.iter().find(|w| starts_with(s, p, w)) {
+        out.push((p + w.chars().count(), Shape::Words));
+    }
     // A template marker alone (`指标2:`): an empty named row.
     if marker_at(s, p) {
         let mut end = p + 2;
@@ -697,8 +728,15 @@ fn segment(columns: &Columns, s: &[char]) -> Option<Vec<Vec<(usize, usize, usize
         if live.is_empty() {
             continue;
         }
-        // A line break or stray punctuation can be passed over.
-        let skippable = s[p] == '\n' || matches!(s[p], '、' | ',' | '，' | ';' | '；' | ':' | '：');
+        // Any character can be passed over, so that the segmentation never dead-ends on OCR debris: a line break
+        // for nothing, punctuation for little, anything else for more than a cell could gain.
+        let pass = if s[p] == '\n' {
+            0
+        } else if !labels::is_han(s[p]) && !s[p].is_ascii_alphanumeric() {
+            1
+        } else {
+            PASS_OVER
+        };
         let spans = if s[p] == '\n' {
             Vec::new()
         } else {
@@ -707,12 +745,9 @@ fn segment(columns: &Columns, s: &[char]) -> Option<Vec<Vec<(usize, usize, usize
         for &k in &live {
             let st = decode(k);
             let here = best[p][k];
-            if skippable {
-                let cost = if s[p] == '\n' { 0 } else { 1 };
-                if here - cost > best[p + 1][k] {
-                    best[p + 1][k] = here - cost;
-                    back[p + 1][k] = Some((p, k, None));
-                }
+            if here - pass > best[p + 1][k] {
+                best[p + 1][k] = here - pass;
+                back[p + 1][k] = Some((p, k, None));
             }
             for &(end, shape) in &spans {
                 for j in 0..m {
@@ -728,7 +763,12 @@ fn segment(columns: &Columns, s: &[char]) -> Option<Vec<Vec<(usize, usize, usize
                         if st.col < m && !(st.named || st.labelled) {
                             continue;
                         }
-                        let close = if st.col < m { skip(st.col + 1, m) } else { 0 };
+                        // A row of categories alone (a placeholder) owes nothing for its empty cells.
+                        let close = if st.col < m && st.named {
+                            skip(st.col + 1, m)
+                        } else {
+                            0
+                        };
                         let fresh = State {
                             col: m,
                             unit: Unit::None,
@@ -785,7 +825,11 @@ fn segment(columns: &Columns, s: &[char]) -> Option<Vec<Vec<(usize, usize, usize
         if v == NEG || st.col < m && !(st.named || st.labelled) {
             continue;
         }
-        let v = v - if st.col < m { skip(st.col + 1, m) } else { 0 };
+        let v = v - if st.col < m && st.named {
+            skip(st.col + 1, m)
+        } else {
+            0
+        };
         if v > total {
             total = v;
             k = Some(kk);
@@ -892,5 +936,31 @@ mod tests {
             ["数量指标", "建设普通省道二级公路32.1公里", "20", "20"]
         );
         assert_eq!(body[1], ["质量指标", "建设符合验收要求", "合格", "合格"]);
+    }
+
+    #[test]
+    fn wrapped_categories_placeholders_and_debris() {
+        let text = "二级指标三级指标指标值全年实际完成值未完成原因和改进措施\n时效指标按期完成投资1010\n成本指标\n……\n经济效益\n指标\n对经济发展的促进作用1010\n说明";
+        let out = rows(&[row(text)]).unwrap();
+        let body: Vec<Vec<&str>> = out.iter().skip(1).map(filled).collect();
+        assert_eq!(body[0], ["时效指标", "按期完成投资", "10", "10"]);
+        assert_eq!(body[1], ["成本指标"]);
+        assert_eq!(
+            body[2],
+            ["经济效益指标", "对经济发展的促进作用", "10", "10"]
+        );
+        assert_eq!(body[3], ["说明"]);
+    }
+
+    #[test]
+    fn a_page_number_inside_a_cell_joins_it() {
+        let rows_in = [row("二级指标三级指标年初目标值(A)实际完成值(B)得分\n数量指标补贴渔船数6620\n时效指标12月底之前完成10"), row("2、0%100%10")];
+        let out = rows(&rows_in).unwrap();
+        let body: Vec<Vec<&str>> = out.iter().skip(1).map(filled).collect();
+        assert_eq!(body[0], ["数量指标", "补贴渔船数", "6", "6", "20"]);
+        assert_eq!(
+            body[1],
+            ["时效指标", "12月底之前完成", "100%", "100%", "10"]
+        );
     }
 }

@@ -97,7 +97,9 @@ pub fn role_of(cell: &str) -> Option<Role> {
     } else if has("计算符号") || s == "符号" || has("指标方向") {
         // 指标方向 holds the comparator (`=`, `≥`) where it stands beside 指标性质 (正向/反向).
         Role::Comparator
-    } else if has("性质") || has("属性") || has("类型") {
+    } else if has("性质") || has("属性") || has("类型") || has("系数") || s.starts_with("是否")
+    {
+        // 得分系数, 是否核心指标: about the row, not its values.
         Role::Note
     } else if has("度量单位") || has("计量单位") || s == "单位" {
         Role::Unit
@@ -113,6 +115,9 @@ pub fn role_of(cell: &str) -> Option<Role> {
         && !has("计划")
     {
         Role::Actual
+    } else if has("调整") && has("值") {
+        // 调整指标值 beside 年初指标值: the adjusted target, printed beside the one the row is judged by.
+        Role::History
     } else if has("指标值") || has("目标值") || has("实现值") || has("计划水平") || has("预期值")
     {
         if long_term {
@@ -481,6 +486,9 @@ pub(crate) fn fit(role: Role, shape: Shape) -> i32 {
         (R::Name, S::Level1 | S::Level2) => -3,
         (R::Name, S::Unit) => -2,
         (R::Name, _) => -4,
+        // A past or adjusted value printed beside the target is usually blank: it takes a value only when the
+        // row has one to spare.
+        (R::History, S::Value | S::Number) => -1,
         (R::Target | R::Cycle | R::Actual | R::History, S::Value) => 4,
         (R::Target | R::Cycle | R::Actual | R::History, S::Number) => 3,
         (R::Target | R::Cycle | R::Actual | R::History, S::Words) => 1,
