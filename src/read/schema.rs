@@ -489,8 +489,8 @@ pub(crate) fn fit(role: Role, shape: Shape) -> i32 {
         // A past or adjusted value printed beside the target is usually blank: it takes a value only when the
         // row has one to spare.
         (R::History, S::Value | S::Number) => -1,
-        (R::Target | R::Cycle | R::Actual | R::History, S::Value) => 4,
-        (R::Target | R::Cycle | R::Actual | R::History, S::Number) => 3,
+        (R::Target | R::Cycle | R::Actual, S::Value) => 4,
+        (R::Target | R::Cycle | R::Actual, S::Number) => 3,
         (R::Target | R::Cycle | R::Actual | R::History, S::Words) => 1,
         (R::Target | R::Cycle | R::Actual | R::History, S::Dash) => 1,
         (R::Target | R::Cycle | R::Actual | R::History, S::Unit) => 0,
