@@ -391,7 +391,8 @@ impl<'a> Reader<'a> {
         }
         // An indicator header with no title or header part above it (lost to the excerpt, or never printed)
         // still opens a table; its columns say what kind.
-        if sq.contains("指标") {
+        // A header names several columns: 指标 at least twice (一级指标, 三级指标, 指标值), in a short row.
+        if sq.len() < 400 && sq.matches("指标").nth(1).is_some() {
             let words = schema::split_header(&row.cells);
             let cells = words.as_deref().unwrap_or(&row.cells);
             if words.is_some() || labels::is_indicator_header(&row.cells) {
@@ -487,7 +488,11 @@ impl<'a> Reader<'a> {
                 return;
             }
         }
-        let words = if b.block.is_none() && row.filled_count() <= 2 && sq.contains("指标") {
+        let words = if b.block.is_none()
+            && row.filled_count() <= 2
+            && sq.len() < 400
+            && sq.matches("指标").nth(1).is_some()
+        {
             schema::split_header(&row.cells)
         } else {
             None

@@ -119,22 +119,31 @@ const MAX_PIPE_GAP: usize = 12;
 /// Splits text into rows, choosing the layout per stretch of text: one file can hold prose, a tab-row table and
 /// a pipe-delimited table. Returns the rows and the layouts found, in order (`pipe-rows+tab-rows`).
 pub fn text_rows(text: &str) -> (Vec<Row>, String) {
+    let plain = || {
+        let layout = detect_layout(text);
+        (rows(text, layout), layout.as_str().to_owned())
+    };
+    // Most text has no pipe at all (one fast search). A tab-row document (a PDF text layer, OCR) keeps its
+    // pipes as text: stray `|` from OCR are not a table.
+    if !text.contains('|') {
+        return plain();
+    }
+    let (mut tab_lines, mut pipe_lines) = (0usize, 0usize);
+    for line in text.split('\n') {
+        tab_lines += usize::from(line.contains('\t'));
+        pipe_lines += usize::from(line.contains('|'));
+    }
+    if pipe_lines < MIN_PIPE_LINES || tab_lines > pipe_lines * 3 {
+        return plain();
+    }
     let lines: Vec<(u32, &str)> = text
         .lines()
         .enumerate()
         .map(|(i, l)| (line_number(i), l.trim_end_matches('\r')))
         .collect();
-    // A tab-row document (a PDF text layer, OCR) keeps its pipes as text: stray `|` from OCR are not a table.
-    let tab_lines = lines.iter().filter(|(_, l)| l.contains('\t')).count();
-    let pipe_lines = lines.iter().filter(|(_, l)| l.contains('|')).count();
-    let stretches = if tab_lines > pipe_lines * 3 {
-        Vec::new()
-    } else {
-        pipe_stretches(&lines)
-    };
+    let stretches = pipe_stretches(&lines);
     if stretches.is_empty() {
-        let layout = detect_layout(text);
-        return (rows(text, layout), layout.as_str().to_owned());
+        return plain();
     }
     let mut out = Vec::new();
     let mut layouts: Vec<&'static str> = Vec::new();

@@ -344,7 +344,15 @@ pub fn label_of(cell: &str) -> Label {
     if cell.len() > 120 {
         return Label::Unknown;
     }
-    let s = squeeze(cell);
+    label_of_squeezed(&squeeze(cell))
+}
+
+/// [`label_of`] for text already without white space.
+pub fn label_of_squeezed(s: &str) -> Label {
+    // The longest label with its block weight (`时效指标(工期指标、形象进度指标)`) is under 24 characters.
+    if s.len() > 72 || s.len() > 24 && s.chars().count() > 24 {
+        return Label::Unknown;
+    }
     if s.is_empty() {
         return Label::Unknown;
     }

@@ -136,7 +136,10 @@ pub fn role_of(cell: &str) -> Option<Role> {
 /// words, when they name a header by themselves. The rows under such a header are split the same way.
 pub fn split_header(cells: &[String]) -> Option<Vec<String>> {
     let filled: Vec<&String> = cells.iter().filter(|c| !c.trim().is_empty()).collect();
-    if filled.is_empty() || filled.len() > 2 {
+    if filled.is_empty()
+        || filled.len() > 2
+        || !filled.iter().any(|c| c.contains(char::is_whitespace))
+    {
         return None;
     }
     let words: Vec<String> = filled
@@ -420,11 +423,40 @@ const GRADE_WORDS: &[&str] = &[
 ];
 
 pub fn shape_of(cell: &str) -> Shape {
-    let s = labels::squeeze(cell);
+    let t = cell.trim();
+    // Most cells of a block are plain numbers and percentages: no copy for them.
+    if !t.is_empty()
+        && t.bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'%' | b','))
+    {
+        if labels::number(t).is_some() {
+            return Shape::Number;
+        }
+        if t.ends_with('%') {
+            return Shape::Value;
+        }
+    }
+    // A long cell is words or a value with words (`≥95%,以抽查结果为准`): never a label, unit or dash.
+    if t.len() > 72 {
+        let first = t.chars().next().unwrap_or(' ');
+        return if "≥≤<>=＞＜≧≦±".contains(first) || t.ends_with('%') {
+            Shape::Value
+        } else {
+            Shape::Words
+        };
+    }
+    let s = labels::squeeze(t);
     if s.is_empty() || labels::is_dash(&s) || EMPTY_MARKERS.contains(&s.as_str()) {
         return Shape::Dash;
     }
-    match labels::label_of(&s) {
+    // A value starts with a digit or a comparator: no label does.
+    let first = s.chars().next().unwrap_or(' ');
+    let label = if first.is_ascii_digit() || "≥≤<>=＞＜≧≦±".contains(first) {
+        Label::Unknown
+    } else {
+        labels::label_of_squeezed(&s)
+    };
+    match label {
         // `(30分)`: the lower half of a wrapped level-1 cell.
         Label::Level1(_) | Label::Weight => return Shape::Level1,
         Label::Level2(_) => return Shape::Level2,
@@ -440,11 +472,10 @@ pub fn shape_of(cell: &str) -> Shape {
     ) {
         return Shape::Comparator;
     }
-    if crate::value::is_unit_only(&s) {
+    let chars = s.chars().count();
+    if chars <= 8 && crate::value::is_unit_only(&s) {
         return Shape::Unit;
     }
-    let chars = s.chars().count();
-    let first = s.chars().next().unwrap_or(' ');
     let digits = s.chars().filter(char::is_ascii_digit).count();
     let han = s.chars().filter(|c| labels::is_han(*c)).count();
     let comparator_start = "≥≤<>=＞＜≧≦±≈约不".contains(first);
@@ -550,37 +581,38 @@ pub fn align_at(columns: &Columns, cells: &[(usize, &str)]) -> Option<(Vec<usize
     }
     let shapes: Vec<Shape> = cells.iter().map(|(_, c)| shape_of(c)).collect();
     const NEG: i32 = i32::MIN / 4;
-    // best[i][j]: best score with the first i cells placed among the first j columns.
-    let mut best = vec![vec![NEG; m + 1]; n + 1];
-    let mut took = vec![vec![false; m + 1]; n + 1];
-    best[0][0] = 0;
+    // best[i * w + j]: best score with the first i cells placed among the first j columns (one flat table).
+    let w = m + 1;
+    let mut best = vec![NEG; (n + 1) * w];
+    let mut took = vec![false; (n + 1) * w];
+    best[0] = 0;
     for j in 1..=m {
-        best[0][j] = best[0][j - 1] - skip_cost(roles[j - 1]);
+        best[j] = best[j - 1] - skip_cost(roles[j - 1]);
     }
     for i in 1..=n {
         for j in i..=m {
-            let skip = best[i][j - 1].saturating_sub(skip_cost(roles[j - 1]));
+            let skip = best[i * w + j - 1].saturating_sub(skip_cost(roles[j - 1]));
             let in_place = columns.positions.get(j - 1) == Some(&cells[i - 1].0);
             let gain = fit(roles[j - 1], shapes[i - 1]) + if in_place { IN_PLACE } else { 0 };
-            let take = best[i - 1][j - 1].saturating_add(gain);
+            let take = best[(i - 1) * w + j - 1].saturating_add(gain);
             if take >= skip {
-                best[i][j] = take;
-                took[i][j] = true;
+                best[i * w + j] = take;
+                took[i * w + j] = true;
             } else {
-                best[i][j] = skip;
+                best[i * w + j] = skip;
             }
         }
     }
     let mut out = vec![0; n];
     let (mut i, mut j) = (n, m);
     while i > 0 {
-        if took[i][j] {
+        if took[i * w + j] {
             out[i - 1] = j - 1;
             i -= 1;
         }
         j -= 1;
     }
-    Some((out, best[n][m]))
+    Some((out, best[n * w + m]))
 }
 
 #[cfg(test)]
