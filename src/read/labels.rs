@@ -359,7 +359,7 @@ pub fn label_of_squeezed(s: &str) -> Label {
     if s == "年度绩效指标" || s == "绩效指标" || s == "年度绩效目标" {
         return Label::Section;
     }
-    let core = label_core(&s);
+    let core = label_core(s);
     if core.chars().count() >= 2 {
         let mut found: Option<Label> = None;
         for (name, label) in CATEGORY_NAMES {
@@ -378,7 +378,7 @@ pub fn label_of_squeezed(s: &str) -> Label {
         if let Some(label) = found {
             // 成本指标 with a block weight is the 2021 first-level cost category; without, the 2015
             // second-level one.
-            if label == Label::Level2(Level2::Cost) && has_block_weight(&s) {
+            if label == Label::Level2(Level2::Cost) && has_block_weight(s) {
                 return Label::Level1(Level1::Cost);
             }
             return label;
@@ -387,7 +387,7 @@ pub fn label_of_squeezed(s: &str) -> Label {
     if let Some(label) = nearest_category(&core) {
         return label;
     }
-    if has_block_weight(&s) && s.chars().count() <= 8 {
+    if has_block_weight(s) && s.chars().count() <= 8 {
         return Label::Weight;
     }
     Label::Unknown
