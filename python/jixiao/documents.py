@@ -189,7 +189,7 @@ TABLE_COLUMNS = (
 #: Columns of :func:`allocations`, in order.
 ALLOCATION_COLUMNS = (
     "doc", "allocation", "row", "title", "seq", "unit", "project", "amount", "money_unit", "amount_yuan", "note",
-    "printed_total", "line",
+    "group", "printed_total", "line",
 )  # fmt: skip
 
 
@@ -207,7 +207,8 @@ def tables(docs: Document | Iterable[Document]) -> pd.DataFrame:
 
 
 def allocations(docs: Document | Iterable[Document]) -> pd.DataFrame:
-    """One row per allocation-plan row (资金分配方案): unit, project, amount as printed and in 元, note."""
+    """One row per allocation-plan row (资金分配方案): unit, project, amount as printed and in 元, note, and the
+    outline heading (``group``) the row stands under."""
     return pd.DataFrame.from_records(_jixiao._allocation_records(_documents(docs)), columns=list(ALLOCATION_COLUMNS))
 
 

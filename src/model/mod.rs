@@ -211,9 +211,13 @@ pub struct AllocationRow {
     pub seq: Option<u32>,
     /// 用款单位 / 建设单位 (carried down over merged cells).
     pub unit: Option<String>,
+    /// The project; where a plan prints only recipients (县区 | 金额), the recipient.
     pub project: Option<String>,
     pub amount: Option<Money>,
     pub note: Option<String>,
+    /// The outline heading the row stands under (`一、厅本级`, `(一)用于…`), when the plan groups its rows.
+    #[serde(default)]
+    pub group: Option<String>,
     pub location: Location,
 }
 

@@ -366,6 +366,7 @@ fn _allocation_records<'py>(
                 d.set_item("money_unit", r.amount.map(|m| m.unit.as_str()))?;
                 d.set_item("amount_yuan", dec(r.amount.and_then(|m| m.yuan())))?;
                 d.set_item("note", &r.note)?;
+                d.set_item("group", &r.group)?;
                 d.set_item(
                     "printed_total",
                     a.printed_total.map(|m| m.amount.to_string()),

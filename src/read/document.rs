@@ -9,10 +9,11 @@ use rust_decimal::Decimal;
 
 use crate::error::Location;
 use crate::model::{
-    Allocation, AllocationRow, Amount, Document, Funds, FundsLine, HeaderField, Money, MoneyUnit,
-    Subtotal, Table, TableKind, Unread, Warning,
+    Allocation, Amount, Document, Funds, FundsLine, HeaderField, Money, MoneyUnit, Table,
+    TableKind, Unread, Warning,
 };
 
+use super::allocation;
 use super::grid::Row;
 use super::header::{self, Pair};
 use super::indicators::{Block, RowOutcome, Schema};
@@ -42,24 +43,6 @@ struct RawFunds {
     lines: Vec<(String, Vec<Option<Decimal>>)>,
 }
 
-/// An allocation plan being read.
-struct AllocationBuilder {
-    allocation: Allocation,
-    columns: Option<AllocationColumns>,
-    unit: Option<MoneyUnit>,
-    carried_unit: Option<String>,
-    closed: bool,
-}
-
-#[derive(Clone, Copy, Default)]
-struct AllocationColumns {
-    seq: Option<usize>,
-    unit: Option<usize>,
-    project: Option<usize>,
-    amount: Option<usize>,
-    note: Option<usize>,
-}
-
 /// One-row-per-project tables with inline indicators (seed 001).
 struct InlineColumns {
     project: usize,
@@ -71,7 +54,8 @@ struct InlineColumns {
 enum Current {
     None,
     Table(Box<TableBuilder>),
-    Allocation(AllocationBuilder),
+    /// An allocation plan's region, its rows collected until it ends.
+    Allocation(Box<allocation::Builder>),
     Inline(InlineColumns),
     /// A table jixiao does not model; its rows are listed as unread with this title.
     Other(String),
@@ -88,6 +72,11 @@ pub struct Reader<'a> {
     context_unit: Option<String>,
     context_money: Option<MoneyUnit>,
     finished: Vec<(Table, Option<Block>)>,
+    /// A row that opened an allocation region that held no plan: read again, it must not open one again.
+    allocation_retry: Option<Row>,
+    /// Allocations read from prose lists (index in `doc.allocations`, rows placed), dropped when a table of the
+    /// document restates them.
+    prose_allocations: Vec<(usize, u32)>,
 }
 
 fn new_table(kind: TableKind, title: Option<String>, file: &str, line: u32) -> TableBuilder {
@@ -166,6 +155,8 @@ impl<'a> Reader<'a> {
             context_unit: None,
             context_money: None,
             finished: Vec::new(),
+            allocation_retry: None,
+            prose_allocations: Vec::new(),
         }
     }
 
@@ -237,17 +228,12 @@ impl<'a> Reader<'a> {
                 }
                 self.finished.push((table, b.block));
             }
-            Current::Allocation(a) => {
-                if a.columns.is_some() && a.allocation.rows.is_empty() {
-                    self.doc.warnings.push(Warning {
-                        location: a.allocation.location.clone(),
-                        message_zh: "分配表有表头，但未读出任何分配行".into(),
-                        message_en:
-                            "the allocation table has a header, but no allocation row was read"
-                                .into(),
-                    });
+            Current::Allocation(b) => {
+                self.finish_allocation(*b);
+                // Rows given back may have opened another table or region.
+                if !matches!(self.current, Current::None) {
+                    self.close();
                 }
-                self.doc.allocations.push(a.allocation)
             }
             _ => {}
         }
@@ -307,14 +293,21 @@ impl<'a> Reader<'a> {
         let sq = row.squeezed();
         let filled = row.filled_count();
         if filled == 0 {
+            // Empty cells are part of an allocation's layout (a bare `|` per empty cell).
+            if let Current::Allocation(b) = &mut self.current {
+                if !b.push(row) {
+                    self.end_allocation();
+                }
+            }
             return;
         }
         // Titles open a new table of their kind.
         if filled <= 3
             && !matches!(self.current, Current::Table(ref b) if b.block.is_some() && !b.closed && filled > 1)
         {
-            let title =
-                labels::title_kind(&sq).filter(|_| !header::opens_table(&header::pairs(row)));
+            let title = labels::title_kind(&sq)
+                .or_else(|| allocation::is_title(&sq).then_some(TitleKind::Allocation))
+                .filter(|_| !header::opens_table(&header::pairs(row)));
             if let Some(kind) = title {
                 self.close();
                 let title = row
@@ -329,26 +322,17 @@ impl<'a> Reader<'a> {
                     TitleKind::Table(k) => {
                         Current::Table(Box::new(new_table(k, Some(title), self.file, row.line)))
                     }
-                    TitleKind::Allocation => Current::Allocation(AllocationBuilder {
-                        allocation: Allocation {
-                            title: Some(title),
-                            rows: Vec::new(),
-                            subtotals: Vec::new(),
-                            printed_total: None,
-                            location: Location::line(self.file, row.line),
-                        },
-                        columns: None,
-                        unit: None,
-                        carried_unit: None,
-                        closed: false,
-                    }),
+                    TitleKind::Allocation => {
+                        Current::Allocation(Box::new(allocation::Builder::titled(&title, row.line)))
+                    }
                     TitleKind::Other => Current::Other(title),
                 };
                 self.placed();
                 return;
             }
         }
-        if labels::is_footer(&sq) {
+        // An allocation's region sees its footers (a bare 备注 is one of its columns).
+        if labels::is_footer(&sq) && !matches!(self.current, Current::Allocation(_)) {
             self.close();
             return;
         }
@@ -364,7 +348,11 @@ impl<'a> Reader<'a> {
                     self.unread(row, &reason);
                 }
             }
-            Current::Allocation(_) => self.allocation_row(row, &sq),
+            Current::Allocation(b) => {
+                if !b.push(row) {
+                    self.end_allocation();
+                }
+            }
             Current::Inline(_) => self.inline_row(row),
             Current::Table(_) => self.table_row(row, &sq),
             Current::None => self.outside_row(row, &sq),
@@ -410,12 +398,93 @@ impl<'a> Reader<'a> {
                 return;
             }
         }
+        // A header naming a recipient and a money column, or a prose list of amounts: an allocation plan.
+        if self.allocation_retry.as_ref() == Some(row) {
+            self.allocation_retry = None;
+        } else if let Some(b) = allocation::Builder::candidate(row) {
+            self.current = Current::Allocation(Box::new(b));
+            return;
+        }
         if row.filled_count() >= 2 {
             self.unread(
                 row,
                 "表格之外的表格行 (a table row outside any recognised table)",
             );
         }
+    }
+
+    /// Ends the allocation region being read (it has said it is complete).
+    fn end_allocation(&mut self) {
+        if let Current::Allocation(b) = std::mem::replace(&mut self.current, Current::None) {
+            self.finish_allocation(*b);
+        }
+    }
+
+    /// Reads an allocation region: the plan, its rows placed or unread, and the rows it did not take read again.
+    fn finish_allocation(&mut self, b: allocation::Builder) {
+        let titled = b.is_titled();
+        let done = b.finish(self.file);
+        self.doc.warnings.extend(done.warnings);
+        match done.allocation {
+            Some(plan) => {
+                let mut placed = 0u32;
+                for (i, fate) in &done.fates {
+                    match fate {
+                        None => {
+                            self.placed();
+                            placed += 1;
+                        }
+                        Some(reason) => self.unread(&done.rows[*i], reason),
+                    }
+                }
+                self.add_allocation(plan, done.prose, placed + u32::from(titled));
+            }
+            None if titled => {
+                // A title-like line in prose (a list of attachments), not a plan.
+                self.doc.rows.table_rows -= 1;
+                self.doc.rows.placed -= 1;
+            }
+            None => self.allocation_retry = done.rows.first().cloned(),
+        }
+        for row in &done.rows[done.consumed..] {
+            self.row(row);
+        }
+    }
+
+    /// Adds a plan; a prose list and a table of the same document that give the same rows are one plan, read
+    /// from the table.
+    fn add_allocation(&mut self, plan: Allocation, prose: bool, placed: u32) {
+        let uncount = |doc: &mut Document, n: u32| {
+            doc.rows.table_rows -= n;
+            doc.rows.placed -= n;
+        };
+        if prose {
+            let restated = self.doc.allocations.iter().enumerate().any(|(i, t)| {
+                !self.prose_allocations.iter().any(|(p, _)| *p == i)
+                    && allocation::restates(&plan, t)
+            });
+            if restated {
+                uncount(&mut self.doc, placed);
+                return;
+            }
+            self.prose_allocations
+                .push((self.doc.allocations.len(), placed));
+        } else {
+            for k in (0..self.prose_allocations.len()).rev() {
+                let (i, n) = self.prose_allocations[k];
+                if allocation::restates(&self.doc.allocations[i], &plan) {
+                    self.doc.allocations.remove(i);
+                    self.prose_allocations.remove(k);
+                    for (j, _) in &mut self.prose_allocations {
+                        if *j > i {
+                            *j -= 1;
+                        }
+                    }
+                    uncount(&mut self.doc, n);
+                }
+            }
+        }
+        self.doc.allocations.push(plan);
     }
 
     fn table_row(&mut self, row: &Row, sq: &str) {
@@ -590,79 +659,6 @@ impl<'a> Reader<'a> {
         );
     }
 
-    fn allocation_row(&mut self, row: &Row, sq: &str) {
-        let Current::Allocation(a) = &mut self.current else {
-            return;
-        };
-        if a.closed {
-            if row.filled_count() >= 2 {
-                self.unread(row, "合计行之后的行 (a row after the allocation total)");
-            }
-            return;
-        }
-        let Some(cols) = a.columns else {
-            if sq.contains("序号") || sq.contains("金额") {
-                a.columns = Some(allocation_columns(row));
-                a.unit = labels::money_unit_in(sq)
-                    .or_else(|| sq.contains("万元").then_some(MoneyUnit::WanYuan));
-                self.placed();
-            } else if row.filled_count() >= 2 {
-                self.unread(
-                    row,
-                    "分配表表头之前的行 (a row before the allocation header)",
-                );
-            }
-            return;
-        };
-        let cell = |i: Option<usize>| {
-            i.and_then(|i| row.cells.get(i))
-                .map(|c| c.trim())
-                .filter(|c| !c.is_empty())
-        };
-        let is_total = row.filled().any(|(_, c)| labels::is_total_label(c));
-        let unit = a.unit.unwrap_or(MoneyUnit::WanYuan);
-        if is_total {
-            let amount = row.filled().filter_map(|(_, c)| money_text(c)).last();
-            if let Some((d, u)) = amount {
-                a.allocation.printed_total = Some(Money::new(d, u.unwrap_or(unit)));
-            }
-            a.closed = true;
-            self.placed();
-            return;
-        }
-        let seq = cell(cols.seq).and_then(|s| s.parse::<u32>().ok());
-        let amount = cell(cols.amount).and_then(money_text);
-        if seq.is_none() && amount.is_none() {
-            self.unread(
-                row,
-                "既无序号也无金额的分配行 (an allocation row with neither number nor amount)",
-            );
-            return;
-        }
-        let unit_name = match cell(cols.unit) {
-            Some(u) => {
-                a.carried_unit = Some(u.to_owned());
-                Some(u.to_owned())
-            }
-            None => a.carried_unit.clone(),
-        };
-        let note = cell(cols.note).map(str::to_owned);
-        if let Some(n) = &note {
-            if let Some(sub) = subtotal_in(n, unit, Location::line(self.file, row.line)) {
-                a.allocation.subtotals.push(sub);
-            }
-        }
-        a.allocation.rows.push(AllocationRow {
-            seq,
-            unit: unit_name,
-            project: cell(cols.project).map(str::to_owned),
-            amount: amount.map(|(d, u)| Money::new(d, u.unwrap_or(unit))),
-            note,
-            location: Location::line(self.file, row.line),
-        });
-        self.placed();
-    }
-
     fn inline_row(&mut self, row: &Row) {
         let Current::Inline(cols) = &self.current else {
             return;
@@ -754,49 +750,6 @@ fn inline_columns(row: &Row) -> Option<InlineColumns> {
         amounts,
         goal,
         items: items?,
-    })
-}
-
-fn allocation_columns(row: &Row) -> AllocationColumns {
-    let mut cols = AllocationColumns::default();
-    for (i, c) in row.filled() {
-        let s = labels::squeeze(c);
-        if s.contains("序号") {
-            cols.seq = Some(i);
-        } else if s.contains("金额") || s.contains("资金") && s.contains("元") {
-            cols.amount = Some(i);
-        } else if s.contains("备注") {
-            cols.note = Some(i);
-        } else if s.contains("单位") {
-            cols.unit = Some(i);
-        } else if s.contains("项目") || s.contains("内容") {
-            cols.project = Some(i);
-        }
-    }
-    cols
-}
-
-/// `厅本级共计 900 万元` in a note: a printed subtotal.
-fn subtotal_in(note: &str, unit: MoneyUnit, location: Location) -> Option<Subtotal> {
-    let s = labels::squeeze(note);
-    let pos = ["共计", "合计", "小计"]
-        .iter()
-        .find_map(|w| s.find(w).map(|p| p + w.len()))?;
-    let rest = &s[pos..];
-    let num_len = rest
-        .char_indices()
-        .take_while(|(_, c)| c.is_ascii_digit() || *c == '.' || *c == ',')
-        .count();
-    let (d, u) = money_text(&rest[..num_len]).or_else(|| money_text(rest))?;
-    let u = u.or_else(|| {
-        rest[num_len..]
-            .starts_with("万元")
-            .then_some(MoneyUnit::WanYuan)
-    });
-    Some(Subtotal {
-        label: s[..pos].to_owned(),
-        amount: Money::new(d, u.unwrap_or(unit)),
-        location,
     })
 }
 

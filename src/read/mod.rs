@@ -10,9 +10,11 @@
 //! - [`script`]: traditional-script documents read through simplified copies of their cells;
 //! - [`schema`]: the columns an indicator header names, and each row's cells aligned to them;
 //! - [`document`]: rows to tables, finding where each table and each of its parts starts;
+//! - [`allocation`]: allocation plans (资金分配方案, 分配表, prose lists): their regions, column schema and rows;
 //! - [`header`], [`indicators`], [`inline`]: the parts of a table;
 //! - [`labels`]: the words that say what a row or cell is.
 
+pub mod allocation;
 pub mod decode;
 pub mod delimited;
 pub mod document;
