@@ -177,14 +177,66 @@ pub fn fold_rows(rows: &[Row]) -> (Vec<Row>, HashMap<String, String>) {
 /// The printed text of a folded cell, or of each word of cells joined with spaces (a target from comparator,
 /// value and unit columns).
 fn restore_text(s: &mut String, printed: &HashMap<String, String>) {
+    if s.is_empty() {
+        return;
+    }
     if let Some(p) = printed.get(s.as_str()) {
         *s = p.clone();
     } else if s.contains(' ') {
-        let words: Vec<&str> = s
+        let words: Vec<String> = s
             .split(' ')
-            .map(|w| printed.get(w).map_or(w, String::as_str))
+            .map(|w| {
+                let mut w = w.to_owned();
+                restore_part(&mut w, printed);
+                w
+            })
             .collect();
         *s = words.join(" ");
+    } else {
+        restore_part(s, printed);
+    }
+}
+
+/// A field cut from a cell (an item of a list in one cell): the printed text of the part of a folded cell it
+/// is, found by folding the printed cell character by character.
+fn restore_part(s: &mut String, printed: &HashMap<String, String>) {
+    if let Some(p) = printed.get(s.as_str()) {
+        *s = p.clone();
+        return;
+    }
+    let Some((folded, original)) = printed.iter().find(|(f, _)| f.contains(s.as_str())) else {
+        return;
+    };
+    let Some(at) = folded.find(s.as_str()) else {
+        return;
+    };
+    let (want_start, want_end) = (at, at + s.len());
+    // Walk the printed text, folding as we go, until the folded length reaches the part's ends.
+    let (mut start, mut end) = (None, None);
+    let mut folded_len = 0;
+    let mut rest = original.as_str();
+    let mut offset = 0;
+    while !rest.is_empty() && end.is_none() {
+        if folded_len == want_start && start.is_none() {
+            start = Some(offset);
+        }
+        // The next folded unit: a character, or a character with its pinyin.
+        let c = rest.chars().next().unwrap_or(' ');
+        let mut len = c.len_utf8();
+        if let Some(p) = pinyin_group(&rest[len..]) {
+            if super::labels::is_han(c) {
+                len += p;
+            }
+        }
+        folded_len += fold(&rest[..len]).len();
+        offset += len;
+        rest = &rest[len..];
+        if folded_len >= want_end {
+            end = Some(offset);
+        }
+    }
+    if let (Some(a), Some(b)) = (start, end) {
+        *s = original[a..b].to_owned();
     }
 }
 
@@ -250,6 +302,23 @@ mod tests {
         // Brackets that are content stay.
         assert_eq!(fold("產出指標(30分)"), "产出指标(30分)");
         assert_eq!(fold("受益人數(人)"), "受益人数(人)");
+    }
+
+    #[test]
+    fn parts_of_cells_get_their_printed_text() {
+        let printed: HashMap<String, String> = [(
+            "其中:全民健身路径工程236.3万元".to_owned(),
+            "其中:全民健身路徑工程236.3萬元".to_owned(),
+        )]
+        .into();
+        let mut part = "全民健身路径工程".to_owned();
+        restore_text(&mut part, &printed);
+        assert_eq!(part, "全民健身路徑工程");
+        let printed: HashMap<String, String> =
+            [("体育场馆建设".to_owned(), "體育場館建設(shè)".to_owned())].into();
+        let mut part = "场馆建设".to_owned();
+        restore_text(&mut part, &printed);
+        assert_eq!(part, "場館建設(shè)");
     }
 
     #[test]
