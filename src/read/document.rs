@@ -111,6 +111,12 @@ fn new_table(kind: TableKind, title: Option<String>, file: &str, line: u32) -> T
     }
 }
 
+/// An indicator header row: the classic words (一级/二级/三级指标), or any header whose column words name the
+/// indicator and its values (`指标名称 | 计量单位 | 年初指标值 | …`).
+fn is_header(cells: &[String]) -> bool {
+    labels::is_indicator_header(cells) || schema::Columns::from_header(cells).is_some()
+}
+
 /// `(2021年)`, `2021年`: a year alone, bracketed or not.
 fn is_year_subtitle(squeezed: &str) -> bool {
     let inner = squeezed.trim_matches(['(', ')', '（', '）']);
@@ -383,7 +389,7 @@ impl<'a> Reader<'a> {
         if sq.len() < 400 && sq.matches("指标").nth(1).is_some() {
             let words = schema::split_header(&row.cells);
             let cells = words.as_deref().unwrap_or(&row.cells);
-            if words.is_some() || labels::is_indicator_header(&row.cells) {
+            if words.is_some() || is_header(&row.cells) {
                 let kind = match (&self.last_title, schema::Columns::from_header(cells)) {
                     (Some((_, TitleKind::Table(k))), _) => *k,
                     (_, Some(c)) if c.has(schema::Role::Actual) || c.has(schema::Role::Score) => {
@@ -566,7 +572,7 @@ impl<'a> Reader<'a> {
         } else {
             None
         };
-        if sq.contains("指标") && (words.is_some() || labels::is_indicator_header(&row.cells)) {
+        if sq.contains("指标") && (words.is_some() || is_header(&row.cells)) {
             if b.block.is_none() {
                 let self_eval = b.table.kind == TableKind::SelfEval;
                 let mut schema =

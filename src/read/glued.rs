@@ -583,6 +583,10 @@ fn spans_at(s: &[char], p: usize) -> Vec<Span> {
         }
         out.push((end, Shape::Words));
     }
+    // 是/否 right after a number: a yes/no column at the end of the row before (`22否基础信息完善`).
+    if matches!(s[p], '是' | '否') && p > 0 && s[p - 1].is_ascii_digit() {
+        out.push((p + 1, Shape::Value));
+    }
     for g in GRADES {
         let end = p + g.chars().count();
         if starts_with(s, p, g) && boundary_after(s, end) {
@@ -784,8 +788,15 @@ fn segment(columns: &Columns, s: &[char]) -> Option<Vec<Vec<(usize, usize, usize
                             role,
                             Role::Target | Role::Actual | Role::Cycle | Role::History
                         );
+                    // A unit or a note in its own column (`%`, `定量指标`) need not earn its place as a value must.
+                    let cell_cost =
+                        if matches!(role, Role::Note | Role::Unit) && shape != Shape::Number {
+                            1
+                        } else {
+                            CELL_COST
+                        };
                     score += gain
-                        - CELL_COST
+                        - cell_cost
                         - run_split(s, p, end)
                         - if wordy_value { WORDY_VALUE } else { 0 };
                     // No number is printed with a leading zero (`018` is the end of `2018` cut wrong).
