@@ -129,24 +129,36 @@ fn is_glued(r: &Row) -> bool {
     r.cells.iter().any(|c| {
         c.chars().count() > 12
             && (c.contains("级指标") || c.contains("指标名称"))
-            && adjacent_words(c)
-            && header_at(c).is_some()
+            && header_at(c).is_some_and(|(start, _, words)| mostly_unspaced(c, start, &words))
     })
 }
 
-/// Three column words in a row with nothing between them in the printed text (spaces kept): a caption that
-/// happens to name two (`产出指标权重分值50分`) or a header printed as words separated by spaces is not glued.
-fn adjacent_words(cell: &str) -> bool {
-    let s: Vec<char> = cell.chars().collect();
-    (0..s.len()).any(|p| {
-        let Some(a) = header_word_at(&s, p) else {
-            return false;
-        };
-        let Some(b) = header_word_at(&s, p + a) else {
-            return false;
-        };
-        header_word_at(&s, p + a + b).is_some()
-    })
+/// Most boundaries between the header's words have no space in the printed text. A header printed as words
+/// separated by spaces (read elsewhere) has a space at every boundary; a glued one has spaces, if any, inside
+/// its words (`绩 效 指 标一级 指标二级`), from a PDF's line wrapping.
+fn mostly_unspaced(cell: &str, start: usize, words: &[String]) -> bool {
+    // Boundaries, as counts of characters other than white space from the start of the cell.
+    let mut at = start;
+    let mut bounds = Vec::with_capacity(words.len());
+    for w in &words[..words.len().saturating_sub(1)] {
+        at += w.chars().filter(|c| !c.is_whitespace()).count();
+        bounds.push(at);
+    }
+    let (mut seen, mut spaced, mut k) = (0usize, 0usize, 0usize);
+    let mut prev_space = false;
+    for c in cell.chars() {
+        if c.is_whitespace() {
+            prev_space = true;
+            continue;
+        }
+        if bounds.get(k) == Some(&seen) {
+            spaced += usize::from(prev_space);
+            k += 1;
+        }
+        prev_space = false;
+        seen += 1;
+    }
+    !bounds.is_empty() && spaced * 2 < bounds.len()
 }
 
 /// Text without spaces and tabs (glued text breaks words with stray spaces: `质量 指标`, `管理制 度`), line
@@ -205,7 +217,11 @@ fn header_at(cell: &str) -> Option<(usize, usize, Vec<String>)> {
                 }
                 // OCR damage between two column words: a value column (`年成值全完值` for 全年完成值) where the
                 // header has a target and no actual yet, else a column of notes.
-                let gap = (1..=6).find(|g| q + g < s.len() && header_word_at(&s, q + g).is_some());
+                let gap = (1..=6)
+                    .take_while(|g| {
+                        q + g <= s.len() && s[q..q + g].iter().all(|c| labels::is_han(*c))
+                    })
+                    .find(|g| q + g < s.len() && header_word_at(&s, q + g).is_some());
                 match gap {
                     Some(g) if words.len() >= 2 => {
                         let text: String = s[q..q + g].iter().collect();
@@ -436,6 +452,10 @@ fn category_at(s: &[char], p: usize) -> Option<Span> {
         let core = w.split(['(', '（']).next().unwrap_or("");
         let bracketed = w.len() > core.len();
         if !core.ends_with("指标") || bracketed && !w.ends_with([')', '）']) {
+            continue;
+        }
+        // Standard names only: in glued text a nearest match would swallow the words before a category.
+        if labels::exact_category(core).is_none() {
             continue;
         }
         match labels::label_of(&w) {
@@ -800,7 +820,7 @@ fn segment(columns: &Columns, s: &[char]) -> Option<Vec<Vec<(usize, usize, usize
                         - run_split(s, p, end)
                         - if wordy_value { WORDY_VALUE } else { 0 };
                     // No number is printed with a leading zero (`018` is the end of `2018` cut wrong).
-                    if s[p] == '0' && s.get(p + 1).is_some_and(char::is_ascii_digit) {
+                    if s[p] == '0' && end > p + 1 && s[p + 1].is_ascii_digit() {
                         score -= RUN_SPLIT;
                     }
                     // Weights and scores are at most 100: `620` is digits of two cells.

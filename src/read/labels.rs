@@ -393,6 +393,15 @@ pub fn label_of_squeezed(s: &str) -> Label {
     Label::Unknown
 }
 
+/// A category's standard name exactly (`产出指标`, `服务对象满意度指标`, `项目产出`), no nearer match.
+pub fn exact_category(core: &str) -> Option<Label> {
+    CATEGORY_NAMES
+        .iter()
+        .chain(FRAMEWORK_NAMES)
+        .find(|(name, _)| *name == core)
+        .map(|(_, label)| *label)
+}
+
 /// Names of the first-level categories in the evaluation framework's words (项目产出, 项目效益).
 const FRAMEWORK_NAMES: &[(&str, Label)] = &[
     ("项目产出", Label::Level1(Level1::Output)),
