@@ -78,7 +78,7 @@ const MIN_HEADER: usize = 3;
 const MAX_WORDS: usize = 48;
 
 /// Longest body segmented (characters), bounding the work.
-const MAX_BODY: usize = 20_000;
+const MAX_BODY: usize = 8_000;
 
 /// Cost of each row (see [`schema::align`] for the scale of the other scores).
 const ROW_COST: i32 = 2;
@@ -325,9 +325,10 @@ fn restack_glued(rows: &[Row]) -> Option<(usize, Vec<Row>, Option<Row>)> {
             body.extend(body_chars(&text));
         }
     }
-    let end = (0..body.len())
+    // Bounded work: a body longer than the cap is cut there (the rest is read as text).
+    let end = (0..body.len().min(MAX_BODY))
         .find(|&p| END_MARKERS.iter().any(|m| starts_with(&body, p, m)))
-        .unwrap_or(body.len());
+        .unwrap_or(body.len().min(MAX_BODY));
     let row_of = |p: usize| {
         starts
             .iter()
@@ -435,8 +436,9 @@ const GRADES: &[&str] = &[
     "有",
 ];
 
-/// A candidate cell: its end (exclusive) and shape.
-type Span = (usize, Shape);
+/// A candidate cell: its end (exclusive), shape, and how many places a cell could start it runs across (a
+/// stretch of words that swallows what could be cells of their own pays for each).
+type Span = (usize, Shape, i32);
 
 /// A category name at `p` (ending in 指标, perhaps with its block weight `(40分)`), longest first.
 fn category_at(s: &[char], p: usize) -> Option<Span> {
@@ -459,8 +461,8 @@ fn category_at(s: &[char], p: usize) -> Option<Span> {
             continue;
         }
         match labels::label_of(&w) {
-            Label::Level1(_) => return Some((p + len, Shape::Level1)),
-            Label::Level2(_) => return Some((p + len, Shape::Level2)),
+            Label::Level1(_) => return Some((p + len, Shape::Level1, 0)),
+            Label::Level2(_) => return Some((p + len, Shape::Level2, 0)),
             _ => {}
         }
     }
@@ -482,17 +484,23 @@ fn values_at(s: &[char], p: usize, out: &mut Vec<Span>) {
         q += 1;
     }
     let digits_from = q;
+    // A number starts with a digit (`.1` is the end of `32.1`), and is not cut before its decimals.
+    if !s.get(q).is_some_and(char::is_ascii_digit) {
+        return;
+    }
     while q < s.len()
         && (s[q].is_ascii_digit() || s[q] == '.' && s.get(q + 1).is_some_and(char::is_ascii_digit))
     {
         q += 1;
-        if s[q - 1].is_ascii_digit() {
+        let decimals_follow =
+            s.get(q) == Some(&'.') && s.get(q + 1).is_some_and(char::is_ascii_digit);
+        if s[q - 1].is_ascii_digit() && !decimals_follow {
             let shape = if digits_from == p {
                 Shape::Number
             } else {
                 Shape::Value
             };
-            out.push((q, shape));
+            out.push((q, shape, 0));
         }
     }
     if q == digits_from {
@@ -504,7 +512,7 @@ fn values_at(s: &[char], p: usize, out: &mut Vec<Span>) {
     while r < s.len() && r - q < 4 {
         let c = s[r];
         if matches!(c, '%' | '‰') {
-            out.push((r + 1, Shape::Value));
+            out.push((r + 1, Shape::Value, 0));
             break;
         }
         if !(labels::is_han(c) || matches!(c, '/' | '·' | '²' | '³')) || starts_with(s, r, "指标")
@@ -513,18 +521,28 @@ fn values_at(s: &[char], p: usize, out: &mut Vec<Span>) {
         }
         r += 1;
         if value_ends(s, r) {
-            out.push((r, Shape::Value));
+            out.push((r, Shape::Value, 0));
         }
     }
-    // A date continues with more digits (`2021年11月30日`).
+    // A date continues with its month and day (`2021年11月30日`), then perhaps 前, 底 or 完成.
     if r < s.len() && s[r].is_ascii_digit() && s[q..r].contains(&'年') {
         let mut t = r;
-        while t < s.len()
-            && (s[t].is_ascii_digit() || matches!(s[t], '月' | '日' | '前' | '底' | '完' | '成'))
-        {
-            t += 1;
+        for unit in ['月', '日'] {
+            let digits = s[t..].iter().take_while(|c| c.is_ascii_digit()).count();
+            if (1..=2).contains(&digits) && s.get(t + digits) == Some(&unit) {
+                t += digits + 1;
+                out.push((t, Shape::Value, 0));
+            } else {
+                break;
+            }
         }
-        out.push((t, Shape::Value));
+        if t > r {
+            for suffix in ["前完成", "底前", "以前", "之前", "前", "底", "完成"] {
+                if starts_with(s, t, suffix) {
+                    out.push((t + suffix.chars().count(), Shape::Value, 0));
+                }
+            }
+        }
     }
 }
 
@@ -587,10 +605,10 @@ fn spans_at(s: &[char], p: usize) -> Vec<Span> {
     }
     values_at(s, p, &mut out);
     if matches!(s[p], '%' | '‰') {
-        out.push((p + 1, Shape::Unit));
+        out.push((p + 1, Shape::Unit, 0));
     }
     if let Some(w) = NATURE_WORDS.iter().find(|w| starts_with(s, p, w)) {
-        out.push((p + w.chars().count(), Shape::Words));
+        out.push((p + w.chars().count(), Shape::Words, 0));
     }
     // A template marker alone (`指标2:`): an empty named row.
     if marker_at(s, p) {
@@ -601,16 +619,16 @@ fn spans_at(s: &[char], p: usize) -> Vec<Span> {
         if matches!(s.get(end), Some(':' | '：' | '.' | '、')) {
             end += 1;
         }
-        out.push((end, Shape::Words));
+        out.push((end, Shape::Words, 0));
     }
     // 是/否 right after a number: a yes/no column at the end of the row before (`22否基础信息完善`).
     if matches!(s[p], '是' | '否') && p > 0 && s[p - 1].is_ascii_digit() {
-        out.push((p + 1, Shape::Value));
+        out.push((p + 1, Shape::Value, 0));
     }
     for g in GRADES {
         let end = p + g.chars().count();
         if starts_with(s, p, g) && boundary_after(s, end) {
-            out.push((end, Shape::Value));
+            out.push((end, Shape::Value, 0));
         }
     }
     // Words start with a Han character, a digit (`5000吨稻谷、500吨成品粮储备到位率`) or a marker, hold some Han
@@ -621,13 +639,17 @@ fn spans_at(s: &[char], p: usize) -> Vec<Span> {
     {
         let mut q = p + 1;
         let mut han = usize::from(labels::is_han(s[p]));
+        let mut crossed = 0;
         while q < s.len() && q - p <= MAX_WORDS && s[q] != '\n' && category_at(s, q).is_none() {
             // Words that start with digits end before a marker (`2018` is not the start of `2018指标`).
             if s[p].is_ascii_digit() && marker_at(s, q) {
                 break;
             }
-            if han > 0 && boundary(s, q) {
-                out.push((q, Shape::Words));
+            if boundary(s, q) {
+                if han > 0 {
+                    out.push((q, Shape::Words, crossed));
+                }
+                crossed += 1;
             }
             han += usize::from(labels::is_han(s[q]));
             q += 1;
@@ -636,7 +658,7 @@ fn spans_at(s: &[char], p: usize) -> Vec<Span> {
             && q - p <= MAX_WORDS
             && (q >= s.len() || s[q] == '\n' || category_at(s, q).is_some())
         {
-            out.push((q, Shape::Words));
+            out.push((q, Shape::Words, crossed));
         }
     }
     out
@@ -722,9 +744,11 @@ fn segment(columns: &Columns, s: &[char]) -> Option<Vec<Vec<(usize, usize, usize
     let states = (m + 1) * 3 * 2 * 2;
     const NEG: i32 = i32::MIN / 4;
     let mut best = vec![vec![NEG; states]; n + 1];
-    // Back-pointers: (previous position, previous state index, the cell placed: start, end, column; or none).
-    type Back = Option<(usize, usize, Option<(usize, usize, usize)>)>;
-    let mut back: Vec<Vec<Back>> = vec![vec![None; states]; n + 1];
+    // Back-pointers, eight bytes each: the previous position (where the cell placed starts, if one was), the
+    // previous state, and the column of the cell placed ([`PASSED`] when a character was passed over).
+    const PASSED: u16 = u16::MAX;
+    const UNSET: u32 = u32::MAX;
+    let mut back: Vec<Vec<(u32, u16, u16)>> = vec![vec![(UNSET, 0, PASSED); states]; n + 1];
     let start = State {
         col: m,
         unit: Unit::None,
@@ -771,9 +795,9 @@ fn segment(columns: &Columns, s: &[char]) -> Option<Vec<Vec<(usize, usize, usize
             let here = best[p][k];
             if here - pass > best[p + 1][k] {
                 best[p + 1][k] = here - pass;
-                back[p + 1][k] = Some((p, k, None));
+                back[p + 1][k] = (p as u32, k as u16, PASSED);
             }
-            for &(end, shape) in &spans {
+            for &(end, shape, crossed) in &spans {
                 for j in 0..m {
                     let role = columns.roles[j];
                     let gain = schema::fit(role, shape);
@@ -817,8 +841,13 @@ fn segment(columns: &Columns, s: &[char]) -> Option<Vec<Vec<(usize, usize, usize
                         };
                     score += gain
                         - cell_cost
+                        - crossed
                         - run_split(s, p, end)
                         - if wordy_value { WORDY_VALUE } else { 0 };
+                    // An indicator's name is more than a word or two (`月前` is the end of a date cut wrong).
+                    if role == Role::Name && end - p <= 2 {
+                        score -= RUN_SPLIT;
+                    }
                     // No number is printed with a leading zero (`018` is the end of `2018` cut wrong).
                     if s[p] == '0' && end > p + 1 && s[p + 1].is_ascii_digit() {
                         score -= RUN_SPLIT;
@@ -843,7 +872,7 @@ fn segment(columns: &Columns, s: &[char]) -> Option<Vec<Vec<(usize, usize, usize
                     let nk = idx(&next);
                     if score > best[end][nk] {
                         best[end][nk] = score;
-                        back[end][nk] = Some((p, k, Some((p, end, j))));
+                        back[end][nk] = (p as u32, k as u16, j as u16);
                     }
                 }
             }
@@ -870,12 +899,16 @@ fn segment(columns: &Columns, s: &[char]) -> Option<Vec<Vec<(usize, usize, usize
     let mut p = n;
     let mut cells: Vec<(usize, usize, usize)> = Vec::new();
     while p > 0 {
-        let (pp, pk, cell) = back[p][k]?;
-        if let Some(c) = cell {
-            cells.push(c);
+        let (pp, pk, col) = back[p][k];
+        if pp == UNSET {
+            return None;
+        }
+        let pp = pp as usize;
+        if col != PASSED {
+            cells.push((pp, p, col as usize));
         }
         p = pp;
-        k = pk;
+        k = pk as usize;
     }
     cells.reverse();
     // Rows: a new row starts wherever a cell's column is not after the previous one.
