@@ -45,12 +45,15 @@ use super::labels;
 const TRADITIONAL: &str = "萬資補貼項計劃況撥總單額縣區鎮鄉專費經發達於億預稱備註說內實際設個戶數畝積來為級檔獎勵門組織開關種糧學務";
 const SIMPLIFIED: &str = "万资补贴项计划况拨总单额县区镇乡专费经发达于亿预称备注说内实际设个户数亩积来为级档奖励门组织开关种粮学务";
 
+/// [`TRADITIONAL`] to [`SIMPLIFIED`], indexed once (this runs on every character matched).
+static FOLD: std::sync::LazyLock<std::collections::HashMap<char, char>> =
+    std::sync::LazyLock::new(|| TRADITIONAL.chars().zip(SIMPLIFIED.chars()).collect());
+
 fn fold_char(c: char) -> char {
-    TRADITIONAL
-        .chars()
-        .position(|t| t == c)
-        .and_then(|i| SIMPLIFIED.chars().nth(i))
-        .unwrap_or(c)
+    if c.is_ascii() {
+        return c;
+    }
+    FOLD.get(&c).copied().unwrap_or(c)
 }
 
 /// Text without white space, traditional characters folded: for matching words, never for output.
@@ -98,6 +101,13 @@ fn strip_attachment(s: &str) -> &str {
 /// forms the field uses beside them (`…资金分配情况表`, `…专项资金安排表(汇总表)`, `…补助资金计划表`,
 /// `…学生资助分乡镇汇总表`, `…补贴资金发放一览表`). Indicator tables (绩效, 指标) are never one.
 pub fn is_title(squeezed: &str) -> bool {
+    // Cheap first: a title is short and ends in its table word or a bracketed note (folding keeps both).
+    let t = squeezed.trim_end();
+    if t.len() > 400
+        || !(t.ends_with(['表', ')', '）']) || t.ends_with("方案") || t.ends_with("清单"))
+    {
+        return false;
+    }
     let s = fold(squeezed);
     let n = s.chars().count();
     if !(4..=80).contains(&n) || s.contains('。') || s.contains('，') || s.contains(';') {

@@ -114,7 +114,16 @@ fn new_table(kind: TableKind, title: Option<String>, file: &str, line: u32) -> T
 /// An indicator header row: the classic words (一级/二级/三级指标), or any header whose column words name the
 /// indicator and its values (`指标名称 | 计量单位 | 年初指标值 | …`).
 fn is_header(cells: &[String]) -> bool {
-    labels::is_indicator_header(cells) || schema::Columns::from_header(cells).is_some()
+    if labels::is_indicator_header(cells) {
+        return true;
+    }
+    // The full schema only for rows of several short cells with no number among them (a header's shape).
+    let filled: Vec<&String> = cells.iter().filter(|c| !c.trim().is_empty()).collect();
+    filled.len() >= 3
+        && filled
+            .iter()
+            .all(|c| c.chars().count() <= 20 && labels::number(c).is_none())
+        && schema::Columns::from_header(cells).is_some()
 }
 
 /// `(2021年)`, `2021年`: a year alone, bracketed or not.

@@ -393,6 +393,30 @@ pub fn label_of_squeezed(s: &str) -> Label {
     Label::Unknown
 }
 
+/// First two characters of every label [`label_of`] can return (a category, its OCR or wrapped pieces, the
+/// section column): a cell starting otherwise is no label, found without the full lookup.
+const LABEL_STARTS: &[&str] = &[
+    "产出", "效益", "效果", "满意", "意度", "数量", "质量", "时效", "成本", "经济", "社会", "生态",
+    "环境", "可持", "服务", "其他", "项目", "年度", "绩效",
+];
+
+/// Whether `squeezed` may be a label: cheap, and never false for one (a code, digits or a bracketed weight
+/// first sends it to the full lookup).
+pub fn may_be_label(squeezed: &str) -> bool {
+    let mut chars = squeezed.chars();
+    let (Some(a), Some(b)) = (chars.next(), chars.next()) else {
+        return true;
+    };
+    if a.is_ascii() || matches!(a, '(' | '（') {
+        return true;
+    }
+    let mut head = [0u8; 8];
+    let len = a.encode_utf8(&mut head[..4]).len();
+    let len = len + b.encode_utf8(&mut head[len..]).len();
+    let head = std::str::from_utf8(&head[..len]).unwrap_or("");
+    LABEL_STARTS.contains(&head)
+}
+
 /// A category's standard name exactly (`产出指标`, `服务对象满意度指标`, `项目产出`), no nearer match.
 pub fn exact_category(core: &str) -> Option<Label> {
     CATEGORY_NAMES

@@ -451,7 +451,7 @@ pub fn shape_of(cell: &str) -> Shape {
     }
     // A value starts with a digit or a comparator: no label does.
     let first = s.chars().next().unwrap_or(' ');
-    let label = if first.is_ascii_digit() || "≥≤<>=＞＜≧≦±".contains(first) {
+    let label = if "≥≤<>=＞＜≧≦±".contains(first) || !labels::may_be_label(&s) {
         Label::Unknown
     } else {
         labels::label_of_squeezed(&s)
