@@ -7,6 +7,10 @@ use proptest::prelude::*;
 
 use jixiao::read::read_text;
 
+#[path = "common/layouts.rs"]
+mod layouts;
+use layouts::tab_rows;
+
 const HEADER: [&str; 8] = [
     "一级指标",
     "二级指标",
@@ -122,31 +126,8 @@ fn grid(lines: &[Line], merged: bool) -> Vec<Vec<String>> {
     out
 }
 
-fn tab_rows(g: &[Vec<String>]) -> String {
-    g.iter()
-        .map(|r| r.join("\t"))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// A converter that writes each cell followed by ` |`, drops the cells of merged categories below their first
-/// row, and pads every row with empty cells to the table's width: one row per line.
 fn pipe_rows(g: &[Vec<String>]) -> String {
-    let width = HEADER.len();
-    g.iter()
-        .map(|r| {
-            let cells: Vec<&String> = r.iter().filter(|c| !c.is_empty()).collect();
-            let mut line = cells
-                .iter()
-                .map(|c| format!("{c} |"))
-                .collect::<Vec<_>>()
-                .join(" ");
-            line.push(' ');
-            line.push_str(&"|".repeat(width - cells.len()));
-            line
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    layouts::pipe_rows(g, HEADER.len())
 }
 
 /// The same converter writing one cell per line, the padding run on a line of its own.

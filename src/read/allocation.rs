@@ -82,15 +82,17 @@ const TITLE_MONEY: &[&str] = &[
 fn strip_attachment(s: &str) -> &str {
     for w in ["附件", "附表"] {
         if let Some(rest) = s.strip_prefix(w) {
-            // The attachment's number, not the year of a title glued to it (`附件12018年…`).
-            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-            let number = if rest[digits..].starts_with('年') {
-                0
-            } else {
-                digits
-            };
-            let rest = rest[number..].trim_start_matches(['.', '-', '－']);
-            let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+            // The attachment's number (`附件1.2`), not the year of a title glued to it (`附件12018年…`).
+            let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
+            let d = digits(rest);
+            let year = rest[d..].starts_with('年');
+            let mut rest = &rest[if year { d.saturating_sub(4) } else { d }..];
+            if let Some(sub) = rest.strip_prefix(['.', '-', '－']) {
+                let d = digits(sub);
+                if d > 0 && !sub[d..].starts_with('年') {
+                    rest = &sub[d..];
+                }
+            }
             return rest.trim_start_matches([':', '：', ' ']);
         }
     }
@@ -661,7 +663,7 @@ fn columns(labels: &[(String, usize)]) -> Vec<Col> {
         }
     }
     let chunk = |n: usize| -> Option<Vec<Vec<&str>>> {
-        (n > 0 && children.len() % n == 0).then(|| {
+        (n > 0 && children.len().is_multiple_of(n)).then(|| {
             children
                 .chunks(children.len() / n)
                 .map(<[&str]>::to_vec)
@@ -719,7 +721,7 @@ fn amount_column(cols: &[Col]) -> Option<usize> {
 fn repeated_group(cols: &[Col]) -> (Vec<Col>, usize) {
     let n = cols.len();
     for p in 1..=n / 2 {
-        if n % p != 0 {
+        if !n.is_multiple_of(p) {
             continue;
         }
         let same = (p..n).all(|i| {
@@ -747,7 +749,12 @@ fn number_like(k: Kind) -> bool {
 /// money column and a recipient or project column.
 fn header_at(tokens: &[Token], s: usize, rows: &[Row]) -> Option<Header> {
     let t0 = tokens.get(s)?;
-    if t0.kind != Kind::Text || !strong_role(&t0.text) || is_title(&fold(&t0.text)) {
+    // A header starts with a short column word (not a title broken over lines: `…专项资金` / `安排表`).
+    if t0.kind != Kind::Text
+        || !strong_role(&t0.text)
+        || fold(&t0.text).chars().count() > 12
+        || is_title(&fold(&t0.text))
+    {
         return None;
     }
     let mut labels: Vec<(String, usize)> = Vec::new();
@@ -755,14 +762,14 @@ fn header_at(tokens: &[Token], s: usize, rows: &[Row]) -> Option<Header> {
     while j < tokens.len() && labels.len() < 80 {
         let t = &tokens[j];
         let next_number = tokens.get(j + 1).is_some_and(|n| number_like(n.kind));
-        if t.text.chars().count() > 40 || number_like(t.kind) || t.kind == Kind::Dash {
+        if t.text.chars().count() > 30 || number_like(t.kind) || t.kind == Kind::Dash {
             break;
         }
         if unit_line(&t.text).is_some() {
             j += 1;
             continue;
         }
-        if is_title(&fold(&t.text)) {
+        if is_title(&fold(&t.text)) || is_prose_like(&t.text) {
             break;
         }
         // A label followed by a number ends the header when it is a column word and the number starts the
@@ -876,7 +883,7 @@ fn skip_cost(schema: &Schema, i: usize) -> i32 {
     }
 }
 
-/// Sequence numbers that continue the count (1, 2, 3 …; a 1 starts it again).
+/// Sequence numbers that continue the count from 1 (1, 2, 3 …).
 fn seq_chain(tokens: &[Token]) -> Vec<bool> {
     let mut expected = 1u32;
     tokens
@@ -886,7 +893,7 @@ fn seq_chain(tokens: &[Token]) -> Vec<bool> {
                 return false;
             }
             let v: u32 = t.text.trim().parse().unwrap_or(0);
-            if v == expected || v == 1 {
+            if v == expected {
                 expected = v + 1;
                 true
             } else {
@@ -900,6 +907,11 @@ fn seq_chain(tokens: &[Token]) -> Vec<bool> {
 fn is_prose_like(text: &str) -> bool {
     let t = text.trim();
     outline(t).is_some() || t.contains('。') || t.ends_with([':', '：'])
+}
+
+/// A cell that is an outline heading (`一、省本级`, `(二)市县`).
+fn is_heading(t: &Token) -> bool {
+    t.kind == Kind::Text && outline(&t.text).is_some()
 }
 
 /// Cuts the stream into rows: for each row, its (column, token) pairs in order.
@@ -916,6 +928,8 @@ fn segment(schema: &Schema, tokens: &[Token]) -> Vec<Vec<(usize, usize)>> {
         .iter()
         .map(|t| t.kind == Kind::Text && t.first && is_prose_like(&t.text))
         .collect();
+    // An outline heading starts a row wherever it stands (a converter may have run it into the row above).
+    let heading: Vec<bool> = tokens.iter().map(is_heading).collect();
     let skips: Vec<i32> = (0..k).map(|i| skip_cost(schema, i)).collect();
     // prefix[c] = skips of columns 0..c.
     let mut prefix = vec![0i32; k + 1];
@@ -931,7 +945,8 @@ fn segment(schema: &Schema, tokens: &[Token]) -> Vec<Vec<(usize, usize)>> {
         })
         .collect();
     const NONE: i32 = i32::MIN / 4;
-    // score[i][c][t]: tokens 0..=i assigned, token i in column c; t = 1 when the row opened with a total label.
+    // score[i][c][t]: tokens 0..=i assigned, token i in column c; t = 1 when the row opened with a label (a
+    // total or subtotal label, a heading), which takes only numbers from the printed rows after its own.
     let mut score = vec![[NONE; 2]; m * k];
     // back[i][c][t]: (previous column, previous t, new row).
     let mut back = vec![[(0u16, 0u8, false); 2]; m * k];
@@ -961,7 +976,10 @@ fn segment(schema: &Schema, tokens: &[Token]) -> Vec<Vec<(usize, usize)>> {
         } else {
             closed(&score, i - 1)
         };
-        let new_t = usize::from(label_row);
+        let new_t = usize::from(label_row || prose_like[i] || heading[i]);
+        // A sequence number that starts a printed row of several cells starts a row.
+        let starts_row =
+            with_seq && chain[i] && t.first && tokens.get(i + 1).is_some_and(|n| n.row == t.row);
         // Continuing the row: the best previous column j < c, by a running maximum.
         let mut run = [(NONE, 0usize); 2];
         for c in 0..k {
@@ -973,16 +991,21 @@ fn segment(schema: &Schema, tokens: &[Token]) -> Vec<Vec<(usize, usize)>> {
                     back[idx(i, c)][new_t] = (pc as u16, pt as u8, true);
                 }
             }
-            // Continue from column j < c (kept in `run`), unless this cell is a total label (it opens rows)
-            // or the row is a total row going on into another printed row with words.
-            if i > 0 && !label_row {
+            // Continue from column j < c (kept in `run`), unless this cell opens rows (a total label, a heading),
+            // or the row would go on into another printed row with words after a label, with a heading or a
+            // sentence, or with a sequence number that starts a printed row.
+            if i > 0 && !label_row && !heading[i] {
                 for tt in 0..2 {
                     let (best, from) = run[tt];
                     if best <= NONE {
                         continue;
                     }
                     let crosses = tokens[i - 1].row != t.row;
-                    if crosses && (tt == 1 && t.kind == Kind::Text || prose_like[i]) {
+                    let next_seq = with_seq && chain[i];
+                    let blocked = tt == 1 && (t.kind == Kind::Text || next_seq)
+                        || prose_like[i]
+                        || starts_row;
+                    if crosses && blocked {
                         continue;
                     }
                     let v = best + prefix[c] + fits[i][c];
@@ -1196,12 +1219,7 @@ fn table_candidate(row: &Row) -> bool {
     let tokens = tokenize(std::slice::from_ref(row), true);
     // After a title and a unit line, the first token must be a column word.
     let mut i = 0;
-    while i < tokens.len()
-        && (is_title(&fold(&tokens[i].text))
-            || unit_line(&tokens[i].text).is_some()
-            || fold(&tokens[i].text).starts_with("附件")
-            || fold(&tokens[i].text).starts_with("附表"))
-    {
+    while i < tokens.len() && lead_in_line(&tokens[i].text) {
         i += 1;
     }
     let Some(t) = tokens.get(i) else {
@@ -1236,6 +1254,33 @@ fn split_words(rows: &[Row]) -> bool {
         let w = words(one[0].1);
         w.len() >= 2 && w.iter().filter(|x| strong_role(x)).count() >= 2
     })
+}
+
+/// What became of a row of a region.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Fate {
+    Unset,
+    Placed,
+    Unread(&'static str),
+    /// Text before the table (not counted as a table row).
+    Skip,
+}
+
+impl Fate {
+    /// A row holding cells of several read rows is placed when any of them is.
+    fn set(&mut self, f: Fate) {
+        match (*self, f) {
+            (Fate::Placed, _) => {}
+            (Fate::Unset | Fate::Skip, _) | (_, Fate::Placed) => *self = f,
+            _ => {}
+        }
+    }
+}
+
+/// A line before a header that belongs to the table: its title, unit line or attachment marker.
+fn lead_in_line(text: &str) -> bool {
+    let f = fold(text);
+    is_title(&f) || unit_line(text).is_some() || f.starts_with("附件") || f.starts_with("附表")
 }
 
 /// One row read: its columns' tokens.
@@ -1327,12 +1372,19 @@ fn read_table(b: Builder, file: &str) -> Finished {
             return none(rows);
         }
     }
-    // A title printed in the rows before the header names the table better than a heading above it.
-    let title = before
-        .iter()
-        .find(|t| is_title(&fold(&t.text)))
-        .map(|t| title_text(&t.text))
-        .or_else(|| b.title.clone());
+    // A title printed in the rows before the header (perhaps broken over two lines) names the table better
+    // than a heading or a list of attachments above it: the last one.
+    let lead_title = (0..before.len()).rev().find_map(|i| {
+        let one = &before[i].text;
+        if is_title(&fold(one)) {
+            return Some((title_text(one), before[i].row));
+        }
+        let next = before.get(i + 1).filter(|n| n.first && before[i].first)?;
+        let joined = format!("{}{}", one.trim(), next.text.trim());
+        is_title(&fold(&joined)).then(|| (title_text(&joined), before[i].row))
+    });
+    let title_row = lead_title.as_ref().map(|(_, r)| *r);
+    let title = lead_title.map(|(t, _)| t).or_else(|| b.title.clone());
     // The unit: the amount column's, a unit line, another money column's, else the unit of a rate the header
     // prints (`每生每学期250元`: amounts worked out from it are in 元).
     let table_unit = tokens[..header.end]
@@ -1463,6 +1515,19 @@ fn read_table(b: Builder, file: &str) -> Finished {
         };
         let (d, u, amount_note) = amount(&amount_tok.text).unwrap_or((Decimal::ZERO, None, None));
         let money = Money::new(d, u.or(unit).unwrap_or(MoneyUnit::WanYuan));
+        // An outline heading with an amount, over rows of its own: their group, its amount their subtotal.
+        let next_data = reads[ri + 1..]
+            .iter()
+            .find(|x| x.get(schema.amount).is_some_and(|t| number_like(t.kind)));
+        if is_heading(first) && next_data.is_some_and(|x| !is_heading(x.first())) {
+            group = Some(first.text.clone());
+            whats.push(What::Sub(Subtotal {
+                label: first.text.clone(),
+                amount: money,
+                location: location(grid_row),
+            }));
+            continue;
+        }
         let text_of = |c: Option<usize>| {
             c.and_then(|c| r.get(c))
                 .filter(|t| t.kind == Kind::Text || t.kind == Kind::Total)
@@ -1579,47 +1644,47 @@ fn read_table(b: Builder, file: &str) -> Finished {
         rows: Vec::new(),
         subtotals: Vec::new(),
         printed_total: None,
-        location: Location::line(file, if titled { b.line } else { rows[0].line }),
+        location: Location::line(
+            file,
+            match title_row {
+                Some(r) => rows[r].line,
+                None if titled => b.line,
+                None => rows[0].line,
+            },
+        ),
     };
-    // Fates of the rows: every token's row takes the fate of its read row; header and lead-in rows are placed.
-    let mut fate: Vec<Option<Option<&'static str>>> = vec![None; rows.len()];
-    let place = |row: usize,
-                 f: Option<&'static str>,
-                 fate: &mut Vec<Option<Option<&'static str>>>| match (&fate[row], f)
-    {
-        (Some(None), _) => {}
-        (_, None) => fate[row] = Some(None),
-        (None, Some(r)) => fate[row] = Some(Some(r)),
-        (Some(Some(_)), Some(_)) => {}
-    };
+    // Fates of the rows: every token's row takes the fate of its read rows (placed wins); the header and the
+    // title, unit and attachment lines before it are placed; other text before it is not part of the table, and
+    // a row of cells there is unread.
+    let mut fate: Vec<Fate> = vec![Fate::Unset; rows.len()];
+    let header_row = tokens[header.start].row;
     for t in &tokens[..header.end] {
-        if t.row < consumed {
-            let lead_in = t.row < tokens[header.start].row
-                && !(is_title(&fold(&t.text))
-                    || unit_line(&t.text).is_some()
-                    || fold(&t.text).starts_with("附件")
-                    || fold(&t.text).starts_with("附表"));
-            place(
-                t.row,
-                lead_in.then_some("分配表表头之前的行 (a row before the allocation header)"),
-                &mut fate,
-            );
+        if t.row >= consumed {
+            continue;
         }
+        let f = if t.row >= header_row || lead_in_line(&t.text) || Some(t.row) == title_row {
+            Fate::Placed
+        } else if rows[t.row].filled_count() > 1 {
+            Fate::Unread("分配表表头之前的行 (a row before the allocation header)")
+        } else {
+            Fate::Skip
+        };
+        fate[t.row].set(f);
     }
     let mut group_rows: Vec<Vec<AllocationRow>> = vec![Vec::new(); schema.groups];
     let mut group_subs: Vec<Vec<Subtotal>> = vec![Vec::new(); schema.groups];
     for (ri, w) in whats.into_iter().enumerate().take(end_read) {
         let r = &reads[ri];
         // The group of columns a read row came from, where the header repeats one.
-        let g = if schema.groups > 1 {
-            match r.first().first {
-                _ if rows[r.first().row].filled_count() > 1 => (r.first().cell * schema.groups
-                    / rows[r.first().row].cells.len().max(1))
-                .min(schema.groups - 1),
-                _ => ri % schema.groups,
-            }
-        } else {
+        let g = if schema.groups == 1 {
             0
+        } else if rows[r.first().row].filled_count() > 1 {
+            // A row of cells: the group its first cell stands in.
+            let width = rows[r.first().row].cells.len().max(1);
+            (r.first().cell * schema.groups / width).min(schema.groups - 1)
+        } else {
+            // Cells one per line: the groups take turns.
+            ri % schema.groups
         };
         let f = match w {
             What::Data(row) => {
@@ -1633,21 +1698,21 @@ fn read_table(b: Builder, file: &str) -> Finished {
                     }
                 }
                 group_rows[g].push(row);
-                None
+                Fate::Placed
             }
             What::Total(m) => {
                 allocation.printed_total = Some(m);
-                None
+                Fate::Placed
             }
             What::Sub(s) => {
                 group_subs[g].push(s);
-                None
+                Fate::Placed
             }
-            What::Group => None,
-            What::Unread(reason) => Some(reason),
+            What::Group => Fate::Placed,
+            What::Unread(reason) => Fate::Unread(reason),
         };
         for (_, t) in &r.cells {
-            place(t.row, f, &mut fate);
+            fate[t.row].set(f);
         }
     }
     allocation.rows = group_rows.into_iter().flatten().collect();
@@ -1691,13 +1756,14 @@ fn read_table(b: Builder, file: &str) -> Finished {
     };
     let fates = (0..consumed)
         .filter(|&i| !blank(&rows[i]))
-        .map(|i| {
-            (
+        .filter_map(|i| match fate[i] {
+            Fate::Placed => Some((i, None)),
+            Fate::Unread(reason) => Some((i, Some(reason))),
+            Fate::Skip => None,
+            Fate::Unset => Some((
                 i,
-                fate[i].unwrap_or(Some(
-                    "分配表中无法归入任何行的内容 (content of the allocation table that fits no row)",
-                )),
-            )
+                Some("分配表中无法归入任何行的内容 (content of the allocation table that fits no row)"),
+            )),
         })
         .collect();
     Finished {
@@ -2067,6 +2133,43 @@ pub fn restates(prose: &Allocation, table: &Allocation) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Document;
+
+    fn read(text: &str) -> Document {
+        crate::read::read_text(text, "t.txt")
+    }
+
+    fn rows(doc: &Document) -> Vec<(Option<&str>, String)> {
+        doc.allocations
+            .iter()
+            .flat_map(|a| &a.rows)
+            .map(|r| {
+                (
+                    r.project.as_deref(),
+                    r.amount.map(|m| m.amount.to_string()).unwrap_or_default(),
+                )
+            })
+            .collect()
+    }
+
+    fn header(lines: &[&str]) -> Schema {
+        let rows: Vec<Row> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| Row {
+                line: i as u32 + 1,
+                end_line: i as u32 + 1,
+                cells: l.split('\t').map(str::to_owned).collect(),
+                after_blank: false,
+            })
+            .collect();
+        let tokens = tokenize(&rows, split_words(&rows));
+        header_at(&tokens, 0, &rows).expect("a header").schema
+    }
+
+    fn roles(s: &Schema) -> Vec<Option<Role>> {
+        s.cols.iter().map(|c| c.role).collect()
+    }
 
     #[test]
     fn titles() {
@@ -2079,6 +2182,7 @@ mod tests {
             "2018年建档立卡学生免学费和生活费补助资金安排表(汇总表)",
             "2021年春学期义务教育学生资助分乡镇汇总表(含某某镇)",
             "某县2021年种粮农民一次性补贴资金发放一览表",
+            "附件12018年某某资金安排表",
         ] {
             assert!(is_title(&labels::squeeze(t)), "{t}");
         }
@@ -2091,5 +2195,307 @@ mod tests {
         ] {
             assert!(!is_title(&labels::squeeze(t)), "{t}");
         }
+        assert_eq!(
+            title_text("附件1:2018年某某资金安排表"),
+            "2018年某某资金安排表"
+        );
+        assert_eq!(
+            title_text("附件12018年某某资金安排表"),
+            "2018年某某资金安排表"
+        );
+        assert_eq!(
+            title_text("2018年1月5日 (此件主动公开) 附表1:2018年度某某资金安排表"),
+            "2018年度某某资金安排表"
+        );
+    }
+
+    #[test]
+    fn one_level_header_and_its_money_unit() {
+        let s = header(&["序号\t单位\t金额(万元)\t备注"]);
+        assert_eq!(
+            roles(&s),
+            [
+                Some(Role::Seq),
+                Some(Role::Unit),
+                Some(Role::Money),
+                Some(Role::Note)
+            ]
+        );
+        assert_eq!(s.amount, 2);
+        assert_eq!(s.cols[2].unit, Some(MoneyUnit::WanYuan));
+        // A recipient and a project, the unit column before the project; counts and rates beside the amount.
+        let s = header(&["序号\t用款单位\t项目内容\t户数\t每亩补助资金(元)\t应发资金(元)"]);
+        assert_eq!(
+            roles(&s),
+            [
+                Some(Role::Seq),
+                Some(Role::Unit),
+                Some(Role::Project),
+                Some(Role::Count),
+                Some(Role::Rate),
+                Some(Role::Money)
+            ]
+        );
+        assert_eq!((s.amount, s.cols[5].unit), (5, Some(MoneyUnit::Yuan)));
+        assert_eq!(unit_line("单位:万元"), Some(MoneyUnit::WanYuan));
+        assert_eq!(unit_line("金额单位：元"), Some(MoneyUnit::Yuan));
+        assert_eq!(unit_line("单位:人、万元"), Some(MoneyUnit::WanYuan));
+        assert_eq!(unit_line("单位名称"), None);
+    }
+
+    #[test]
+    fn two_level_header_splits_parents_into_their_parts() {
+        // Grades over 户数 | 补助资金 pairs, the last pair under 合计: its money part is the amount.
+        let s = header(&[
+            "序号 乡镇 C级 D级 合计",
+            "户数 补助资金(万元) 户数 补助资金(万元) 总户数 补助资金(万元)",
+        ]);
+        let labels: Vec<&str> = s.cols.iter().map(|c| c.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "序号",
+                "乡镇",
+                "C级/户数",
+                "C级/补助资金(万元)",
+                "D级/户数",
+                "D级/补助资金(万元)",
+                "合计/总户数",
+                "合计/补助资金(万元)"
+            ]
+        );
+        assert_eq!(s.amount, 7);
+        assert_eq!(s.cols[6].role, Some(Role::Count));
+        // Parts of unequal number under each parent (走读 | 寄宿 twice, then the total alone).
+        let s = header(&[
+            "序号\t乡镇名称\t总人数\t小学\t初中\t合计",
+            "走读生\t寄宿生\t走读生\t寄宿生\t补助资金合计",
+        ]);
+        assert_eq!(s.cols.len(), 8);
+        assert_eq!(s.cols[7].label, "合计/补助资金合计");
+        assert_eq!(s.amount, 7);
+    }
+
+    #[test]
+    fn columns_repeated_side_by_side_are_one_group() {
+        let s = header(&["单位\t金额\t单位\t金额\t单位\t金额"]);
+        assert_eq!((s.cols.len(), s.groups, s.amount), (2, 3, 1));
+        // Read in column order: the first group's rows, then the second's.
+        let doc = read(
+            "2018年某某补助资金分配表\n金额单位:万元\n单位\t金额\t单位\t金额\n全省合计\t60\t乙县\t20\n\
+             甲县\t10\t丙县小计\t50\n其中:市本级\t4\t丁县\t30\n",
+        );
+        assert_eq!(
+            rows(&doc),
+            [
+                (Some("甲县"), "10".into()),
+                (Some("其中:市本级"), "4".into()),
+                (Some("乙县"), "20".into()),
+                (Some("丁县"), "30".into()),
+            ]
+        );
+        let a = &doc.allocations[0];
+        assert_eq!(
+            a.printed_total.map(|m| m.amount.to_string()).as_deref(),
+            Some("60")
+        );
+        assert_eq!(a.subtotals[0].label, "丙县小计");
+    }
+
+    #[test]
+    fn subtotal_and_total_rows() {
+        let doc = read(
+            "附件\n2020年某某专项资金安排表\n单位:万元\n序号\t村名\t项目名称\t资金金额\n\
+             1\t甲村\t水果基地\t20\n2\t乙村\t蔬菜基地\t30\n小计\t50\n3\t丙村\t灌溉设施\t16\n合计\t66\n\
+             扫一扫在手机打开当前页\n",
+        );
+        let a = &doc.allocations[0];
+        assert_eq!(a.title.as_deref(), Some("2020年某某专项资金安排表"));
+        assert_eq!(a.rows.len(), 3);
+        assert_eq!(a.rows[0].unit.as_deref(), Some("甲村"));
+        assert_eq!(a.rows[2].project.as_deref(), Some("灌溉设施"));
+        assert_eq!(a.subtotals.len(), 1);
+        assert_eq!(a.subtotals[0].amount.amount.to_string(), "50");
+        assert_eq!(a.printed_total.unwrap().amount.to_string(), "66");
+        assert_eq!(a.printed_total.unwrap().unit, MoneyUnit::WanYuan);
+        assert!(doc.unread.is_empty(), "{:?}", doc.unread);
+        // The total printed first, before the rows it adds up.
+        let doc =
+            read("某市扶贫专项资金分配表 县区名称 资金分配额(万元) 备注 合计 30 甲区 10 乙县 20\n");
+        assert_eq!(
+            rows(&doc),
+            [(Some("甲区"), "10".into()), (Some("乙县"), "20".into())]
+        );
+        assert_eq!(
+            doc.allocations[0].printed_total.unwrap().amount.to_string(),
+            "30"
+        );
+        // No total label: a first row that is the sum of all the others is the total.
+        let doc = read("某地区资金分配情况表\n地县\t资金合计\t备注\n某地区\t60\t\n甲县\t10\t\n乙县\t20\t\n丙县\t30\t\n");
+        assert_eq!(rows(&doc).len(), 3);
+        assert_eq!(
+            doc.allocations[0].printed_total.unwrap().amount.to_string(),
+            "60"
+        );
+    }
+
+    #[test]
+    fn outline_headings_label_the_rows_below() {
+        assert_eq!(outline("一、省本级"), Some((1, "省本级")));
+        assert_eq!(outline("（十二）其他"), Some((12, "其他")));
+        assert_eq!(outline("二十、x"), Some((20, "x")));
+        assert_eq!(outline("十八、x"), Some((18, "x")));
+        assert_eq!(outline("省本级"), None);
+        let doc = read(
+            "2021年某某专项资金分配方案\n序号\t用款单位\t项目内容\t金额(万元)\n一、省本级\n\
+             1\t省厅\t规划研究\t300\n2\t\t标准制定\t200\n二、市县\n3\t甲市\t基础测绘\t100\n",
+        );
+        let a = &doc.allocations[0];
+        let groups: Vec<Option<&str>> = a.rows.iter().map(|r| r.group.as_deref()).collect();
+        assert_eq!(
+            groups,
+            [Some("一、省本级"), Some("一、省本级"), Some("二、市县")]
+        );
+        // The merged recipient cell is carried down.
+        assert_eq!(a.rows[1].unit.as_deref(), Some("省厅"));
+        assert!(doc.unread.is_empty(), "{:?}", doc.unread);
+    }
+
+    #[test]
+    fn amounts_as_printed() {
+        let d = |s: &str| amount(s).map(|(d, u, n)| (d.to_string(), u, n));
+        assert_eq!(d("1,304.50"), Some(("1304.50".into(), None, None)));
+        assert_eq!(
+            d("18030.64万元"),
+            Some(("18030.64".into(), Some(MoneyUnit::WanYuan), None))
+        );
+        assert_eq!(
+            d("861.00萬元"),
+            Some(("861.00".into(), Some(MoneyUnit::WanYuan), None))
+        );
+        assert_eq!(
+            d("10(其中,灾情因素6万元)"),
+            Some(("10".into(), None, Some("其中,灾情因素6万元".into())))
+        );
+        assert_eq!(d("-0.18"), Some(("-0.18".into(), None, None)));
+        assert_eq!(d("乐都区"), None);
+        assert_eq!(kind_of("12"), Kind::Seq);
+        assert_eq!(kind_of("20191227"), Kind::Number);
+        assert_eq!(kind_of("合 计"), Kind::Total);
+        assert_eq!(kind_of("杭州市小计"), Kind::Subtotal);
+        assert_eq!(kind_of("其中:市本级"), Kind::Text);
+    }
+
+    #[test]
+    fn binary_float_noise_is_rounded_and_nothing_else() {
+        let noise = |s: &str| denoise(s, Decimal::from_str(s).unwrap()).to_string();
+        assert_eq!(noise("0.30000000000000004"), "0.3");
+        assert_eq!(noise("1.9999999999999998"), "2");
+        assert_eq!(noise("115.64999999999999"), "115.65");
+        // Not noise: short fractions, and digits that do not end in a run of zeros or nines.
+        assert_eq!(noise("0.240000152587891"), "0.240000152587891");
+        assert_eq!(noise("12.50"), "12.50");
+        assert_eq!(noise("0.1000000001"), "0.1000000001");
+        let doc = read("某某资金分配表\n单位\t金额(万元)\n甲县\t0.30000000000000004\n乙县\t1\n");
+        assert_eq!(rows(&doc)[0].1, "0.3");
+    }
+
+    #[test]
+    fn words_of_space_separated_rows() {
+        assert_eq!(words("合  计 3 2.25"), ["合计", "3", "2.25"]);
+        assert_eq!(words("1 桂阳街道"), ["1", "桂阳街道"]);
+        assert_eq!(words("地区 , 小学(生活费) ,,"), ["地区", "小学(生活费)"]);
+        assert_eq!(
+            words("1,304 大专(学费,户籍地部分)"),
+            ["1,304", "大专(学费,户籍地部分)"]
+        );
+    }
+
+    #[test]
+    fn prose_lists() {
+        // One `<recipient>:<fund><amount>万元;` line per row, the total in the sentence before.
+        let doc = read(
+            "现将下达我市的专项扶贫资金300万元予以公告。\n甲区:省级财政专项扶贫资金100万元;\n\
+             乙县:省级财政专项扶贫资金200万元。\n资金用途:用于基础设施。\n",
+        );
+        assert_eq!(
+            rows(&doc),
+            [(Some("甲区"), "100".into()), (Some("乙县"), "200".into())]
+        );
+        let a = &doc.allocations[0];
+        assert_eq!(a.rows[0].note.as_deref(), Some("省级财政专项扶贫资金"));
+        assert_eq!(a.printed_total.unwrap().amount.to_string(), "300");
+        // Nested lists: the (一) items are subtotals over their 1. items, which carry the group.
+        let doc = read(
+            "二、资金使用情况\n用于体育支出30.00萬元。其中:\n(一)用于场地建设20.00萬元;\n1.场馆维护12萬元;\n\
+             2.健身路径8萬元;\n(二)用于组织建设10.00萬元;\n1.指导员10萬元。\n注:以上数据不含上级补助。\n",
+        );
+        assert_eq!(rows(&doc).len(), 3);
+        let a = &doc.allocations[0];
+        assert_eq!(a.subtotals.len(), 2);
+        assert_eq!(a.rows[0].group.as_deref(), Some("用于场地建设"));
+        assert_eq!(a.rows[0].seq, Some(1));
+        assert_eq!(a.printed_total.unwrap().amount.to_string(), "30.00");
+        // Where money comes from (资金来源) is not an allocation.
+        let doc = read("一、资金来源\n1.中央资金100万元;\n2.省级资金200万元。\n");
+        assert!(doc.allocations.is_empty());
+        // Prose that mentions money is not a list.
+        let doc = read("现将资金分配情况公告如下:\n2022年本级留用861.00万元。\n特此公告。\n");
+        assert!(doc.allocations.is_empty());
+    }
+
+    #[test]
+    fn a_list_in_a_sentence_restated_by_a_table_is_read_once() {
+        let doc = read(
+            "将资金全部分配给3县区,其中:甲区10万元,乙县20万元,主要用于卫生室;另安排丙县30万元。\n\
+             某某资金分配表\n县区名称\t资金分配额(万元)\n甲区\t10\n乙县\t20\n丙县\t30\n合计\t60\n",
+        );
+        assert_eq!(doc.allocations.len(), 1);
+        assert_eq!(rows(&doc).len(), 3);
+        // Without the table, the list is the plan.
+        let doc = read("将资金全部分配给县区,其中:甲区10万元,乙县20万元,主要用于卫生室。\n");
+        assert_eq!(
+            rows(&doc),
+            [(Some("甲区"), "10".into()), (Some("乙县"), "20".into())]
+        );
+        assert_eq!(doc.rows.table_rows, doc.rows.placed);
+    }
+
+    #[test]
+    fn rows_cut_off_and_rows_without_amounts_are_unread_with_a_reason() {
+        let doc = read(
+            "某某资金安排表\n序号 |\n乡镇 |\n户数 |\n资金安排额(万元) |\n1 |\n甲镇 |\n74 |\n8 |\n2 |\n乙镇 |\n\
+             599 |\n65 |\n3 |\n丙镇\n",
+        );
+        assert_eq!(
+            rows(&doc),
+            [(Some("甲镇"), "8".into()), (Some("乙镇"), "65".into())]
+        );
+        assert!(
+            doc.unread.iter().any(|u| u.reason.contains("cut off")),
+            "{:?}",
+            doc.unread
+        );
+        assert_eq!(doc.rows.table_rows, doc.rows.placed + doc.rows.unread);
+    }
+
+    #[test]
+    fn a_header_with_no_rows_is_reported() {
+        let doc = read("某某资金分配表\n单位\t金额(万元)\n见附件\n");
+        assert!(doc.allocations[0].rows.is_empty());
+        assert!(doc
+            .warnings
+            .iter()
+            .any(|w| w.message_en.contains("no allocation row")));
+    }
+
+    #[test]
+    fn untitled_headers_and_lookalikes() {
+        // A header with no title above it opens a plan.
+        let doc = read("序号\t县区\t金额(万元)\n1\t甲县\t10\n2\t乙县\t20\n");
+        assert_eq!(rows(&doc).len(), 2);
+        // A list of links that happens to hold 项目 and 奖补 is not one.
+        let doc = read("挂点帮扶项目\n义务植树\n林业产业奖补\n森林防火\n一级指标\t二级指标\t三级指标\t指标值\n");
+        assert!(doc.allocations.is_empty());
     }
 }
