@@ -463,28 +463,38 @@ pub fn shape_of(cell: &str) -> Shape {
         Label::Section => return Shape::Section,
         Label::Unknown => {}
     }
-    if labels::number(&s).is_some() {
+    let (mut chars, mut digits, mut han) = (0usize, 0usize, 0usize);
+    for c in s.chars() {
+        chars += 1;
+        digits += usize::from(c.is_ascii_digit());
+        han += usize::from(labels::is_han(c));
+    }
+    // Words without a digit (a name, most often): no number, comparator or grade word to look for.
+    if digits == 0 && chars > 8 && !s.ends_with('%') {
+        return Shape::Words;
+    }
+    if digits > 0 && labels::number(&s).is_some() {
         return Shape::Number;
     }
-    if matches!(
-        s.as_str(),
-        "=" | "≥" | "≤" | ">" | "<" | ">=" | "<=" | "＝" | "≧" | "≦" | "﹦" | "═"
-    ) {
+    if chars <= 2
+        && matches!(
+            s.as_str(),
+            "=" | "≥" | "≤" | ">" | "<" | ">=" | "<=" | "＝" | "≧" | "≦" | "﹦" | "═"
+        )
+    {
         return Shape::Comparator;
     }
-    let chars = s.chars().count();
-    if chars <= 8 && crate::value::is_unit_only(&s) {
+    if digits == 0 && chars <= 8 && crate::value::is_unit_only(&s) {
         return Shape::Unit;
     }
-    let digits = s.chars().filter(char::is_ascii_digit).count();
-    let han = s.chars().filter(|c| labels::is_han(*c)).count();
     let comparator_start = "≥≤<>=＞＜≧≦±≈约不".contains(first);
     if comparator_start && digits > 0
         || s.ends_with('%')
         || (digits > 0 && han <= 4 && chars <= 16)
-        || GRADE_WORDS
-            .iter()
-            .any(|w| s == *w || (chars <= 6 && s.starts_with(w)))
+        || chars <= 8
+            && GRADE_WORDS
+                .iter()
+                .any(|w| s == *w || (chars <= 6 && s.starts_with(w)))
     {
         return Shape::Value;
     }
