@@ -45,17 +45,41 @@ use super::labels;
 const TRADITIONAL: &str = "萬資補貼項計劃況撥總單額縣區鎮鄉專費經發達於億預稱備註說內實際設個戶數畝積來為級檔獎勵門組織開關種糧學務";
 const SIMPLIFIED: &str = "万资补贴项计划况拨总单额县区镇乡专费经发达于亿预称备注说内实际设个户数亩积来为级档奖励门组织开关种粮学务";
 
+/// The pairs above, sorted by the traditional character, for a binary search, and a bit per character of the
+/// Basic Multilingual Plane saying whether it is one of them (most characters are not: one test, no search).
+static FOLDS: std::sync::LazyLock<(Vec<(char, char)>, Vec<u64>)> = std::sync::LazyLock::new(|| {
+    let mut pairs: Vec<(char, char)> = TRADITIONAL.chars().zip(SIMPLIFIED.chars()).collect();
+    pairs.sort_unstable();
+    let mut bits = vec![0u64; 0x10000 / 64];
+    for (t, _) in &pairs {
+        let c = *t as usize;
+        bits[c / 64] |= 1 << (c % 64);
+    }
+    (pairs, bits)
+});
+
 fn fold_char(c: char) -> char {
-    TRADITIONAL
-        .chars()
-        .position(|t| t == c)
-        .and_then(|i| SIMPLIFIED.chars().nth(i))
-        .unwrap_or(c)
+    let (pairs, bits) = &*FOLDS;
+    let i = c as usize;
+    if i >= 0x10000 || bits[i / 64] & (1 << (i % 64)) == 0 {
+        return c;
+    }
+    pairs
+        .binary_search_by_key(&c, |(t, _)| *t)
+        .map_or(c, |k| pairs[k].1)
 }
 
 /// Text without white space, traditional characters folded: for matching words, never for output.
 fn fold(s: &str) -> String {
-    labels::squeeze(s).chars().map(fold_char).collect()
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(fold_char)
+        .collect()
+}
+
+/// Holds a character that [`fold`] changes.
+fn has_traditional(s: &str) -> bool {
+    s.chars().any(|c| fold_char(c) != c)
 }
 
 /// Words that make a short line ending in 表 or 方案 an allocation title: what is done with the money …
@@ -100,6 +124,10 @@ fn strip_attachment(s: &str) -> &str {
 /// forms the field uses beside them (`…资金分配情况表`, `…专项资金安排表(汇总表)`, `…补助资金计划表`,
 /// `…学生资助分乡镇汇总表`, `…补贴资金发放一览表`). Indicator tables (绩效, 指标) are never one.
 pub fn is_title(squeezed: &str) -> bool {
+    // Cheap test first: a title ends in its table word or a bracket.
+    if !squeezed.ends_with(['表', '案', '单', ')', '）']) {
+        return false;
+    }
     let s = fold(squeezed);
     let n = s.chars().count();
     if !(4..=80).contains(&n) || s.contains('。') || s.contains('，') || s.contains(';') {
@@ -408,7 +436,8 @@ fn role_of(label: &str) -> Option<Role> {
     if n == 0
         || n > 24
         || unit_line(label).is_some()
-        || s.contains(['，', '。', '；', ';'])
+        || s.contains(['。', '；', ';'])
+        || outside_brackets(&s).contains([',', '，'])
         || outline(&s).is_some()
         || arabic_marker(&s).is_some()
     {
@@ -488,6 +517,24 @@ fn role_of(label: &str) -> Option<Role> {
         return Some(Role::Unit);
     }
     None
+}
+
+/// The text outside brackets (`走读生(每生250元,…)` → `走读生`).
+fn outside_brackets(s: &str) -> String {
+    let mut depth = 0usize;
+    s.chars()
+        .filter(|&c| {
+            match c {
+                '(' | '（' => depth += 1,
+                ')' | '）' => {
+                    depth = depth.saturating_sub(1);
+                    return false;
+                }
+                _ => {}
+            }
+            depth == 0
+        })
+        .collect()
 }
 
 /// Words of a recipient column.
@@ -743,7 +790,7 @@ fn header_at(tokens: &[Token], s: usize, rows: &[Row]) -> Option<Header> {
     if t0.kind != Kind::Text
         || !strong_role(&t0.text)
         || fold(&t0.text).chars().count() > 12
-        || is_title(&fold(&t0.text))
+        || is_title(&t0.text)
     {
         return None;
     }
@@ -759,7 +806,7 @@ fn header_at(tokens: &[Token], s: usize, rows: &[Row]) -> Option<Header> {
             j += 1;
             continue;
         }
-        if is_title(&fold(&t.text)) || is_prose_like(&t.text) {
+        if is_title(&t.text) || is_prose_like(&t.text) {
             break;
         }
         // A label followed by a number ends the header when it is a column word and the number starts the
@@ -1060,6 +1107,8 @@ pub struct Builder {
     since_number: usize,
     /// Non-empty rows pushed.
     filled_rows: usize,
+    /// The row that ended the region (a footer, an indicator header), when one did.
+    stop: Option<usize>,
 }
 
 /// Most rows a region takes (a bound on the work; real plans hold a few hundred).
@@ -1100,6 +1149,7 @@ impl Builder {
             rows: Vec::new(),
             since_number: 0,
             filled_rows: 0,
+            stop: None,
         }
     }
 
@@ -1122,6 +1172,7 @@ impl Builder {
             rows: Vec::new(),
             since_number: 0,
             filled_rows: 0,
+            stop: None,
         };
         b.push(row);
         Some(b)
@@ -1151,8 +1202,11 @@ impl Builder {
                 } else {
                     self.since_number += 1;
                 }
-                !ends_region(row)
-                    && self.since_number < MAX_ROWS_WITHOUT_NUMBER
+                if ends_region(row) {
+                    self.stop = Some(self.rows.len() - 1);
+                    return false;
+                }
+                self.since_number < MAX_ROWS_WITHOUT_NUMBER
                     && (self.filled_rows < MAX_ROWS_BEFORE_HEADER || self.any_number())
             }
         }
@@ -1178,11 +1232,12 @@ impl Builder {
 
 /// A row no allocation plan holds: a footer under it, or the header of an indicator table.
 fn ends_region(row: &Row) -> bool {
-    let s = fold(&row.cells.join(""));
+    let s = row.squeezed();
     is_footer(&s)
-        || s.contains("一级指标")
-        || s.contains("三级指标")
-        || labels::is_indicator_header(&row.cells)
+        || s.contains("指标")
+            && (s.contains("一级指标")
+                || s.contains("三级指标")
+                || labels::is_indicator_header(&row.cells))
 }
 
 /// `备注:…`, `注：…`, `说明:…`, `填表人`: a note under the table, which ends it (a bare `备注` is a column).
@@ -1198,39 +1253,58 @@ fn is_footer(folded: &str) -> bool {
 /// A row outside any table that may hold the start of a header: two column words, or one strong one (the
 /// header printed one cell per line).
 fn table_candidate(row: &Row) -> bool {
-    let sq = fold(&row.cells.join(""));
+    // Cheap tests first: a sentence in one cell (no spaces, longer than a header word) is no header, and a
+    // header names its columns in known words.
+    let mut filled = row.filled();
+    if let (Some((_, only)), None) = (filled.next(), filled.next()) {
+        if only.chars().count() > 24 && !only.contains(char::is_whitespace) {
+            return false;
+        }
+    }
     const HINTS: &[&str] = &[
-        "序号", "单位", "名称", "地区", "县", "区", "乡", "镇", "村", "项目", "资金", "金额",
-        "分配", "安排",
+        "序号", "单位", "名称", "地区", "县区", "乡镇", "街道", "村名", "项目", "资金", "金额",
+        "补助", "补贴", "经费", "万元", "分配", "安排",
     ];
-    if !HINTS.iter().any(|w| sq.contains(w)) || sq.contains("指标") {
+    let hinted = |c: &str| {
+        let folded;
+        let c = if has_traditional(c) {
+            folded = fold(c);
+            folded.as_str()
+        } else {
+            c
+        };
+        HINTS.iter().any(|w| c.contains(w))
+    };
+    if !row.filled().any(|(_, c)| hinted(c)) || row.filled().any(|(_, c)| c.contains("指标")) {
         return false;
     }
-    let tokens = tokenize(std::slice::from_ref(row), true);
-    // After a title and a unit line, the first token must be a column word.
+    let cells: Vec<String> = match row.filled().collect::<Vec<_>>().as_slice() {
+        [(_, only)] => words(only),
+        many => many.iter().map(|(_, c)| c.trim().to_owned()).collect(),
+    };
+    // After a title and a unit line, the first cell must be a column word.
     let mut i = 0;
-    while i < tokens.len() && lead_in_line(&tokens[i].text) {
+    while i < cells.len() && lead_in_line(&cells[i]) {
         i += 1;
     }
-    let Some(t) = tokens.get(i) else {
+    let Some(first) = cells.get(i) else {
         return false;
     };
-    if !strong_role(&t.text) {
+    if !strong_role(first) {
         return false;
     }
-    let roles = tokens[i..]
+    // Column words stand before any number (a row of words and amounts is data or prose).
+    let roles = cells[i..]
         .iter()
-        .filter(|t| t.kind == Kind::Text && strong_role(&t.text))
+        .take_while(|c| amount(c).is_none())
+        .filter(|c| strong_role(c))
         .count();
     // A title before the header in the same row (a table flattened onto lines), two column words, or one cell
     // alone (a header printed one cell per line starts with 序号 or the recipient or project).
-    i > 0 && tokens[..i].iter().any(|t| is_title(&fold(&t.text)))
+    i > 0 && cells[..i].iter().any(|c| is_title(c))
         || roles >= 2
-        || tokens.len() == i + 1
-            && matches!(
-                role_of(&t.text),
-                Some(Role::Seq | Role::Unit | Role::Project)
-            )
+        || cells.len() == i + 1
+            && matches!(role_of(first), Some(Role::Seq | Role::Unit | Role::Project))
 }
 
 /// Which rows of a region are split into words: those of a region whose header is printed as words in one
@@ -1323,13 +1397,16 @@ fn read_table(b: Builder, file: &str) -> Finished {
     let rows = b.rows;
     let split = split_words(&rows);
     let mut tokens = tokenize(&rows, split);
-    // The region ends at a footer or an indicator header, or at a title printed inside a row of words.
-    if let Some(stop) = tokens.iter().position(|t| {
-        let f = fold(&t.text);
-        t.first && ends_region(&rows[t.row]) || t.first && is_title(&f) && t.row > 0
-    }) {
-        let row = tokens[stop].row;
-        tokens.retain(|t| t.row < row);
+    // The region ends at a footer or an indicator header (seen as the rows came), or at a title printed among
+    // the words of a row.
+    let stop = b.stop.or_else(|| {
+        tokens
+            .iter()
+            .find(|t| t.row > 0 && t.kind == Kind::Text && is_title(&t.text))
+            .map(|t| t.row)
+    });
+    if let Some(stop) = stop {
+        tokens.retain(|t| t.row < stop);
     }
     let titled = b.title.is_some();
     // The header: the first run of column words (a titled region may print lines before it; a region opened by
@@ -1354,7 +1431,7 @@ fn read_table(b: Builder, file: &str) -> Finished {
     let schema = header.schema;
     let before = &tokens[..header.start];
     // Without a title, the header alone must show a plan: mostly column words, two of them at least.
-    let has_title = titled || before.iter().any(|t| is_title(&fold(&t.text)));
+    let has_title = titled || before.iter().any(|t| is_title(&t.text));
     if !has_title {
         let labels = &tokens[header.start..header.end];
         let known = labels.iter().filter(|t| strong_role(&t.text)).count();
@@ -1366,12 +1443,12 @@ fn read_table(b: Builder, file: &str) -> Finished {
     // than a heading or a list of attachments above it: the last one.
     let lead_title = (0..before.len()).rev().find_map(|i| {
         let one = &before[i].text;
-        if is_title(&fold(one)) {
+        if is_title(one) {
             return Some((title_text(one), before[i].row));
         }
         let next = before.get(i + 1).filter(|n| n.first && before[i].first)?;
         let joined = format!("{}{}", one.trim(), next.text.trim());
-        is_title(&fold(&joined)).then(|| (title_text(&joined), before[i].row))
+        is_title(&joined).then(|| (title_text(&joined), before[i].row))
     });
     let title_row = lead_title.as_ref().map(|(_, r)| *r);
     let title = lead_title.map(|(t, _)| t).or_else(|| b.title.clone());
@@ -1940,11 +2017,18 @@ fn prose_candidate(row: &Row) -> bool {
     let Some((_, c)) = row.filled().next() else {
         return false;
     };
-    if item(c).is_some() || !inline_items(c).is_empty() {
+    if item(c).is_some() || c.contains("其中") && !inline_items(c).is_empty() {
         return true;
     }
-    let f = fold(c);
-    ALLOCATING.iter().any(|w| f.contains(w)) && !f.contains("来源") && f.chars().count() <= 200
+    if c.len() > 600 {
+        return false;
+    }
+    let about = |f: &str| ALLOCATING.iter().any(|w| f.contains(w)) && !f.contains("来源");
+    if has_traditional(c) {
+        about(&fold(c))
+    } else {
+        about(c)
+    }
 }
 
 fn read_prose(b: Builder, file: &str) -> Finished {
