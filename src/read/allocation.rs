@@ -31,7 +31,7 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 
 use crate::error::Location;
-use crate::model::{Allocation, AllocationRow, Money, MoneyUnit, Subtotal, Warning};
+use crate::model::{Allocation, AllocationRow, Document, Money, MoneyUnit, Subtotal, Warning};
 
 use super::document::money_text;
 use super::grid::Row;
@@ -47,7 +47,12 @@ const SIMPLIFIED: &str = "万资补贴项计划况拨总单额县区镇乡专费
 
 /// The pairs above, sorted by the traditional character, for a binary search, and a bit per character of the
 /// Basic Multilingual Plane saying whether it is one of them (most characters are not: one test, no search).
-static FOLDS: std::sync::LazyLock<(Vec<(char, char)>, Vec<u64>)> = std::sync::LazyLock::new(|| {
+struct Folds {
+    pairs: Vec<(char, char)>,
+    bits: Vec<u64>,
+}
+
+static FOLDS: std::sync::LazyLock<Folds> = std::sync::LazyLock::new(|| {
     let mut pairs: Vec<(char, char)> = TRADITIONAL.chars().zip(SIMPLIFIED.chars()).collect();
     pairs.sort_unstable();
     let mut bits = vec![0u64; 0x10000 / 64];
@@ -55,11 +60,11 @@ static FOLDS: std::sync::LazyLock<(Vec<(char, char)>, Vec<u64>)> = std::sync::La
         let c = *t as usize;
         bits[c / 64] |= 1 << (c % 64);
     }
-    (pairs, bits)
+    Folds { pairs, bits }
 });
 
 fn fold_char(c: char) -> char {
-    let (pairs, bits) = &*FOLDS;
+    let Folds { pairs, bits } = &*FOLDS;
     let i = c as usize;
     if i >= 0x10000 || bits[i / 64] & (1 << (i % 64)) == 0 {
         return c;
@@ -2188,8 +2193,52 @@ fn amounts_in(text: &str) -> Vec<Money> {
     out
 }
 
+/// The plans of a document read from prose lists, by their index in `Document::allocations`, with the rows
+/// each placed: a prose list and a table of the same document that give the same rows are one plan, read from
+/// the table.
+#[derive(Default)]
+pub struct ProseLists(Vec<(usize, u32)>);
+
+impl ProseLists {
+    /// Adds a plan to the document, unless it is a prose list a table there restates; a table drops the prose
+    /// lists it restates. The rows a dropped list placed are taken off the document's count.
+    pub fn add(&mut self, doc: &mut Document, plan: Allocation, prose: bool, placed: u32) {
+        let uncount = |doc: &mut Document, n: u32| {
+            doc.rows.table_rows -= n;
+            doc.rows.placed -= n;
+        };
+        if prose {
+            let restated = doc
+                .allocations
+                .iter()
+                .enumerate()
+                .any(|(i, t)| !self.0.iter().any(|(p, _)| *p == i) && restates(&plan, t));
+            if restated {
+                uncount(doc, placed);
+                return;
+            }
+            self.0.push((doc.allocations.len(), placed));
+        } else {
+            for k in (0..self.0.len()).rev() {
+                let (i, n) = self.0[k];
+                if restates(&doc.allocations[i], &plan) {
+                    doc.allocations.remove(i);
+                    self.0.remove(k);
+                    for (j, _) in &mut self.0 {
+                        if *j > i {
+                            *j -= 1;
+                        }
+                    }
+                    uncount(doc, n);
+                }
+            }
+        }
+        doc.allocations.push(plan);
+    }
+}
+
 /// A prose list that restates a table of the same document (every item, by name and amount, is a row of it).
-pub fn restates(prose: &Allocation, table: &Allocation) -> bool {
+fn restates(prose: &Allocation, table: &Allocation) -> bool {
     !prose.rows.is_empty()
         && prose.rows.iter().all(|p| {
             let name = p.project.as_deref().map(fold);
@@ -2207,7 +2256,6 @@ pub fn restates(prose: &Allocation, table: &Allocation) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Document;
 
     fn read(text: &str) -> Document {
         crate::read::read_text(text, "t.txt")
