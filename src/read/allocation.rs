@@ -518,7 +518,9 @@ fn role_of(label: &str) -> Option<Role> {
     if any(UNIT_WORDS) {
         return Some(Role::Unit);
     }
-    if n <= 4 && s.chars().any(|c| WEAK_UNIT.contains(&c)) {
+    // `县区`, `地县`, `县(市、区)`, `市（州）`: a short place word, its variants in brackets.
+    let bare = outside_brackets(&s);
+    if bare.chars().count() <= 4 && bare.chars().any(|c| WEAK_UNIT.contains(&c)) {
         return Some(Role::Unit);
     }
     None
@@ -554,7 +556,9 @@ fn strong_role(label: &str) -> bool {
     match role_of(label) {
         Some(Role::Unit) => {
             let s = fold(label);
-            UNIT_WORDS.iter().any(|w| s.contains(w))
+            // A place word with its variants in brackets is a column (`县(市、区)`), a place name never.
+            let bracketed = s.contains(['(', '（']) && outside_brackets(&s).chars().count() <= 2;
+            bracketed || UNIT_WORDS.iter().any(|w| s.contains(w))
         }
         Some(_) => true,
         None => false,
@@ -611,8 +615,6 @@ struct Schema {
     amount: usize,
     /// How many times the header repeats its group of columns side by side (单位 | 金额 | 单位 | 金额: 2).
     groups: usize,
-    /// The grid column of each column, where the header is one row of cells (for merged cells carried down).
-    positions: Option<Vec<usize>>,
 }
 
 impl Schema {
@@ -789,7 +791,7 @@ fn number_like(k: Kind) -> bool {
 
 /// Reads a header starting at token `s`: the run of column labels up to the first data cell. It must name a
 /// money column and a recipient or project column.
-fn header_at(tokens: &[Token], s: usize, rows: &[Row]) -> Option<Header> {
+fn header_at(tokens: &[Token], s: usize) -> Option<Header> {
     let t0 = tokens.get(s)?;
     // A header starts with a short column word (not a title broken over lines: `…专项资金` / `安排表`).
     if t0.kind != Kind::Text
@@ -845,29 +847,11 @@ fn header_at(tokens: &[Token], s: usize, rows: &[Row]) -> Option<Header> {
     }
     let (group, groups) = repeated_group(&cols);
     let amount = amount_column(&group)?;
-    // Positions where the header is one row of cells, one label per cell.
-    let positions = {
-        let first_row = tokens[s].row;
-        let same_row = tokens[s..j].iter().all(|t| t.row == first_row);
-        let cells: Vec<usize> = tokens[s..j]
-            .iter()
-            .filter(|t| unit_line(&t.text).is_none())
-            .map(|t| t.cell)
-            .collect();
-        let distinct = cells.windows(2).all(|w| w[0] < w[1]);
-        (groups == 1
-            && same_row
-            && distinct
-            && cells.len() == group.len()
-            && rows[first_row].filled_count() > 1)
-            .then_some(cells)
-    };
     Some(Header {
         schema: Schema {
             cols: group,
             amount,
             groups,
-            positions,
         },
         start: s,
         end: j,
@@ -1346,6 +1330,25 @@ impl Fate {
     }
 }
 
+/// An empty cell printed between two cells of a region (`before` absent: from the start of `after`'s row).
+fn empty_between(rows: &[Row], before: Option<&Token>, after: &Token) -> bool {
+    let blank = |c: &String| c.trim().is_empty();
+    let row_of = |t: &Token| &rows[t.row].cells;
+    match before {
+        Some(b) if b.row == after.row => row_of(after)
+            .get(b.cell + 1..after.cell)
+            .is_some_and(|cells| cells.iter().any(blank)),
+        Some(b) => {
+            row_of(b)
+                .get(b.cell + 1..)
+                .is_some_and(|cells| cells.iter().any(blank))
+                || rows[b.row + 1..after.row].iter().any(Row::is_empty)
+                || row_of(after)[..after.cell].iter().any(blank)
+        }
+        None => row_of(after)[..after.cell].iter().any(blank),
+    }
+}
+
 /// A line before a header that belongs to the table: its title, unit line or attachment marker.
 fn lead_in_line(text: &str) -> bool {
     let f = fold(text);
@@ -1421,7 +1424,7 @@ fn read_table(b: Builder, file: &str) -> Finished {
     } else {
         tokens.iter().take_while(|t| t.row == 0).count()
     };
-    let header = (0..search).find_map(|s| header_at(&tokens, s, &rows));
+    let header = (0..search).find_map(|s| header_at(&tokens, s));
     let none = |rows: Vec<Row>| Finished {
         allocation: None,
         consumed: 0,
@@ -1607,15 +1610,17 @@ fn read_table(b: Builder, file: &str) -> Finished {
         };
         let mut unit_name = text_of(unit_col);
         let project = text_of(project_col);
-        // A recipient merged down the rows: printed in the first row of its run, blank below (only where the
-        // layout keeps every cell in its column).
-        if let (Some(uc), Some(_), Some(pos)) = (unit_col, project_col, schema.positions.as_ref()) {
-            let one_row = r.cells.iter().all(|(_, t)| t.row == grid_row);
-            let row = &rows[grid_row];
+        // A recipient merged down the rows: printed in the first row of its run, blank below. Carried down where
+        // the layout shows the blank (an empty cell where the recipient stands), never over a dropped cell.
+        if let (Some(uc), Some(_)) = (unit_col, project_col) {
             if unit_name.is_some() {
                 carried = unit_name.clone();
-            } else if one_row && row.cells.get(pos[uc]).is_some_and(|c| c.trim().is_empty()) {
-                unit_name = carried.clone();
+            } else {
+                let before = r.cells.iter().rev().find(|(c, _)| *c < uc).map(|(_, t)| *t);
+                let after = r.cells.iter().find(|(c, _)| *c > uc).map(|(_, t)| *t);
+                if after.is_some_and(|after| empty_between(&rows, before, after)) {
+                    unit_name = carried.clone();
+                }
             }
         }
         let (unit_name, project) = if project_col.is_some() {
@@ -1970,28 +1975,41 @@ fn item(text: &str) -> Option<Item> {
     })
 }
 
-/// `…其中:乐都区819万元,民和县1226万元,互助县600万元,…`: the items of a list inside a sentence, after `其中`;
-/// at least two.
+/// Words that lead into a list inside a sentence.
+const LIST_LEADS: &[&str] = &["其中", "分别为", "分别是", "具体为", "如下"];
+
+/// `…其中:乐都区819万元,民和县1226万元,互助县600万元,…`, `…资金分配如下:甲县100万元,乙县200万元`: the items of
+/// a list inside a sentence, after its lead word; at least two, names as printed.
 fn inline_items(text: &str) -> Vec<Item> {
     let folded: String = text.chars().map(fold_char).collect();
-    let Some(p) = folded.find("其中") else {
+    // Folding keeps every character's length (both forms are three bytes), so offsets hold in both texts.
+    let Some(p) = LIST_LEADS
+        .iter()
+        .filter_map(|w| folded.find(w).map(|p| p + w.len()))
+        .min()
+    else {
         return Vec::new();
     };
-    let rest = folded[p + "其中".len()..].trim_start_matches([':', '：', ',', '，']);
+    let lead = |s: &str| s.len() - s.trim_start_matches([':', '：', ',', '，']).len();
+    let start = p + lead(&folded[p..]);
+    const SEPARATORS: [char; 6] = [',', '，', ';', '；', '、', '。'];
     let mut out = Vec::new();
-    for piece in rest.split([',', '，', ';', '；', '、', '。']) {
-        let piece = piece.trim();
-        let Some((name, d, unit)) = trailing_amount(piece) else {
+    for (piece, printed) in folded[start..]
+        .split(SEPARATORS)
+        .zip(text[start..].split(SEPARATORS))
+    {
+        let Some((name, d, unit)) = trailing_amount(piece.trim()) else {
             break;
         };
         let n = name.chars().count();
         if !(2..=15).contains(&n) || name.chars().any(|c| c.is_ascii_digit()) {
             break;
         }
+        let printed_name: String = printed.trim().chars().take(n).collect();
         out.push(Item {
             level: 0,
             seq: None,
-            name: name.to_owned(),
+            name: printed_name,
             note: None,
             amount: d,
             unit,
@@ -2022,7 +2040,8 @@ fn prose_candidate(row: &Row) -> bool {
     let Some((_, c)) = row.filled().next() else {
         return false;
     };
-    if item(c).is_some() || c.contains("其中") && !inline_items(c).is_empty() {
+    if item(c).is_some() || LIST_LEADS.iter().any(|w| c.contains(w)) && !inline_items(c).is_empty()
+    {
         return true;
     }
     if c.len() > 600 {
@@ -2286,7 +2305,7 @@ mod tests {
             })
             .collect();
         let tokens = tokenize(&rows, split_words(&rows));
-        header_at(&tokens, 0, &rows).expect("a header").schema
+        header_at(&tokens, 0).expect("a header").schema
     }
 
     fn roles(s: &Schema) -> Vec<Option<Role>> {
@@ -2609,6 +2628,58 @@ mod tests {
             .warnings
             .iter()
             .any(|w| w.message_en.contains("no allocation row")));
+    }
+
+    #[test]
+    fn place_words_with_their_variants_are_recipient_columns() {
+        assert_eq!(role_of("县(市、区)"), Some(Role::Unit));
+        assert!(strong_role("县(市、区)") && strong_role("市（州）") && strong_role("县区名称"));
+        // A place name is a recipient, not a column word.
+        assert!(!strong_role("睢县") && !strong_role("和田县"));
+        let doc = read("序号\t县(市、区)\t补助资金(万元)\t备注\n1\t甲县\t120.5\t\n2\t乙市\t80\t\n合计\t\t200.5\t\n");
+        assert_eq!(
+            rows(&doc),
+            [(Some("甲县"), "120.5".into()), (Some("乙市"), "80".into())]
+        );
+    }
+
+    #[test]
+    fn merged_recipients_are_carried_down_where_the_blank_shows() {
+        // The converter ran the title into the header row, so no cell stands in its header column; the empty
+        // cell between 序号 and the project still shows the merged recipient.
+        let doc = read(
+            "2021年某某资金分配表 |\n序号 | 用款单位 | 项目 | 金额(万元) |\n1 | 省厅 | 调查 | 100 |\n\
+             2 | | 研究 | 50 |\n合计 | | | 150 |\n",
+        );
+        let units: Vec<Option<&str>> = doc.allocations[0]
+            .rows
+            .iter()
+            .map(|r| r.unit.as_deref())
+            .collect();
+        assert_eq!(units, [Some("省厅"), Some("省厅")]);
+        // Cells one per line with nothing where the recipient would be: nothing to carry.
+        let doc = read("某某资金安排表\n\n序号\n\n村名\n\n项目名称\n\n资金金额\n\n1\n\n甲村\n\n水果基地\n\n20\n\n2\n\n小额信贷贴息\n\n12\n");
+        let units: Vec<Option<&str>> = doc.allocations[0]
+            .rows
+            .iter()
+            .map(|r| r.unit.as_deref())
+            .collect();
+        assert_eq!(units, [Some("甲村"), None]);
+    }
+
+    #[test]
+    fn lists_in_a_sentence_after_other_lead_words() {
+        // Names as printed, in traditional script too.
+        let doc = read("資金分配如下:甲縣100萬元,乙區200萬元。\n");
+        assert_eq!(
+            rows(&doc),
+            [(Some("甲縣"), "100".into()), (Some("乙區"), "200".into())]
+        );
+        // A sentence with one amount, or with amounts that are not a list of recipients, is not one.
+        let doc = read(
+            "现将资金分配如下:共安排资金300万元。\n安排资金4183398.38元(省下达418.29万元、县垫付498.38元)。\n",
+        );
+        assert!(doc.allocations.is_empty());
     }
 
     #[test]
