@@ -121,6 +121,8 @@ enum Token {
         trailing_empty: usize,
         /// Cells terminated on this cell's line.
         on_line: usize,
+        /// Of those, cells with text (a line of padding alone says nothing of the width).
+        filled_on_line: usize,
         /// The first cell terminated on its line (a row that starts here starts with the line).
         line_start: bool,
         /// The cell's text began a line of its own in a block whose cells follow their pipes (`| 一级指标`):
@@ -177,6 +179,7 @@ fn tokens(lines: &[(u32, &str)]) -> Vec<Token> {
         }
         let pieces: Vec<&str> = line.split('|').collect();
         let cells_here = pieces.len() - 1;
+        let pending_text = !pending.trim().is_empty();
         let texts: Vec<String> = pieces[..cells_here]
             .iter()
             .enumerate()
@@ -195,7 +198,9 @@ fn tokens(lines: &[(u32, &str)]) -> Vec<Token> {
             .collect();
         // Empty cells at the end of the line: the padding run.
         let trailing = texts.iter().rev().take_while(|t| t.is_empty()).count();
-        let first_line = if pending_line > 0 && pending_line < n {
+        let filled_here = texts.iter().filter(|t| !t.is_empty()).count();
+        // A first cell whose text began on an earlier line (wrapped before its pipe) starts there.
+        let first_line = if pending_text && pending_line > 0 && pending_line < n {
             pending_line
         } else {
             n
@@ -208,6 +213,7 @@ fn tokens(lines: &[(u32, &str)]) -> Vec<Token> {
                 line_end,
                 trailing_empty: if line_end { trailing } else { 0 },
                 on_line: cells_here,
+                filled_on_line: filled_here,
                 line_start: k == 0,
                 row_start: k == 0 && std::mem::take(&mut pending_starts_row),
             });
@@ -240,7 +246,7 @@ fn leading_pipe_style(lines: &[(u32, &str)]) -> bool {
 
 /// Within the next few non-blank lines, a line that starts with a pipe closes the pending cell.
 fn closes_soon(rest: &[(u32, &str)]) -> bool {
-    for (_, line) in rest.iter().take(4) {
+    for (_, line) in rest.iter().take(12) {
         let t = line.trim();
         if t.is_empty() {
             return false;
@@ -284,10 +290,11 @@ fn width(tokens: &[Token]) -> usize {
                 line_end,
                 trailing_empty,
                 on_line,
+                filled_on_line,
                 ..
             } => {
                 run += 1;
-                if *line_end && *on_line >= 2 {
+                if *line_end && *filled_on_line >= 2 {
                     *per_line.entry(*on_line).or_default() += 1;
                 }
                 if *line_end && *trailing_empty >= 2 {
@@ -299,15 +306,18 @@ fn width(tokens: &[Token]) -> usize {
             }
         }
     }
+    // The commonest; on a tie the narrower (a stretch of two unpadded rows is twice the width).
     let mode = |m: std::collections::HashMap<usize, usize>| {
-        m.into_iter().max_by_key(|&(w, c)| (c, w)).map(|(w, _)| w)
+        m.into_iter()
+            .max_by_key(|&(w, c)| (c, std::cmp::Reverse(w)))
+            .map(|(w, _)| w)
     };
-    if !padded.is_empty() {
-        mode(padded)
-    } else {
-        mode(per_line)
+    match (mode(padded), mode(per_line)) {
+        // Stretches of several unpadded rows are multiples of the width the lines show.
+        (Some(p), Some(l)) if p % l == 0 => l,
+        (Some(p), _) => p,
+        (None, l) => l.unwrap_or(1),
     }
-    .unwrap_or(1)
 }
 
 fn terminated_rows(lines: &[(u32, &str)]) -> Vec<Row> {
@@ -334,6 +344,9 @@ fn terminated_rows(lines: &[(u32, &str)]) -> Vec<Row> {
         }
         while cur.last().is_some_and(String::is_empty) {
             cur.pop();
+        }
+        if cur.is_empty() {
+            return;
         }
         out.push(Row {
             line: first,
@@ -363,6 +376,7 @@ fn terminated_rows(lines: &[(u32, &str)]) -> Vec<Row> {
                 on_line,
                 line_start,
                 row_start,
+                ..
             } => {
                 if row_start {
                     flush(&mut cur, first, last, &mut after_blank, &mut out);
