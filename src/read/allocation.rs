@@ -31,7 +31,7 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 
 use crate::error::Location;
-use crate::model::{Allocation, AllocationRow, Money, MoneyUnit, Subtotal, Warning};
+use crate::model::{Allocation, AllocationRow, Document, Money, MoneyUnit, Subtotal, Warning};
 
 use super::document::money_text;
 use super::grid::Row;
@@ -45,20 +45,46 @@ use super::labels;
 const TRADITIONAL: &str = "萬資補貼項計劃況撥總單額縣區鎮鄉專費經發達於億預稱備註說內實際設個戶數畝積來為級檔獎勵門組織開關種糧學務";
 const SIMPLIFIED: &str = "万资补贴项计划况拨总单额县区镇乡专费经发达于亿预称备注说内实际设个户数亩积来为级档奖励门组织开关种粮学务";
 
-/// [`TRADITIONAL`] to [`SIMPLIFIED`], indexed once (this runs on every character matched).
-static FOLD: std::sync::LazyLock<std::collections::HashMap<char, char>> =
-    std::sync::LazyLock::new(|| TRADITIONAL.chars().zip(SIMPLIFIED.chars()).collect());
+/// The pairs above, sorted by the traditional character, for a binary search, and a bit per character of the
+/// Basic Multilingual Plane saying whether it is one of them (most characters are not: one test, no search).
+struct Folds {
+    pairs: Vec<(char, char)>,
+    bits: Vec<u64>,
+}
+
+static FOLDS: std::sync::LazyLock<Folds> = std::sync::LazyLock::new(|| {
+    let mut pairs: Vec<(char, char)> = TRADITIONAL.chars().zip(SIMPLIFIED.chars()).collect();
+    pairs.sort_unstable();
+    let mut bits = vec![0u64; 0x10000 / 64];
+    for (t, _) in &pairs {
+        let c = *t as usize;
+        bits[c / 64] |= 1 << (c % 64);
+    }
+    Folds { pairs, bits }
+});
 
 fn fold_char(c: char) -> char {
-    if c.is_ascii() {
+    let Folds { pairs, bits } = &*FOLDS;
+    let i = c as usize;
+    if i >= 0x10000 || bits[i / 64] & (1 << (i % 64)) == 0 {
         return c;
     }
-    FOLD.get(&c).copied().unwrap_or(c)
+    pairs
+        .binary_search_by_key(&c, |(t, _)| *t)
+        .map_or(c, |k| pairs[k].1)
 }
 
 /// Text without white space, traditional characters folded: for matching words, never for output.
 fn fold(s: &str) -> String {
-    labels::squeeze(s).chars().map(fold_char).collect()
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(fold_char)
+        .collect()
+}
+
+/// Holds a character that [`fold`] changes.
+fn has_traditional(s: &str) -> bool {
+    s.chars().any(|c| fold_char(c) != c)
 }
 
 /// Words that make a short line ending in 表 or 方案 an allocation title: what is done with the money …
@@ -103,11 +129,8 @@ fn strip_attachment(s: &str) -> &str {
 /// forms the field uses beside them (`…资金分配情况表`, `…专项资金安排表(汇总表)`, `…补助资金计划表`,
 /// `…学生资助分乡镇汇总表`, `…补贴资金发放一览表`). Indicator tables (绩效, 指标) are never one.
 pub fn is_title(squeezed: &str) -> bool {
-    // Cheap first: a title is short and ends in its table word or a bracketed note (folding keeps both).
-    let t = squeezed.trim_end();
-    if t.len() > 400
-        || !(t.ends_with(['表', ')', '）']) || t.ends_with("方案") || t.ends_with("清单"))
-    {
+    // Cheap test first: a title ends in its table word or a bracket.
+    if !squeezed.ends_with(['表', '案', '单', ')', '）']) {
         return false;
     }
     let s = fold(squeezed);
@@ -418,7 +441,8 @@ fn role_of(label: &str) -> Option<Role> {
     if n == 0
         || n > 24
         || unit_line(label).is_some()
-        || s.contains(['，', '。', '；', ';'])
+        || s.contains(['。', '；', ';'])
+        || outside_brackets(&s).contains([',', '，'])
         || outline(&s).is_some()
         || arabic_marker(&s).is_some()
     {
@@ -494,10 +518,30 @@ fn role_of(label: &str) -> Option<Role> {
     if any(UNIT_WORDS) {
         return Some(Role::Unit);
     }
-    if n <= 4 && s.chars().any(|c| WEAK_UNIT.contains(&c)) {
+    // `县区`, `地县`, `县(市、区)`, `市（州）`: a short place word, its variants in brackets.
+    let bare = outside_brackets(&s);
+    if bare.chars().count() <= 4 && bare.chars().any(|c| WEAK_UNIT.contains(&c)) {
         return Some(Role::Unit);
     }
     None
+}
+
+/// The text outside brackets (`走读生(每生250元,…)` → `走读生`).
+fn outside_brackets(s: &str) -> String {
+    let mut depth = 0usize;
+    s.chars()
+        .filter(|&c| {
+            match c {
+                '(' | '（' => depth += 1,
+                ')' | '）' => {
+                    depth = depth.saturating_sub(1);
+                    return false;
+                }
+                _ => {}
+            }
+            depth == 0
+        })
+        .collect()
 }
 
 /// Words of a recipient column.
@@ -512,7 +556,9 @@ fn strong_role(label: &str) -> bool {
     match role_of(label) {
         Some(Role::Unit) => {
             let s = fold(label);
-            UNIT_WORDS.iter().any(|w| s.contains(w))
+            // A place word with its variants in brackets is a column (`县(市、区)`), a place name never.
+            let bracketed = s.contains(['(', '（']) && outside_brackets(&s).chars().count() <= 2;
+            bracketed || UNIT_WORDS.iter().any(|w| s.contains(w))
         }
         Some(_) => true,
         None => false,
@@ -569,8 +615,6 @@ struct Schema {
     amount: usize,
     /// How many times the header repeats its group of columns side by side (单位 | 金额 | 单位 | 金额: 2).
     groups: usize,
-    /// The grid column of each column, where the header is one row of cells (for merged cells carried down).
-    positions: Option<Vec<usize>>,
 }
 
 impl Schema {
@@ -747,13 +791,13 @@ fn number_like(k: Kind) -> bool {
 
 /// Reads a header starting at token `s`: the run of column labels up to the first data cell. It must name a
 /// money column and a recipient or project column.
-fn header_at(tokens: &[Token], s: usize, rows: &[Row]) -> Option<Header> {
+fn header_at(tokens: &[Token], s: usize) -> Option<Header> {
     let t0 = tokens.get(s)?;
     // A header starts with a short column word (not a title broken over lines: `…专项资金` / `安排表`).
     if t0.kind != Kind::Text
         || !strong_role(&t0.text)
         || fold(&t0.text).chars().count() > 12
-        || is_title(&fold(&t0.text))
+        || is_title(&t0.text)
     {
         return None;
     }
@@ -769,7 +813,7 @@ fn header_at(tokens: &[Token], s: usize, rows: &[Row]) -> Option<Header> {
             j += 1;
             continue;
         }
-        if is_title(&fold(&t.text)) || is_prose_like(&t.text) {
+        if is_title(&t.text) || is_prose_like(&t.text) {
             break;
         }
         // A label followed by a number ends the header when it is a column word and the number starts the
@@ -803,29 +847,11 @@ fn header_at(tokens: &[Token], s: usize, rows: &[Row]) -> Option<Header> {
     }
     let (group, groups) = repeated_group(&cols);
     let amount = amount_column(&group)?;
-    // Positions where the header is one row of cells, one label per cell.
-    let positions = {
-        let first_row = tokens[s].row;
-        let same_row = tokens[s..j].iter().all(|t| t.row == first_row);
-        let cells: Vec<usize> = tokens[s..j]
-            .iter()
-            .filter(|t| unit_line(&t.text).is_none())
-            .map(|t| t.cell)
-            .collect();
-        let distinct = cells.windows(2).all(|w| w[0] < w[1]);
-        (groups == 1
-            && same_row
-            && distinct
-            && cells.len() == group.len()
-            && rows[first_row].filled_count() > 1)
-            .then_some(cells)
-    };
     Some(Header {
         schema: Schema {
             cols: group,
             amount,
             groups,
-            positions,
         },
         start: s,
         end: j,
@@ -1070,6 +1096,8 @@ pub struct Builder {
     since_number: usize,
     /// Non-empty rows pushed.
     filled_rows: usize,
+    /// The row that ended the region (a footer, an indicator header), when one did.
+    stop: Option<usize>,
 }
 
 /// Most rows a region takes (a bound on the work; real plans hold a few hundred).
@@ -1110,6 +1138,7 @@ impl Builder {
             rows: Vec::new(),
             since_number: 0,
             filled_rows: 0,
+            stop: None,
         }
     }
 
@@ -1132,6 +1161,7 @@ impl Builder {
             rows: Vec::new(),
             since_number: 0,
             filled_rows: 0,
+            stop: None,
         };
         b.push(row);
         Some(b)
@@ -1161,8 +1191,11 @@ impl Builder {
                 } else {
                     self.since_number += 1;
                 }
-                !ends_region(row)
-                    && self.since_number < MAX_ROWS_WITHOUT_NUMBER
+                if ends_region(row) {
+                    self.stop = Some(self.rows.len() - 1);
+                    return false;
+                }
+                self.since_number < MAX_ROWS_WITHOUT_NUMBER
                     && (self.filled_rows < MAX_ROWS_BEFORE_HEADER || self.any_number())
             }
         }
@@ -1188,11 +1221,12 @@ impl Builder {
 
 /// A row no allocation plan holds: a footer under it, or the header of an indicator table.
 fn ends_region(row: &Row) -> bool {
-    let s = fold(&row.cells.join(""));
+    let s = row.squeezed();
     is_footer(&s)
-        || s.contains("一级指标")
-        || s.contains("三级指标")
-        || labels::is_indicator_header(&row.cells)
+        || s.contains("指标")
+            && (s.contains("一级指标")
+                || s.contains("三级指标")
+                || labels::is_indicator_header(&row.cells))
 }
 
 /// `备注:…`, `注：…`, `说明:…`, `填表人`: a note under the table, which ends it (a bare `备注` is a column).
@@ -1208,39 +1242,58 @@ fn is_footer(folded: &str) -> bool {
 /// A row outside any table that may hold the start of a header: two column words, or one strong one (the
 /// header printed one cell per line).
 fn table_candidate(row: &Row) -> bool {
-    let sq = fold(&row.cells.join(""));
+    // Cheap tests first: a sentence in one cell (no spaces, longer than a header word) is no header, and a
+    // header names its columns in known words.
+    let mut filled = row.filled();
+    if let (Some((_, only)), None) = (filled.next(), filled.next()) {
+        if only.chars().count() > 24 && !only.contains(char::is_whitespace) {
+            return false;
+        }
+    }
     const HINTS: &[&str] = &[
-        "序号", "单位", "名称", "地区", "县", "区", "乡", "镇", "村", "项目", "资金", "金额",
-        "分配", "安排",
+        "序号", "单位", "名称", "地区", "县区", "乡镇", "街道", "村名", "项目", "资金", "金额",
+        "补助", "补贴", "经费", "万元", "分配", "安排",
     ];
-    if !HINTS.iter().any(|w| sq.contains(w)) || sq.contains("指标") {
+    let hinted = |c: &str| {
+        let folded;
+        let c = if has_traditional(c) {
+            folded = fold(c);
+            folded.as_str()
+        } else {
+            c
+        };
+        HINTS.iter().any(|w| c.contains(w))
+    };
+    if !row.filled().any(|(_, c)| hinted(c)) || row.filled().any(|(_, c)| c.contains("指标")) {
         return false;
     }
-    let tokens = tokenize(std::slice::from_ref(row), true);
-    // After a title and a unit line, the first token must be a column word.
+    let cells: Vec<String> = match row.filled().collect::<Vec<_>>().as_slice() {
+        [(_, only)] => words(only),
+        many => many.iter().map(|(_, c)| c.trim().to_owned()).collect(),
+    };
+    // After a title and a unit line, the first cell must be a column word.
     let mut i = 0;
-    while i < tokens.len() && lead_in_line(&tokens[i].text) {
+    while i < cells.len() && lead_in_line(&cells[i]) {
         i += 1;
     }
-    let Some(t) = tokens.get(i) else {
+    let Some(first) = cells.get(i) else {
         return false;
     };
-    if !strong_role(&t.text) {
+    if !strong_role(first) {
         return false;
     }
-    let roles = tokens[i..]
+    // Column words stand before any number (a row of words and amounts is data or prose).
+    let roles = cells[i..]
         .iter()
-        .filter(|t| t.kind == Kind::Text && strong_role(&t.text))
+        .take_while(|c| amount(c).is_none())
+        .filter(|c| strong_role(c))
         .count();
     // A title before the header in the same row (a table flattened onto lines), two column words, or one cell
     // alone (a header printed one cell per line starts with 序号 or the recipient or project).
-    i > 0 && tokens[..i].iter().any(|t| is_title(&fold(&t.text)))
+    i > 0 && cells[..i].iter().any(|c| is_title(c))
         || roles >= 2
-        || tokens.len() == i + 1
-            && matches!(
-                role_of(&t.text),
-                Some(Role::Seq | Role::Unit | Role::Project)
-            )
+        || cells.len() == i + 1
+            && matches!(role_of(first), Some(Role::Seq | Role::Unit | Role::Project))
 }
 
 /// Which rows of a region are split into words: those of a region whose header is printed as words in one
@@ -1274,6 +1327,25 @@ impl Fate {
             (Fate::Unset | Fate::Skip, _) | (_, Fate::Placed) => *self = f,
             _ => {}
         }
+    }
+}
+
+/// An empty cell printed between two cells of a region (`before` absent: from the start of `after`'s row).
+fn empty_between(rows: &[Row], before: Option<&Token>, after: &Token) -> bool {
+    let blank = |c: &String| c.trim().is_empty();
+    let row_of = |t: &Token| &rows[t.row].cells;
+    match before {
+        Some(b) if b.row == after.row => row_of(after)
+            .get(b.cell + 1..after.cell)
+            .is_some_and(|cells| cells.iter().any(blank)),
+        Some(b) => {
+            row_of(b)
+                .get(b.cell + 1..)
+                .is_some_and(|cells| cells.iter().any(blank))
+                || rows[b.row + 1..after.row].iter().any(Row::is_empty)
+                || row_of(after)[..after.cell].iter().any(blank)
+        }
+        None => row_of(after)[..after.cell].iter().any(blank),
     }
 }
 
@@ -1333,13 +1405,16 @@ fn read_table(b: Builder, file: &str) -> Finished {
     let rows = b.rows;
     let split = split_words(&rows);
     let mut tokens = tokenize(&rows, split);
-    // The region ends at a footer or an indicator header, or at a title printed inside a row of words.
-    if let Some(stop) = tokens.iter().position(|t| {
-        let f = fold(&t.text);
-        t.first && ends_region(&rows[t.row]) || t.first && is_title(&f) && t.row > 0
-    }) {
-        let row = tokens[stop].row;
-        tokens.retain(|t| t.row < row);
+    // The region ends at a footer or an indicator header (seen as the rows came), or at a title printed among
+    // the words of a row.
+    let stop = b.stop.or_else(|| {
+        tokens
+            .iter()
+            .find(|t| t.row > 0 && t.kind == Kind::Text && is_title(&t.text))
+            .map(|t| t.row)
+    });
+    if let Some(stop) = stop {
+        tokens.retain(|t| t.row < stop);
     }
     let titled = b.title.is_some();
     // The header: the first run of column words (a titled region may print lines before it; a region opened by
@@ -1349,7 +1424,7 @@ fn read_table(b: Builder, file: &str) -> Finished {
     } else {
         tokens.iter().take_while(|t| t.row == 0).count()
     };
-    let header = (0..search).find_map(|s| header_at(&tokens, s, &rows));
+    let header = (0..search).find_map(|s| header_at(&tokens, s));
     let none = |rows: Vec<Row>| Finished {
         allocation: None,
         consumed: 0,
@@ -1364,7 +1439,7 @@ fn read_table(b: Builder, file: &str) -> Finished {
     let schema = header.schema;
     let before = &tokens[..header.start];
     // Without a title, the header alone must show a plan: mostly column words, two of them at least.
-    let has_title = titled || before.iter().any(|t| is_title(&fold(&t.text)));
+    let has_title = titled || before.iter().any(|t| is_title(&t.text));
     if !has_title {
         let labels = &tokens[header.start..header.end];
         let known = labels.iter().filter(|t| strong_role(&t.text)).count();
@@ -1376,12 +1451,12 @@ fn read_table(b: Builder, file: &str) -> Finished {
     // than a heading or a list of attachments above it: the last one.
     let lead_title = (0..before.len()).rev().find_map(|i| {
         let one = &before[i].text;
-        if is_title(&fold(one)) {
+        if is_title(one) {
             return Some((title_text(one), before[i].row));
         }
         let next = before.get(i + 1).filter(|n| n.first && before[i].first)?;
         let joined = format!("{}{}", one.trim(), next.text.trim());
-        is_title(&fold(&joined)).then(|| (title_text(&joined), before[i].row))
+        is_title(&joined).then(|| (title_text(&joined), before[i].row))
     });
     let title_row = lead_title.as_ref().map(|(_, r)| *r);
     let title = lead_title.map(|(t, _)| t).or_else(|| b.title.clone());
@@ -1535,15 +1610,17 @@ fn read_table(b: Builder, file: &str) -> Finished {
         };
         let mut unit_name = text_of(unit_col);
         let project = text_of(project_col);
-        // A recipient merged down the rows: printed in the first row of its run, blank below (only where the
-        // layout keeps every cell in its column).
-        if let (Some(uc), Some(_), Some(pos)) = (unit_col, project_col, schema.positions.as_ref()) {
-            let one_row = r.cells.iter().all(|(_, t)| t.row == grid_row);
-            let row = &rows[grid_row];
+        // A recipient merged down the rows: printed in the first row of its run, blank below. Carried down where
+        // the layout shows the blank (an empty cell where the recipient stands), never over a dropped cell.
+        if let (Some(uc), Some(_)) = (unit_col, project_col) {
             if unit_name.is_some() {
                 carried = unit_name.clone();
-            } else if one_row && row.cells.get(pos[uc]).is_some_and(|c| c.trim().is_empty()) {
-                unit_name = carried.clone();
+            } else {
+                let before = r.cells.iter().rev().find(|(c, _)| *c < uc).map(|(_, t)| *t);
+                let after = r.cells.iter().find(|(c, _)| *c > uc).map(|(_, t)| *t);
+                if after.is_some_and(|after| empty_between(&rows, before, after)) {
+                    unit_name = carried.clone();
+                }
             }
         }
         let (unit_name, project) = if project_col.is_some() {
@@ -1898,28 +1975,41 @@ fn item(text: &str) -> Option<Item> {
     })
 }
 
-/// `…其中:乐都区819万元,民和县1226万元,互助县600万元,…`: the items of a list inside a sentence, after `其中`;
-/// at least two.
+/// Words that lead into a list inside a sentence.
+const LIST_LEADS: &[&str] = &["其中", "分别为", "分别是", "具体为", "如下"];
+
+/// `…其中:乐都区819万元,民和县1226万元,互助县600万元,…`, `…资金分配如下:甲县100万元,乙县200万元`: the items of
+/// a list inside a sentence, after its lead word; at least two, names as printed.
 fn inline_items(text: &str) -> Vec<Item> {
     let folded: String = text.chars().map(fold_char).collect();
-    let Some(p) = folded.find("其中") else {
+    // Folding keeps every character's length (both forms are three bytes), so offsets hold in both texts.
+    let Some(p) = LIST_LEADS
+        .iter()
+        .filter_map(|w| folded.find(w).map(|p| p + w.len()))
+        .min()
+    else {
         return Vec::new();
     };
-    let rest = folded[p + "其中".len()..].trim_start_matches([':', '：', ',', '，']);
+    let lead = |s: &str| s.len() - s.trim_start_matches([':', '：', ',', '，']).len();
+    let start = p + lead(&folded[p..]);
+    const SEPARATORS: [char; 6] = [',', '，', ';', '；', '、', '。'];
     let mut out = Vec::new();
-    for piece in rest.split([',', '，', ';', '；', '、', '。']) {
-        let piece = piece.trim();
-        let Some((name, d, unit)) = trailing_amount(piece) else {
+    for (piece, printed) in folded[start..]
+        .split(SEPARATORS)
+        .zip(text[start..].split(SEPARATORS))
+    {
+        let Some((name, d, unit)) = trailing_amount(piece.trim()) else {
             break;
         };
         let n = name.chars().count();
         if !(2..=15).contains(&n) || name.chars().any(|c| c.is_ascii_digit()) {
             break;
         }
+        let printed_name: String = printed.trim().chars().take(n).collect();
         out.push(Item {
             level: 0,
             seq: None,
-            name: name.to_owned(),
+            name: printed_name,
             note: None,
             amount: d,
             unit,
@@ -1950,11 +2040,19 @@ fn prose_candidate(row: &Row) -> bool {
     let Some((_, c)) = row.filled().next() else {
         return false;
     };
-    if item(c).is_some() || !inline_items(c).is_empty() {
+    if item(c).is_some() || LIST_LEADS.iter().any(|w| c.contains(w)) && !inline_items(c).is_empty()
+    {
         return true;
     }
-    let f = fold(c);
-    ALLOCATING.iter().any(|w| f.contains(w)) && !f.contains("来源") && f.chars().count() <= 200
+    if c.len() > 600 {
+        return false;
+    }
+    let about = |f: &str| ALLOCATING.iter().any(|w| f.contains(w)) && !f.contains("来源");
+    if has_traditional(c) {
+        about(&fold(c))
+    } else {
+        about(c)
+    }
 }
 
 fn read_prose(b: Builder, file: &str) -> Finished {
@@ -2114,8 +2212,52 @@ fn amounts_in(text: &str) -> Vec<Money> {
     out
 }
 
+/// The plans of a document read from prose lists, by their index in `Document::allocations`, with the rows
+/// each placed: a prose list and a table of the same document that give the same rows are one plan, read from
+/// the table.
+#[derive(Default)]
+pub struct ProseLists(Vec<(usize, u32)>);
+
+impl ProseLists {
+    /// Adds a plan to the document, unless it is a prose list a table there restates; a table drops the prose
+    /// lists it restates. The rows a dropped list placed are taken off the document's count.
+    pub fn add(&mut self, doc: &mut Document, plan: Allocation, prose: bool, placed: u32) {
+        let uncount = |doc: &mut Document, n: u32| {
+            doc.rows.table_rows -= n;
+            doc.rows.placed -= n;
+        };
+        if prose {
+            let restated = doc
+                .allocations
+                .iter()
+                .enumerate()
+                .any(|(i, t)| !self.0.iter().any(|(p, _)| *p == i) && restates(&plan, t));
+            if restated {
+                uncount(doc, placed);
+                return;
+            }
+            self.0.push((doc.allocations.len(), placed));
+        } else {
+            for k in (0..self.0.len()).rev() {
+                let (i, n) = self.0[k];
+                if restates(&doc.allocations[i], &plan) {
+                    doc.allocations.remove(i);
+                    self.0.remove(k);
+                    for (j, _) in &mut self.0 {
+                        if *j > i {
+                            *j -= 1;
+                        }
+                    }
+                    uncount(doc, n);
+                }
+            }
+        }
+        doc.allocations.push(plan);
+    }
+}
+
 /// A prose list that restates a table of the same document (every item, by name and amount, is a row of it).
-pub fn restates(prose: &Allocation, table: &Allocation) -> bool {
+fn restates(prose: &Allocation, table: &Allocation) -> bool {
     !prose.rows.is_empty()
         && prose.rows.iter().all(|p| {
             let name = p.project.as_deref().map(fold);
@@ -2133,7 +2275,6 @@ pub fn restates(prose: &Allocation, table: &Allocation) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Document;
 
     fn read(text: &str) -> Document {
         crate::read::read_text(text, "t.txt")
@@ -2164,7 +2305,7 @@ mod tests {
             })
             .collect();
         let tokens = tokenize(&rows, split_words(&rows));
-        header_at(&tokens, 0, &rows).expect("a header").schema
+        header_at(&tokens, 0).expect("a header").schema
     }
 
     fn roles(s: &Schema) -> Vec<Option<Role>> {
@@ -2487,6 +2628,58 @@ mod tests {
             .warnings
             .iter()
             .any(|w| w.message_en.contains("no allocation row")));
+    }
+
+    #[test]
+    fn place_words_with_their_variants_are_recipient_columns() {
+        assert_eq!(role_of("县(市、区)"), Some(Role::Unit));
+        assert!(strong_role("县(市、区)") && strong_role("市（州）") && strong_role("县区名称"));
+        // A place name is a recipient, not a column word.
+        assert!(!strong_role("睢县") && !strong_role("和田县"));
+        let doc = read("序号\t县(市、区)\t补助资金(万元)\t备注\n1\t甲县\t120.5\t\n2\t乙市\t80\t\n合计\t\t200.5\t\n");
+        assert_eq!(
+            rows(&doc),
+            [(Some("甲县"), "120.5".into()), (Some("乙市"), "80".into())]
+        );
+    }
+
+    #[test]
+    fn merged_recipients_are_carried_down_where_the_blank_shows() {
+        // The converter ran the title into the header row, so no cell stands in its header column; the empty
+        // cell between 序号 and the project still shows the merged recipient.
+        let doc = read(
+            "2021年某某资金分配表 |\n序号 | 用款单位 | 项目 | 金额(万元) |\n1 | 省厅 | 调查 | 100 |\n\
+             2 | | 研究 | 50 |\n合计 | | | 150 |\n",
+        );
+        let units: Vec<Option<&str>> = doc.allocations[0]
+            .rows
+            .iter()
+            .map(|r| r.unit.as_deref())
+            .collect();
+        assert_eq!(units, [Some("省厅"), Some("省厅")]);
+        // Cells one per line with nothing where the recipient would be: nothing to carry.
+        let doc = read("某某资金安排表\n\n序号\n\n村名\n\n项目名称\n\n资金金额\n\n1\n\n甲村\n\n水果基地\n\n20\n\n2\n\n小额信贷贴息\n\n12\n");
+        let units: Vec<Option<&str>> = doc.allocations[0]
+            .rows
+            .iter()
+            .map(|r| r.unit.as_deref())
+            .collect();
+        assert_eq!(units, [Some("甲村"), None]);
+    }
+
+    #[test]
+    fn lists_in_a_sentence_after_other_lead_words() {
+        // Names as printed, in traditional script too.
+        let doc = read("資金分配如下:甲縣100萬元,乙區200萬元。\n");
+        assert_eq!(
+            rows(&doc),
+            [(Some("甲縣"), "100".into()), (Some("乙區"), "200".into())]
+        );
+        // A sentence with one amount, or with amounts that are not a list of recipients, is not one.
+        let doc = read(
+            "现将资金分配如下:共安排资金300万元。\n安排资金4183398.38元(省下达418.29万元、县垫付498.38元)。\n",
+        );
+        assert!(doc.allocations.is_empty());
     }
 
     #[test]

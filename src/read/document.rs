@@ -9,8 +9,8 @@ use rust_decimal::Decimal;
 
 use crate::error::Location;
 use crate::model::{
-    Allocation, Amount, Document, Funds, FundsLine, HeaderField, Money, MoneyUnit, Table,
-    TableKind, Unread, Warning,
+    Amount, Document, Funds, FundsLine, HeaderField, Money, MoneyUnit, Table, TableKind, Unread,
+    Warning,
 };
 
 use super::allocation;
@@ -74,9 +74,8 @@ pub struct Reader<'a> {
     finished: Vec<(Table, Option<Block>)>,
     /// A row that opened an allocation region that held no plan: read again, it must not open one again.
     allocation_retry: Option<Row>,
-    /// Allocations read from prose lists (index in `doc.allocations`, rows placed), dropped when a table of the
-    /// document restates them.
-    prose_allocations: Vec<(usize, u32)>,
+    /// Allocations read from prose lists, dropped when a table of the document restates them.
+    prose_allocations: allocation::ProseLists,
 }
 
 fn new_table(kind: TableKind, title: Option<String>, file: &str, line: u32) -> TableBuilder {
@@ -171,7 +170,7 @@ impl<'a> Reader<'a> {
             context_money: None,
             finished: Vec::new(),
             allocation_retry: None,
-            prose_allocations: Vec::new(),
+            prose_allocations: allocation::ProseLists::default(),
         }
     }
 
@@ -452,7 +451,12 @@ impl<'a> Reader<'a> {
                         Some(reason) => self.unread(&done.rows[*i], reason),
                     }
                 }
-                self.add_allocation(plan, done.prose, placed + u32::from(titled));
+                self.prose_allocations.add(
+                    &mut self.doc,
+                    plan,
+                    done.prose,
+                    placed + u32::from(titled),
+                );
             }
             None if titled => {
                 // A title-like line in prose (a list of attachments), not a plan.
@@ -464,42 +468,6 @@ impl<'a> Reader<'a> {
         for row in &done.rows[done.consumed..] {
             self.row(row);
         }
-    }
-
-    /// Adds a plan; a prose list and a table of the same document that give the same rows are one plan, read
-    /// from the table.
-    fn add_allocation(&mut self, plan: Allocation, prose: bool, placed: u32) {
-        let uncount = |doc: &mut Document, n: u32| {
-            doc.rows.table_rows -= n;
-            doc.rows.placed -= n;
-        };
-        if prose {
-            let restated = self.doc.allocations.iter().enumerate().any(|(i, t)| {
-                !self.prose_allocations.iter().any(|(p, _)| *p == i)
-                    && allocation::restates(&plan, t)
-            });
-            if restated {
-                uncount(&mut self.doc, placed);
-                return;
-            }
-            self.prose_allocations
-                .push((self.doc.allocations.len(), placed));
-        } else {
-            for k in (0..self.prose_allocations.len()).rev() {
-                let (i, n) = self.prose_allocations[k];
-                if allocation::restates(&self.doc.allocations[i], &plan) {
-                    self.doc.allocations.remove(i);
-                    self.prose_allocations.remove(k);
-                    for (j, _) in &mut self.prose_allocations {
-                        if *j > i {
-                            *j -= 1;
-                        }
-                    }
-                    uncount(&mut self.doc, n);
-                }
-            }
-        }
-        self.doc.allocations.push(plan);
     }
 
     fn table_row(&mut self, row: &Row, sq: &str) {
