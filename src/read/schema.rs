@@ -476,10 +476,34 @@ pub fn shape_of(cell: &str) -> Shape {
     if digits > 0 && labels::number(&s).is_some() {
         return Shape::Number;
     }
-    if chars <= 2
+    if chars <= 4
         && matches!(
             s.as_str(),
-            "=" | "≥" | "≤" | ">" | "<" | ">=" | "<=" | "＝" | "≧" | "≦" | "﹦" | "═"
+            "=" | "≥"
+                | "≤"
+                | ">"
+                | "<"
+                | ">="
+                | "<="
+                | "＝"
+                | "≧"
+                | "≦"
+                | "﹦"
+                | "═"
+                | "等于"
+                | "大于"
+                | "小于"
+                | "大于等于"
+                | "小于等于"
+                | "不低于"
+                | "不高于"
+                | "不少于"
+                | "不多于"
+                | "不超过"
+                | "不大于"
+                | "不小于"
+                | "高于"
+                | "低于"
         )
     {
         return Shape::Comparator;
@@ -809,6 +833,32 @@ mod tests {
             [Section, Level1, Level2, Name, Target, Actual, Weight, Score, Deviation]
         );
         assert!(join_stacked(&words, &["产出指标 数量指标".to_owned()]).is_none());
+    }
+
+    #[test]
+    fn comparators_in_words_fill_the_comparator_column() {
+        use Role::*;
+        let roles = [
+            Section, Level1, Level2, Name, Note, Comparator, Target, Actual, Unit, Weight, Score,
+            Deviation,
+        ];
+        let got = roles_of(
+            &roles,
+            &[
+                "指标2:宣传美工制作个数(个)",
+                "正向",
+                "小于等于",
+                "1",
+                "1",
+                "个",
+                "7",
+                "7",
+            ],
+        );
+        assert_eq!(
+            got,
+            [Name, Note, Comparator, Target, Actual, Unit, Weight, Score]
+        );
     }
 
     #[test]
