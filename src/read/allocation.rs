@@ -89,7 +89,7 @@ fn has_traditional(s: &str) -> bool {
 
 /// Words that make a short line ending in 表 or 方案 an allocation title: what is done with the money …
 const TITLE_ACTS: &[&str] = &[
-    "分配", "安排", "下达", "计划", "发放", "明细", "汇总", "一览", "拨付", "切块",
+    "分配", "安排", "下达", "计划", "发放", "明细", "汇总", "一览", "拨付", "切块", "测算", "分解",
 ];
 /// … and what the money is.
 const TITLE_MONEY: &[&str] = &[
@@ -380,6 +380,24 @@ fn words(cell: &str) -> Vec<String> {
     out
 }
 
+/// `合计:1227万元`, `小计 160`: a total's label and its amount printed in one cell, as two cells.
+fn split_labelled_total(text: String) -> Vec<String> {
+    let t = text.trim();
+    let cut = t
+        .char_indices()
+        .find(|(_, c)| c.is_ascii_digit() || *c == '-')
+        .map(|(i, _)| i);
+    if let Some(i) = cut.filter(|&i| i > 0) {
+        let (label, rest) = t.split_at(i);
+        let label = label.trim().trim_end_matches([':', '：']).trim();
+        let f = fold(label);
+        if (is_total_label(&f) || is_subtotal_label(&f)) && amount(rest).is_some() {
+            return vec![label.to_owned(), rest.trim().to_owned()];
+        }
+    }
+    vec![text]
+}
+
 /// The tokens of rows: each non-empty cell, and with `split` the words of one-cell rows.
 fn tokenize(rows: &[Row], split: bool) -> Vec<Token> {
     let mut out = Vec::new();
@@ -392,7 +410,7 @@ fn tokenize(rows: &[Row], split: bool) -> Vec<Token> {
             } else {
                 vec![cell.trim().to_owned()]
             };
-            for text in pieces {
+            for text in pieces.into_iter().flat_map(split_labelled_total) {
                 out.push(Token {
                     kind: kind_of(&text),
                     text,
@@ -2129,6 +2147,11 @@ fn read_prose(b: Builder, file: &str) -> Finished {
             .is_some_and(|(_, next)| next.level > it.level)
             && !inline;
         let location = Location::line(file, rows[*ri].line);
+        // `合计：1000万元` closing the list: its printed total.
+        if is_total_label(&fold(&it.name)) {
+            allocation.printed_total = Some(Money::new(it.amount, it.unit));
+            continue;
+        }
         if has_children {
             group = Some(it.name.clone());
             allocation.subtotals.push(Subtotal {
@@ -2163,7 +2186,7 @@ fn read_prose(b: Builder, file: &str) -> Finished {
         .flat_map(|l| amounts_in(l))
         .collect();
     if let [only] = lead_amounts.as_slice() {
-        if only.yuan().is_some() && only.yuan() == sum {
+        if allocation.printed_total.is_none() && only.yuan().is_some() && only.yuan() == sum {
             allocation.printed_total = Some(*only);
         }
     }
@@ -2324,6 +2347,7 @@ mod tests {
             "2021年春学期义务教育学生资助分乡镇汇总表(含某某镇)",
             "某县2021年种粮农民一次性补贴资金发放一览表",
             "附件12018年某某资金安排表",
+            "2022年某某补助资金测算表",
         ] {
             assert!(is_title(&labels::squeeze(t)), "{t}");
         }
@@ -2477,6 +2501,31 @@ mod tests {
         assert_eq!(
             doc.allocations[0].printed_total.unwrap().amount.to_string(),
             "60"
+        );
+    }
+
+    #[test]
+    fn a_total_with_its_amount_in_one_cell() {
+        assert_eq!(
+            split_labelled_total("合计:1227万元".into()),
+            ["合计", "1227万元"]
+        );
+        assert_eq!(split_labelled_total("小计 160".into()), ["小计", "160"]);
+        assert_eq!(split_labelled_total("合计3个项目".into()), ["合计3个项目"]);
+        let doc = read(
+            "2020年某某资金分配表\n县区\t省级资金(万元)\n睢县\t421\n宁陵县\t376\n合计:797万元\n",
+        );
+        assert_eq!(rows(&doc).len(), 2);
+        assert_eq!(
+            doc.allocations[0].printed_total.unwrap().amount.to_string(),
+            "797"
+        );
+        // In a prose list, the 合计 item is the total, not a row.
+        let doc = read("二、资金分配情况\n1.甲镇:300万元;\n2.乙镇:200万元;\n3.合计:500万元。\n");
+        assert_eq!(rows(&doc).len(), 2);
+        assert_eq!(
+            doc.allocations[0].printed_total.unwrap().amount.to_string(),
+            "500"
         );
     }
 
