@@ -368,23 +368,18 @@ fn restack_glued(rows: &[Row]) -> Option<(usize, Vec<Row>, Option<Row>)> {
         ..first.clone()
     });
     for seg in segments {
-        let mut row = vec![String::new(); width];
-        for (start, end, j) in &seg {
-            let p = columns.positions[*j];
-            let col = if p == schema::UNPRINTED {
-                0
-            } else {
-                (p + 1).min(width - 1)
-            };
-            let text: String = body[*start..*end].iter().filter(|c| **c != '\n').collect();
-            if !row[col].is_empty() {
-                row[col].push(' ');
-            }
-            row[col].push_str(&text);
-        }
-        while row.last().is_some_and(String::is_empty) {
-            row.pop();
-        }
+        let row = columns.place(
+            width,
+            seg.iter().map(|(start, end, j)| {
+                (
+                    *j,
+                    body[*start..*end]
+                        .iter()
+                        .filter(|c| **c != '\n')
+                        .collect::<String>(),
+                )
+            }),
+        );
         let (first_cell, last_cell) = (
             seg.first().map_or(0, |c| c.0),
             seg.last().map_or(0, |c| c.1),
@@ -470,10 +465,7 @@ fn category_at(s: &[char], p: usize) -> Option<Span> {
 }
 
 fn is_comparator(c: char) -> bool {
-    matches!(
-        c,
-        '≥' | '≤' | '<' | '>' | '=' | '＜' | '＞' | '≧' | '≦' | '±' | '＝'
-    )
+    labels::is_comparator_start(c) || c == '＝'
 }
 
 /// Value cells starting at `p`: every prefix of the number run (a weight and a score print as `22`), and the
@@ -936,11 +928,7 @@ mod tests {
     }
 
     fn filled(r: &Row) -> Vec<&str> {
-        r.cells
-            .iter()
-            .filter(|c| !c.is_empty())
-            .map(String::as_str)
-            .collect()
+        r.filled().map(|(_, c)| c).collect()
     }
 
     #[test]

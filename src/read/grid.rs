@@ -330,6 +330,25 @@ fn line_number(index: usize) -> u32 {
     u32::try_from(index + 1).unwrap_or(u32::MAX)
 }
 
+/// Pieces of one cell's text broken over lines or paragraphs, joined: trimmed, empty pieces dropped, no break
+/// between Chinese characters (a wrap inside a word), a space elsewhere.
+pub fn join_pieces<'a>(pieces: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for piece in pieces {
+        let piece = piece.trim();
+        if piece.is_empty() {
+            continue;
+        }
+        let han_join = out.chars().last().is_some_and(super::labels::is_han)
+            && piece.chars().next().is_some_and(super::labels::is_han);
+        if !out.is_empty() && !han_join {
+            out.push(' ');
+        }
+        out.push_str(piece);
+    }
+    out
+}
+
 /// Trims a cell, drops HTML tags and decodes the common entities, and caps its length.
 pub fn clean_cell(raw: &str) -> String {
     let trimmed = raw.trim();

@@ -470,6 +470,14 @@ pub fn is_numbered_name(cell: &str) -> bool {
         && rest.chars().count() > digits + 2
 }
 
+/// A comparator a value starts with (`≥95%`, `<5天`, `±3%`).
+pub fn is_comparator_start(c: char) -> bool {
+    matches!(
+        c,
+        '≥' | '≤' | '<' | '>' | '=' | '＞' | '＜' | '≧' | '≦' | '±'
+    )
+}
+
 /// A cell holding a category word (not a weight fragment or garbage).
 pub fn is_category(cell: &str) -> bool {
     matches!(label_of(cell), Label::Level1(_) | Label::Level2(_))

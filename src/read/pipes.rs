@@ -260,20 +260,7 @@ fn closes_soon(rest: &[(u32, &str)]) -> bool {
 
 /// Cell text wrapped over lines: CJK pieces join directly (`年度` + `指标值`), others with a space.
 fn join_wrapped(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for piece in text.split('\n') {
-        let piece = piece.trim();
-        if piece.is_empty() {
-            continue;
-        }
-        let cjk_join = out.chars().last().is_some_and(super::labels::is_han)
-            && piece.chars().next().is_some_and(super::labels::is_han);
-        if !out.is_empty() && !cjk_join {
-            out.push(' ');
-        }
-        out.push_str(piece);
-    }
-    clean_cell(&out)
+    clean_cell(&super::grid::join_pieces(text.split('\n')))
 }
 
 /// The table's width in cells. Where rows are padded, the most common length of the stretches of cells that

@@ -131,23 +131,12 @@ fn restack_at(rows: &[Row]) -> Option<(usize, Vec<Row>)> {
         after_blank: rows[0].after_blank,
     });
     for (start, at) in segments {
-        let mut row = vec![String::new(); width];
-        for (k, &j) in at.iter().enumerate() {
-            let p = columns.positions[j];
-            let col = if p == schema::UNPRINTED {
-                0
-            } else {
-                (p + 1).min(width - 1)
-            };
-            let slot = &mut row[col];
-            if !slot.is_empty() {
-                slot.push(' ');
-            }
-            slot.push_str(&cells[start + k].0);
-        }
-        while row.last().is_some_and(String::is_empty) {
-            row.pop();
-        }
+        let row = columns.place(
+            width,
+            at.iter()
+                .enumerate()
+                .map(|(k, &j)| (j, cells[start + k].0.as_str())),
+        );
         out.push(Row {
             line: cells[start].1,
             end_line: cells[start + at.len() - 1].1,
@@ -235,11 +224,7 @@ mod tests {
     }
 
     fn filled(r: &Row) -> Vec<&str> {
-        r.cells
-            .iter()
-            .filter(|c| !c.is_empty())
-            .map(String::as_str)
-            .collect()
+        r.filled().map(|(_, c)| c).collect()
     }
 
     #[test]

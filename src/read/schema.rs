@@ -299,6 +299,34 @@ impl Columns {
     pub fn has(&self, role: Role) -> bool {
         self.roles.contains(&role)
     }
+
+    /// A row of `width` cells (the header's cells and a section column before them) with each text in the
+    /// header position of its column (by index into [`Columns::roles`]); texts that share a column are joined
+    /// by a space, and empty cells at the end are dropped.
+    pub fn place<S: AsRef<str>>(
+        &self,
+        width: usize,
+        cells: impl IntoIterator<Item = (usize, S)>,
+    ) -> Vec<String> {
+        let mut row = vec![String::new(); width];
+        for (j, text) in cells {
+            let p = self.positions[j];
+            let col = if p == UNPRINTED {
+                0
+            } else {
+                (p + 1).min(width - 1)
+            };
+            let slot = &mut row[col];
+            if !slot.is_empty() {
+                slot.push(' ');
+            }
+            slot.push_str(text.as_ref());
+        }
+        while row.last().is_some_and(String::is_empty) {
+            row.pop();
+        }
+        row
+    }
 }
 
 /// Two name columns: the first block is the long-term one (中期 and 年度 side by side), so its category and
@@ -439,7 +467,7 @@ pub fn shape_of(cell: &str) -> Shape {
     // A long cell is words or a value with words (`≥95%,以抽查结果为准`): never a label, unit or dash.
     if t.len() > 72 {
         let first = t.chars().next().unwrap_or(' ');
-        return if "≥≤<>=＞＜≧≦±".contains(first) || t.ends_with('%') {
+        return if labels::is_comparator_start(first) || t.ends_with('%') {
             Shape::Value
         } else {
             Shape::Words
@@ -451,7 +479,7 @@ pub fn shape_of(cell: &str) -> Shape {
     }
     // A value starts with a digit or a comparator: no label does.
     let first = s.chars().next().unwrap_or(' ');
-    let label = if "≥≤<>=＞＜≧≦±".contains(first) || !labels::may_be_label(&s) {
+    let label = if labels::is_comparator_start(first) || !labels::may_be_label(&s) {
         Label::Unknown
     } else {
         labels::label_of_squeezed(&s)
@@ -511,7 +539,7 @@ pub fn shape_of(cell: &str) -> Shape {
     if digits == 0 && chars <= 8 && crate::value::is_unit_only(&s) {
         return Shape::Unit;
     }
-    let comparator_start = "≥≤<>=＞＜≧≦±≈约不".contains(first);
+    let comparator_start = labels::is_comparator_start(first) || matches!(first, '≈' | '约' | '不');
     if comparator_start && digits > 0
         || s.ends_with('%')
         || (digits > 0 && han <= 4 && chars <= 16)

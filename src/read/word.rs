@@ -170,20 +170,11 @@ fn val(e: &BytesStart) -> Option<String> {
 /// The paragraphs of a cell as one text: joined without a break between Chinese characters (Word wraps a cell's
 /// text into paragraphs as it wraps lines), with a space elsewhere.
 fn join_paragraphs(paragraphs: &[String]) -> String {
-    let mut out = String::new();
-    for p in paragraphs.iter().map(|p| p.replace(['\t', '\n'], " ")) {
-        let p = p.trim();
-        if p.is_empty() {
-            continue;
-        }
-        let joins_han = out.chars().last().is_some_and(super::labels::is_han)
-            && p.chars().next().is_some_and(super::labels::is_han);
-        if !out.is_empty() && !joins_han {
-            out.push(' ');
-        }
-        out.push_str(p);
-    }
-    out
+    let flat: Vec<String> = paragraphs
+        .iter()
+        .map(|p| p.replace(['\t', '\n'], " "))
+        .collect();
+    super::grid::join_pieces(flat.iter().map(String::as_str))
 }
 
 /// The rows of a Word body, or the byte position and reason where its XML is broken.
