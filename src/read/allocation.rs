@@ -2325,6 +2325,7 @@ mod tests {
                 end_line: i as u32 + 1,
                 cells: l.split('\t').map(str::to_owned).collect(),
                 after_blank: false,
+                placed: false,
             })
             .collect();
         let tokens = tokenize(&rows, split_words(&rows));

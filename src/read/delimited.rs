@@ -95,6 +95,7 @@ pub fn csv_rows(text: &str, source: &str) -> Result<Vec<Row>, Error> {
             end_line: u32::try_from(end_line).unwrap_or(u32::MAX),
             cells,
             after_blank: blank || gap,
+            placed: false,
         });
         blank = false;
     }

@@ -300,8 +300,11 @@ fn restack_glued(rows: &[Row]) -> Option<(usize, Vec<Row>, Option<Row>)> {
     let mut body: Vec<char> = chars[hend..].to_vec();
     // (start in the body, row index) of each row's text.
     let mut starts = vec![(0usize, 0usize)];
+    // The body runs to the end of the text: the table may be cut off there, mid-row.
+    let mut to_the_end = true;
     for (k, r) in rows.iter().enumerate().skip(1) {
         if body.len() > MAX_BODY {
+            to_the_end = false;
             break;
         }
         let text: String = r
@@ -313,6 +316,7 @@ fn restack_glued(rows: &[Row]) -> Option<(usize, Vec<Row>, Option<Row>)> {
             .join("\n");
         let sq = labels::squeeze(&text);
         if !sq.is_empty() && labels::title_kind(&sq).is_some() {
+            to_the_end = false;
             break;
         }
         starts.push((body.len(), k));
@@ -349,7 +353,8 @@ fn restack_glued(rows: &[Row]) -> Option<(usize, Vec<Row>, Option<Row>)> {
     let tail: String = body[end..tail_end].iter().collect();
     body.truncate(end);
     let line_at = |p: usize| rows[row_of(p)].line;
-    let segments = segment(&columns, &body)?;
+    let cut_off = to_the_end && end == body.len() && body.len() <= MAX_BODY;
+    let segments = segment(&columns, &body, cut_off)?;
     let width = words.len() + 1;
     let mut out = Vec::new();
     if !before.is_empty() || cell_idx > 0 {
@@ -365,6 +370,7 @@ fn restack_glued(rows: &[Row]) -> Option<(usize, Vec<Row>, Option<Row>)> {
     out.push(Row {
         cells: head,
         after_blank: false,
+        placed: false,
         ..first.clone()
     });
     for seg in segments {
@@ -389,6 +395,7 @@ fn restack_glued(rows: &[Row]) -> Option<(usize, Vec<Row>, Option<Row>)> {
             end_line: line_at(last_cell.saturating_sub(1)),
             cells: row,
             after_blank: false,
+            placed: true,
         });
     }
     let tail = tail.trim().to_owned();
@@ -397,6 +404,7 @@ fn restack_glued(rows: &[Row]) -> Option<(usize, Vec<Row>, Option<Row>)> {
         end_line: rows[last_row].end_line,
         cells: vec![tail],
         after_blank: false,
+        placed: false,
     });
     Some((last_row + 1, out, tail))
 }
@@ -486,7 +494,9 @@ fn values_at(s: &[char], p: usize, out: &mut Vec<Span>) {
         q += 1;
         let decimals_follow =
             s.get(q) == Some(&'.') && s.get(q + 1).is_some_and(char::is_ascii_digit);
-        if s[q - 1].is_ascii_digit() && !decimals_follow {
+        // A number printed with a percent sign is a percentage, never a bare number (`100%22` is 100%, 2, 2).
+        let percent_follows = matches!(s.get(q), Some('%' | '‰'));
+        if s[q - 1].is_ascii_digit() && !decimals_follow && !percent_follows {
             let shape = if digits_from == p {
                 Shape::Number
             } else {
@@ -541,6 +551,40 @@ fn values_at(s: &[char], p: usize, out: &mut Vec<Span>) {
 /// Words that fill a column of their own in glued rows: the nature of an indicator, a yes/no flag.
 const NATURE_WORDS: &[&str] = &["定量指标", "定性指标", "定量", "定性", "正向", "反向"];
 
+/// The nature word at `q`, as printed or with its four characters scrambled by OCR (`性标定指` for 定性指标): its
+/// length in characters.
+fn nature_at(s: &[char], q: usize) -> Option<usize> {
+    if let Some(w) = NATURE_WORDS.iter().find(|w| starts_with(s, q, w)) {
+        return Some(w.chars().count());
+    }
+    let four = s.get(q..q + 4)?;
+    let mut sorted: Vec<char> = four.to_vec();
+    sorted.sort_unstable();
+    ["定性指标", "定量指标"]
+        .iter()
+        .any(|w| {
+            let mut want: Vec<char> = w.chars().collect();
+            want.sort_unstable();
+            want == sorted
+        })
+        .then_some(4)
+}
+
+/// The section label (`绩效指标`) a page break repeats inside a body: it ends the cell before it and is no cell.
+fn section_at(s: &[char], q: usize) -> Option<usize> {
+    starts_with(s, q, "绩效指标").then_some(4)
+}
+
+/// A short unit word at `q` printed in a unit column between a name and its value (`次数次26次`): its length.
+fn unit_before_value(s: &[char], q: usize) -> Option<usize> {
+    (1..=2).find(|&k| {
+        s.get(q + k)
+            .is_some_and(|c| c.is_ascii_digit() || is_comparator(*c))
+            && s[q..q + k].iter().all(|c| labels::is_han(*c))
+            && crate::value::is_unit_only(&s[q..q + k].iter().collect::<String>())
+    })
+}
+
 /// A value may end at `r`: the next cell starts there (a number, a comparator, a category, a grade word, a line
 /// break, a list separator) or the text ends.
 fn value_ends(s: &[char], r: usize) -> bool {
@@ -566,7 +610,8 @@ fn boundary(s: &[char], q: usize) -> bool {
         || marker_at(s, q)
         // A unit column after a name (`控制率%定量指标`).
         || matches!(c, '%' | '‰') && labels::is_han(s[q - 1])
-        || NATURE_WORDS.iter().any(|w| starts_with(s, q, w))
+        || nature_at(s, q).is_some()
+        || section_at(s, q).is_some()
         || category_at(s, q).is_some()
         || GRADES
             .iter()
@@ -599,8 +644,11 @@ fn spans_at(s: &[char], p: usize) -> Vec<Span> {
     if matches!(s[p], '%' | '‰') {
         out.push((p + 1, Shape::Unit, 0));
     }
-    if let Some(w) = NATURE_WORDS.iter().find(|w| starts_with(s, p, w)) {
-        out.push((p + w.chars().count(), Shape::Words, 0));
+    if let Some(len) = nature_at(s, p) {
+        out.push((p + len, Shape::Words, 0));
+    }
+    if let Some(len) = unit_before_value(s, p) {
+        out.push((p + len, Shape::Unit, 0));
     }
     // A template marker alone (`指标2:`): an empty named row.
     if marker_at(s, p) {
@@ -625,14 +673,22 @@ fn spans_at(s: &[char], p: usize) -> Vec<Span> {
     }
     // Words start with a Han character, a digit (`5000吨稻谷、500吨成品粮储备到位率`) or a marker, hold some Han
     // characters, and stop at the next category.
-    if labels::is_han(s[p])
-        || s[p].is_ascii_digit()
-        || matches!(s[p], '★' | '☆' | '*' | '“' | '"' | '《' | '(' | '（')
+    // A nature word is a cell of its own, and a section label no cell: neither starts longer words.
+    if nature_at(s, p).is_none()
+        && section_at(s, p).is_none()
+        && (labels::is_han(s[p])
+            || s[p].is_ascii_digit()
+            || matches!(s[p], '★' | '☆' | '*' | '“' | '"' | '《' | '(' | '（'))
     {
         let mut q = p + 1;
         let mut han = usize::from(labels::is_han(s[p]));
         let mut crossed = 0;
-        while q < s.len() && q - p <= MAX_WORDS && s[q] != '\n' && category_at(s, q).is_none() {
+        while q < s.len()
+            && q - p <= MAX_WORDS
+            && s[q] != '\n'
+            && category_at(s, q).is_none()
+            && section_at(s, q).is_none()
+        {
             // Words that start with digits end before a marker (`2018` is not the start of `2018指标`).
             if s[p].is_ascii_digit() && marker_at(s, q) {
                 break;
@@ -640,6 +696,12 @@ fn spans_at(s: &[char], p: usize) -> Vec<Span> {
             if boundary(s, q) {
                 if han > 0 {
                     out.push((q, Shape::Words, crossed));
+                    // The name may end before a unit printed in a column of its own (`培训次数次26次`).
+                    if let Some(k) = (1..=2).find(|&k| {
+                        q >= p + 2 + k && unit_before_value(s, q - k) == Some(k)
+                    }) {
+                        out.push((q - k, Shape::Words, crossed));
+                    }
                 }
                 crossed += 1;
             }
@@ -648,7 +710,10 @@ fn spans_at(s: &[char], p: usize) -> Vec<Span> {
         }
         if han > 0
             && q - p <= MAX_WORDS
-            && (q >= s.len() || s[q] == '\n' || category_at(s, q).is_some())
+            && (q >= s.len()
+                || s[q] == '\n'
+                || category_at(s, q).is_some()
+                || section_at(s, q).is_some())
         {
             out.push((q, Shape::Words, crossed));
         }
@@ -678,7 +743,8 @@ fn run_split(s: &[char], start: usize, end: usize) -> i32 {
         matches!(c, '%' | '‰' | '.' | '万' | '亿' | '千')
             || crate::value::is_unit_only(&c.to_string())
     });
-    if right.starts_with(left) && !unit_follows {
+    // No number starts with a zero before more digits: `0100%` is 0 and 100%.
+    if right.starts_with(left) && !unit_follows || left == ['0'] {
         0
     } else {
         RUN_SPLIT
@@ -696,11 +762,24 @@ enum Unit {
     None,
     Bare,
     With,
+    /// A grade word (`好`, `高`): a qualitative value.
+    Grade,
+    /// A percentage: a count (`12次`) is not measured against one.
+    Percent,
 }
 
+/// How many [`Unit`] classes there are.
+const UNITS: usize = 5;
+
 fn unit_class(s: &[char], start: usize, end: usize, shape: Shape) -> Unit {
+    // Zero needs no unit (`3%` planned, `0` reached): it agrees with any target.
+    if s[start..end].iter().all(|c| *c == '0') {
+        return Unit::None;
+    }
     match shape {
         Shape::Number => Unit::Bare,
+        Shape::Value if !s[start..end].iter().any(char::is_ascii_digit) => Unit::Grade,
+        Shape::Value if matches!(s[end - 1], '%' | '‰') => Unit::Percent,
         Shape::Value
             if s[start..end]
                 .iter()
@@ -723,17 +802,23 @@ struct State {
     labelled: bool,
 }
 
-/// Best segmentation of `s`: rows of (start, end, column).
-fn segment(columns: &Columns, s: &[char]) -> Option<Vec<Vec<(usize, usize, usize)>>> {
+/// Best segmentation of `s`: rows of (start, end, column). Where the text is `cut_off` (it ends inside the
+/// table), a last row that stops at its name owes nothing for the cells the cut took.
+fn segment(
+    columns: &Columns,
+    s: &[char],
+    cut_off: bool,
+) -> Option<Vec<Vec<(usize, usize, usize)>>> {
     let n = s.len();
     let m = columns.roles.len();
     if n == 0 {
         return None;
     }
     let idx = |st: &State| {
-        ((st.col * 3 + st.unit as usize) * 2 + usize::from(st.named)) * 2 + usize::from(st.labelled)
+        ((st.col * UNITS + st.unit as usize) * 2 + usize::from(st.named)) * 2
+            + usize::from(st.labelled)
     };
-    let states = (m + 1) * 3 * 2 * 2;
+    let states = (m + 1) * UNITS * 2 * 2;
     const NEG: i32 = i32::MIN / 4;
     let mut best = vec![vec![NEG; states]; n + 1];
     // Back-pointers, eight bytes each: the previous position (where the cell placed starts, if one was), the
@@ -749,15 +834,29 @@ fn segment(columns: &Columns, s: &[char]) -> Option<Vec<Vec<(usize, usize, usize
     };
     best[0][idx(&start)] = 0;
     let decode = |k: usize| State {
-        col: k / 12,
-        unit: match (k / 4) % 3 {
+        col: k / (UNITS * 4),
+        unit: match (k / 4) % UNITS {
             0 => Unit::None,
             1 => Unit::Bare,
-            _ => Unit::With,
+            2 => Unit::With,
+            3 => Unit::Grade,
+            _ => Unit::Percent,
         },
         named: (k / 2) % 2 == 1,
         labelled: k % 2 == 1,
     };
+    // Columns whose header says what they hold: a yes/no flag (是否核心指标) takes a 是 or 否, which is not the
+    // start of the next name; a nature column (指标性质) takes 定量指标 or 定性指标, which is not a unit.
+    let header_of = |j: usize| {
+        columns
+            .positions
+            .get(j)
+            .and_then(|&at| columns.header.get(at))
+            .map(|h| labels::squeeze(h))
+            .unwrap_or_default()
+    };
+    let flag: Vec<bool> = (0..m).map(|j| header_of(j).starts_with("是否")).collect();
+    let nature: Vec<bool> = (0..m).map(|j| header_of(j).contains("性质")).collect();
     let skip = |from: usize, to: usize| -> i32 {
         (from..to)
             .map(|j| schema::skip_cost(columns.roles[j]))
@@ -789,10 +888,32 @@ fn segment(columns: &Columns, s: &[char]) -> Option<Vec<Vec<(usize, usize, usize
                 best[p + 1][k] = here - pass;
                 back[p + 1][k] = (p as u32, k as u16, PASSED);
             }
+            // A section label repeated after a page break is passed over whole, for little.
+            if let Some(len) = section_at(s, p) {
+                if here - 1 > best[p + len][k] {
+                    best[p + len][k] = here - 1;
+                    back[p + len][k] = (p as u32, k as u16, PASSED);
+                }
+            }
             for &(end, shape, crossed) in &spans {
                 for j in 0..m {
                     let role = columns.roles[j];
-                    let gain = schema::fit(role, shape);
+                    let yes_no = end == p + 1 && matches!(s[p], '是' | '否');
+                    let typed = nature_at(s, p) == Some(end - p);
+                    let gain = if flag[j] && yes_no || nature[j] && typed {
+                        3
+                    } else if flag[j] || nature[j] {
+                        // Anything else in a column of one kind of word is out of place.
+                        schema::fit(role, shape) - 3
+                    } else if role == Role::Unit && s[p..end].iter().any(char::is_ascii_digit) {
+                        // No unit holds a digit.
+                        -3
+                    } else if shape == Shape::Unit {
+                        // A unit is a character or two: it may fill its column, not pay for a row of its own.
+                        schema::fit(role, shape).min(2)
+                    } else {
+                        schema::fit(role, shape)
+                    };
                     if gain < -2 {
                         continue;
                     }
@@ -837,12 +958,14 @@ fn segment(columns: &Columns, s: &[char]) -> Option<Vec<Vec<(usize, usize, usize
                         - run_split(s, p, end)
                         - if wordy_value { WORDY_VALUE } else { 0 };
                     // An indicator's name is more than a word or two (`月前` is the end of a date cut wrong).
-                    if role == Role::Name && end - p <= 2 {
+                    if role == Role::Name
+                        && (end - p <= 2 || s[p..end].iter().filter(|c| labels::is_han(**c)).count() < 2)
+                    {
                         score -= RUN_SPLIT;
                     }
                     // No number is printed with a leading zero (`018` is the end of `2018` cut wrong).
                     if s[p] == '0' && end > p + 1 && s[p + 1].is_ascii_digit() {
-                        score -= RUN_SPLIT;
+                        score -= RUN_SPLIT + 1;
                     }
                     // Weights and scores are at most 100: `620` is digits of two cells.
                     if matches!(role, Role::Weight | Role::Score) && over_hundred(&s[p..end]) {
@@ -877,7 +1000,9 @@ fn segment(columns: &Columns, s: &[char]) -> Option<Vec<Vec<(usize, usize, usize
         if v == NEG || st.col < m && !(st.named || st.labelled) {
             continue;
         }
-        let v = v - if st.col < m && st.named {
+        // A row cut off right after its name owes nothing for the cells the cut took.
+        let cut_after_name = cut_off && st.col < m && columns.roles[st.col] == Role::Name;
+        let v = v - if st.col < m && st.named && !cut_after_name {
             skip(st.col + 1, m)
         } else {
             0
@@ -924,6 +1049,7 @@ mod tests {
             end_line: 1,
             cells: vec![text.to_owned()],
             after_blank: false,
+            placed: false,
         }
     }
 
@@ -976,6 +1102,32 @@ mod tests {
         );
         assert_eq!(body[2], ["质量指标", "种子合格率", "8", "≥90%", "95%", "8"]);
         assert_eq!(body[3], ["总分100"]);
+    }
+
+    /// A 部门整体 self-evaluation printed with no separators: unit, nature (scrambled by OCR in one row),
+    /// 得分系数 and a yes/no column around the values, and a page's section label repeated inside the body.
+    #[test]
+    fn unit_nature_coefficient_and_flag_columns() {
+        let text = "指标名称计量单位指标性质年初指标值调整指标值全年完成值得分系数(%)指标权重(分)指标得分(分)\
+                    是否核心指标财政供养人员控制率%定量指标100%92%100%22否预算调整率%3%0100%22否\
+                    管理制度健全性性标定指高高100%33否绩效指标资产管理安全好好100%22否\
+                    培训次数次26次12次100%55是公共服务";
+        let out = rows(&[row(text)]).unwrap();
+        let body: Vec<Vec<&str>> = out.iter().skip(1).map(filled).collect();
+        assert_eq!(
+            body[0],
+            ["财政供养人员控制率", "%", "定量指标", "100%", "92%", "100%", "2", "2", "否"]
+        );
+        assert_eq!(body[1], ["预算调整率", "%", "3%", "0", "100%", "2", "2", "否"]);
+        assert_eq!(body[2], ["管理制度健全性", "性标定指", "高", "高", "100%", "3", "3", "否"]);
+        assert_eq!(body[3], ["资产管理安全", "好", "好", "100%", "2", "2", "否"]);
+        assert_eq!(body[4], ["培训次数", "次", "26次", "12次", "100%", "5", "5", "是"]);
+        // The text ends inside the table: the last name stands alone.
+        assert_eq!(body[5], ["公共服务"]);
+        // Cells sit in their header's columns.
+        assert!(out.iter().skip(1).all(|r| r.placed));
+        assert_eq!(out[1].cells[7], "100%");
+        assert_eq!(out[1].cells[10], "否");
     }
 
     #[test]

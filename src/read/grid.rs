@@ -21,6 +21,9 @@ pub struct Row {
     pub cells: Vec<String>,
     /// The row was preceded by a blank line (a page or paragraph break in tab-row text).
     pub after_blank: bool,
+    /// A segmenter already aligned the cells to their header's columns (glued and restacked tables): each cell
+    /// sits in its column's header position, and the readers take it there.
+    pub placed: bool,
 }
 
 impl Row {
@@ -262,6 +265,7 @@ fn tab_rows(text: &str) -> Vec<Row> {
             end_line: n,
             cells,
             after_blank,
+            placed: false,
         });
         after_blank = false;
     }
@@ -299,6 +303,7 @@ fn cell_per_line_rows(text: &str) -> Vec<Row> {
                         end_line: n,
                         cells: Vec::new(),
                         after_blank,
+                        placed: false,
                     },
                     rest.split('\t').map(str::to_owned).collect(),
                 ));
@@ -317,6 +322,7 @@ fn cell_per_line_rows(text: &str) -> Vec<Row> {
                     end_line: n,
                     cells: vec![clean_cell(line)],
                     after_blank,
+                    placed: false,
                 });
             }
         }

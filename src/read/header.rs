@@ -201,6 +201,7 @@ mod tests {
             end_line: 1,
             cells: cells.iter().map(|c| c.to_string()).collect(),
             after_blank: false,
+            placed: false,
         }
     }
 

@@ -978,6 +978,7 @@ impl Walk<'_> {
                 end_line,
                 cells: vec![text],
                 after_blank: false,
+                placed: false,
             });
         }
     }
@@ -1143,6 +1144,7 @@ impl Walk<'_> {
             end_line,
             cells,
             after_blank: false,
+            placed: false,
         };
         (row, layout, width)
     }

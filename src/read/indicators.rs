@@ -303,7 +303,10 @@ impl Block {
                             score = Some(n);
                             anchor = last;
                         }
-                    } else if filled.iter().all(|(_, c)| is_label_cell(c)) {
+                    } else if filled
+                        .iter()
+                        .all(|(_, c)| is_label_cell(c) || labels::is_bare_marker(c))
+                    {
                         // Category labels only: an empty category slot (read as a placeholder row), not the
                         // rest of a cell broken across lines.
                         anchor = 0;
@@ -509,7 +512,21 @@ impl Block {
     /// positional reading then decides.
     fn aligned(&self, row: &Row, filled: &[(usize, &str)]) -> Option<Raw> {
         let columns = self.schema.columns.as_ref()?;
-        let (roles, _) = schema::align(columns, filled)?;
+        // A segmenter placed the cells in their columns already: take them there.
+        let by_position = || -> Option<Vec<Role>> {
+            filled
+                .iter()
+                .map(|(idx, _)| {
+                    let mut at = (0..columns.positions.len()).filter(|&j| columns.positions[j] == *idx);
+                    let j = at.next()?;
+                    at.next().is_none().then(|| columns.roles[j])
+                })
+                .collect()
+        };
+        let (roles, _) = match row.placed.then(by_position).flatten() {
+            Some(roles) => (roles, 0),
+            None => schema::align(columns, filled)?,
+        };
         // A row of the block names its indicator and gives its values: where the header has weights and
         // scores, both; otherwise a target. Anything less (a continuation, a lone label) is left to the
         // positional reading, which knows those shapes.
@@ -571,7 +588,14 @@ impl Block {
                 Role::LongTerm | Role::History | Role::Note | Role::Seq => {}
             }
         }
-        // A target split over comparator, value and unit columns reads as one value, joined by spaces.
+        // A target split over comparator, value and unit columns reads as one value, joined by spaces; a unit
+        // the value prints already (`100%` under 计量单位 `%`) is not repeated.
+        if let (Some(v), Some(u)) = (&value, &unit) {
+            let u = labels::squeeze(u);
+            if crate::value::is_unit_only(&u) && labels::squeeze(v).ends_with(u.as_str()) {
+                unit = None;
+            }
+        }
         raw.target = if comparator.is_some() || unit.is_some() && value.is_some() {
             let parts: Vec<String> = [comparator, value, unit].into_iter().flatten().collect();
             (!parts.is_empty()).then(|| parts.join(" "))
@@ -629,6 +653,9 @@ impl Block {
             return false;
         };
         let filled: Vec<(usize, &str)> = row.filled().collect();
+        if filled.iter().all(|(_, c)| labels::is_bare_marker(c)) {
+            return false;
+        }
         // Among the alignments that put every piece on a text cell, the one that does not glue words onto a
         // value that already has its number (`≤418万元` + `务保障` is the name's end, not the target's).
         let mut best: Option<(u32, isize)> = None;

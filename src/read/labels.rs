@@ -470,6 +470,22 @@ pub fn is_numbered_name(cell: &str) -> bool {
         && rest.chars().count() > digits + 2
 }
 
+/// A template's numbering alone (`指标2:`, `指标1:指标2:`): an empty indicator slot, not a name or its end.
+pub fn is_bare_marker(cell: &str) -> bool {
+    let mut rest = squeeze(cell);
+    let mut any = false;
+    while let Some(after) = rest.strip_prefix("指标") {
+        let digits = after.chars().take_while(char::is_ascii_digit).count();
+        if digits == 0 {
+            return false;
+        }
+        let after = after[digits..].trim_start_matches([':', '：', '.', '、', '．']);
+        rest = after.to_owned();
+        any = true;
+    }
+    any && rest.is_empty()
+}
+
 /// A comparator a value starts with (`≥95%`, `<5天`, `±3%`).
 pub fn is_comparator_start(c: char) -> bool {
     matches!(

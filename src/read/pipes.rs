@@ -103,6 +103,7 @@ fn separated_rows(lines: &[(u32, &str)]) -> Vec<Row> {
             end_line: n,
             cells: inner.split('|').map(clean_cell).collect(),
             after_blank,
+            placed: false,
         });
         after_blank = false;
     }
@@ -340,6 +341,7 @@ fn terminated_rows(lines: &[(u32, &str)]) -> Vec<Row> {
             end_line: last.max(first),
             cells: std::mem::take(cur),
             after_blank: std::mem::take(after_blank),
+            placed: false,
         });
     };
     for t in tokens {
@@ -351,6 +353,7 @@ fn terminated_rows(lines: &[(u32, &str)]) -> Vec<Row> {
                     end_line: line,
                     cells: vec![text],
                     after_blank: false,
+                    placed: false,
                 });
                 // A table that follows prose starts after a break, as in tab-row text.
                 after_blank = true;

@@ -129,6 +129,7 @@ fn restack_at(rows: &[Row]) -> Option<(usize, Vec<Row>)> {
         end_line: rows[at - 1].end_line,
         cells: head,
         after_blank: rows[0].after_blank,
+        placed: false,
     });
     for (start, at) in segments {
         let row = columns.place(
@@ -142,6 +143,7 @@ fn restack_at(rows: &[Row]) -> Option<(usize, Vec<Row>)> {
             end_line: cells[start + at.len() - 1].1,
             cells: row,
             after_blank: false,
+            placed: true,
         });
     }
     Some((end, out))
@@ -219,6 +221,7 @@ mod tests {
                 end_line: i as u32 + 1,
                 cells: vec![l.trim().to_owned()],
                 after_blank: false,
+                placed: false,
             })
             .collect()
     }
@@ -280,6 +283,7 @@ mod tests {
             end_line: 1,
             cells: vec!["一级指标".into(), "二级指标".into()],
             after_blank: false,
+            placed: false,
         }];
         assert!(rows(&table).is_none());
     }

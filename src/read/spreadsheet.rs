@@ -133,6 +133,7 @@ pub fn sheet_rows(range: &Range<Data>, percent: Option<&HashSet<(u32, u32)>>) ->
             end_line: line,
             cells,
             after_blank,
+            placed: false,
         });
         after_blank = false;
     }

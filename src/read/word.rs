@@ -77,6 +77,7 @@ impl State {
             end_line: self.line,
             cells,
             after_blank: self.after_blank,
+            placed: false,
         });
         self.after_blank = false;
     }
