@@ -697,9 +697,9 @@ fn spans_at(s: &[char], p: usize) -> Vec<Span> {
                 if han > 0 {
                     out.push((q, Shape::Words, crossed));
                     // The name may end before a unit printed in a column of its own (`培训次数次26次`).
-                    if let Some(k) = (1..=2).find(|&k| {
-                        q >= p + 2 + k && unit_before_value(s, q - k) == Some(k)
-                    }) {
+                    if let Some(k) =
+                        (1..=2).find(|&k| q >= p + 2 + k && unit_before_value(s, q - k) == Some(k))
+                    {
                         out.push((q - k, Shape::Words, crossed));
                     }
                 }
@@ -959,7 +959,8 @@ fn segment(
                         - if wordy_value { WORDY_VALUE } else { 0 };
                     // An indicator's name is more than a word or two (`月前` is the end of a date cut wrong).
                     if role == Role::Name
-                        && (end - p <= 2 || s[p..end].iter().filter(|c| labels::is_han(**c)).count() < 2)
+                        && (end - p <= 2
+                            || s[p..end].iter().filter(|c| labels::is_han(**c)).count() < 2)
                     {
                         score -= RUN_SPLIT;
                     }
@@ -1116,12 +1117,43 @@ mod tests {
         let body: Vec<Vec<&str>> = out.iter().skip(1).map(filled).collect();
         assert_eq!(
             body[0],
-            ["财政供养人员控制率", "%", "定量指标", "100%", "92%", "100%", "2", "2", "否"]
+            [
+                "财政供养人员控制率",
+                "%",
+                "定量指标",
+                "100%",
+                "92%",
+                "100%",
+                "2",
+                "2",
+                "否"
+            ]
         );
-        assert_eq!(body[1], ["预算调整率", "%", "3%", "0", "100%", "2", "2", "否"]);
-        assert_eq!(body[2], ["管理制度健全性", "性标定指", "高", "高", "100%", "3", "3", "否"]);
-        assert_eq!(body[3], ["资产管理安全", "好", "好", "100%", "2", "2", "否"]);
-        assert_eq!(body[4], ["培训次数", "次", "26次", "12次", "100%", "5", "5", "是"]);
+        assert_eq!(
+            body[1],
+            ["预算调整率", "%", "3%", "0", "100%", "2", "2", "否"]
+        );
+        assert_eq!(
+            body[2],
+            [
+                "管理制度健全性",
+                "性标定指",
+                "高",
+                "高",
+                "100%",
+                "3",
+                "3",
+                "否"
+            ]
+        );
+        assert_eq!(
+            body[3],
+            ["资产管理安全", "好", "好", "100%", "2", "2", "否"]
+        );
+        assert_eq!(
+            body[4],
+            ["培训次数", "次", "26次", "12次", "100%", "5", "5", "是"]
+        );
         // The text ends inside the table: the last name stands alone.
         assert_eq!(body[5], ["公共服务"]);
         // Cells sit in their header's columns.

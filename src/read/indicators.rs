@@ -517,7 +517,8 @@ impl Block {
             filled
                 .iter()
                 .map(|(idx, _)| {
-                    let mut at = (0..columns.positions.len()).filter(|&j| columns.positions[j] == *idx);
+                    let mut at =
+                        (0..columns.positions.len()).filter(|&j| columns.positions[j] == *idx);
                     let j = at.next()?;
                     at.next().is_none().then(|| columns.roles[j])
                 })

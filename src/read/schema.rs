@@ -54,6 +54,9 @@ pub fn role_of(cell: &str) -> Option<Role> {
     if s.is_empty() || s.chars().count() > 16 {
         return None;
     }
+    if is_heading(&s) {
+        return None;
+    }
     let has = |w: &str| s.contains(w);
     let long_term = has("长期") || has("中期") || has("实施期") || has("实施周期");
     Some(if has("一级指标") || s == "一级" {
@@ -77,8 +80,8 @@ pub fn role_of(cell: &str) -> Option<Role> {
         || has("扣分原因")
     {
         Role::Deviation
-    } else if has("复核") || has("核定") || has("评审") {
-        // 复核分, 核定得分: another reviewer's figures, never the self score.
+    } else if has("复核") || has("核定") || has("评审") || has("折算") {
+        // 复核分, 核定得分: another reviewer's figures, never the self score; 折算得分: the score weighted again.
         Role::Note
     } else if has("说明")
         || has("解释")
@@ -101,7 +104,12 @@ pub fn role_of(cell: &str) -> Option<Role> {
     {
         // 得分系数, 是否核心指标: about the row, not its values.
         Role::Note
-    } else if has("度量单位") || has("计量单位") || s == "单位" {
+    } else if has("度量单位")
+        || has("计量单位")
+        || s == "单位"
+        || s.starts_with("单位(")
+        || s.starts_with("单位（")
+    {
         Role::Unit
     } else if has("得分") || has("自评分") {
         Role::Score
@@ -132,6 +140,15 @@ pub fn role_of(cell: &str) -> Option<Role> {
     })
 }
 
+/// `四、年度绩效指标完成情况`: a numbered section heading printed before the header words, not a column.
+fn is_heading(word: &str) -> bool {
+    let mut chars = word.trim().chars();
+    chars
+        .next()
+        .is_some_and(|c| "一二三四五六七八九十".contains(c))
+        && chars.next() == Some('、')
+}
+
 /// A header printed as words separated by spaces in one or two cells (`二级指标 三级指标 指标值 完成值`): the
 /// words, when they name a header by themselves. The rows under such a header are split the same way.
 pub fn split_header(cells: &[String]) -> Option<Vec<String>> {
@@ -142,9 +159,11 @@ pub fn split_header(cells: &[String]) -> Option<Vec<String>> {
     {
         return None;
     }
+    // A section heading before the first column word is not a column (the rows start at the first).
     let words: Vec<String> = filled
         .iter()
         .flat_map(|c| c.split_whitespace())
+        .skip_while(|w| is_heading(w))
         .map(str::to_owned)
         .collect();
     if words.len() < 3 {
@@ -277,20 +296,53 @@ impl Columns {
                 self.roles.splice(p..=p, sub);
                 self.positions.splice(p..=p, sub_positions);
             }
-            // Parts of several parents (符号 | 单位 | 单项指标得分 …): the value parts go after the target.
+            // Parts of several parents (符号 | 单位 under the target, 单项指标得分 | 权重占比 | 折算得分 under the
+            // score): the comparator goes before the target and the unit after it; score parts that include a
+            // score take the score column's place.
             None => {
-                let at = self
-                    .roles
-                    .iter()
-                    .position(|r| *r == Role::Target)
-                    .map_or(self.roles.len(), |p| p + 1);
-                let (extra, extra_at): (Vec<Role>, Vec<usize>) = sub
-                    .into_iter()
-                    .zip(sub_positions)
-                    .filter(|(r, _)| !self.roles.contains(r))
-                    .unzip();
-                self.roles.splice(at..at, extra);
-                self.positions.splice(at..at, extra_at);
+                let parts: Vec<(Role, usize)> = sub.into_iter().zip(sub_positions).collect();
+                let scored = parts.iter().any(|(r, _)| *r == Role::Score);
+                let score_at = self.roles.iter().rposition(|r| *r == Role::Score);
+                type Parts = Vec<(Role, usize)>;
+                let (score_parts, value_parts): (Parts, Parts) =
+                    parts.into_iter().partition(|(r, _)| {
+                        scored
+                            && score_at.is_some()
+                            && matches!(r, Role::Score | Role::Weight | Role::Note)
+                    });
+                if let Some(at) = score_at.filter(|_| !score_parts.is_empty()) {
+                    let (roles, positions): (Vec<Role>, Vec<usize>) =
+                        score_parts.into_iter().unzip();
+                    // The parent's own weight column is then a second one: the sub-header's is the weight.
+                    if roles.contains(&Role::Weight) {
+                        for r in self.roles[..at].iter_mut() {
+                            if *r == Role::Weight {
+                                *r = Role::Note;
+                            }
+                        }
+                    }
+                    self.roles.splice(at..=at, roles);
+                    self.positions.splice(at..=at, positions);
+                }
+                let target = self.roles.iter().position(|r| *r == Role::Target);
+                for (r, pos) in value_parts {
+                    if self.roles.contains(&r) {
+                        continue;
+                    }
+                    let at = match (r, target) {
+                        (Role::Comparator, Some(t)) => t,
+                        (_, Some(t)) => {
+                            self.roles
+                                .iter()
+                                .position(|r| *r == Role::Target)
+                                .unwrap_or(t)
+                                + 1
+                        }
+                        (_, None) => self.roles.len(),
+                    };
+                    self.roles.insert(at, r);
+                    self.positions.insert(at, pos);
+                }
             }
         }
         true
@@ -576,7 +628,8 @@ pub(crate) fn fit(role: Role, shape: Shape) -> i32 {
         (R::LongTerm, _) => -2,
         (R::Name, S::Words) => 4,
         (R::Name, S::Value) => 0,
-        (R::Name, S::Level1 | S::Level2) => -3,
+        // Many names read like a label (服务对象满意度, 社会效益): a name may be one where the labels are printed.
+        (R::Name, S::Level1 | S::Level2) => 0,
         (R::Name, S::Unit) => -2,
         (R::Name, _) => -4,
         // A past or adjusted value printed beside the target is usually blank: it takes a value only when the
@@ -768,6 +821,58 @@ mod tests {
             [Section, Level1, Level2, Name, History, Target, Note]
         );
         assert!(!c.refine(&["产出指标".into(), "数量指标".into()]));
+    }
+
+    /// Hebei's 自评表: 符号 | 单位 under 预期指标值, and 单项指标得分 | 权重占比 | 折算得分 under 自评得分, in one
+    /// sub-header row; the row prints an explanation where the header says 指标分值.
+    #[test]
+    fn sub_header_parts_of_two_parents() {
+        use Role::*;
+        let words = split_header(&[
+            "四、年度绩效指标完成情况 一级指标 二级指标 三级指标 指标分值 预期指标值 单项指标实际完成值 \
+             单项指标完成情况 自评得分"
+                .to_owned(),
+        ])
+        .unwrap();
+        assert_eq!(words[0], "一级指标");
+        let mut c = Columns::from_header(&words).unwrap();
+        assert!(c.refine(&[
+            "符号".into(),
+            "单位(文字描述)".into(),
+            "单项指标得分".into(),
+            "权重占比(%)".into(),
+            "单项指标折算得分".into(),
+        ]));
+        assert_eq!(
+            c.roles,
+            [
+                Section, Level1, Level2, Name, Note, Comparator, Target, Unit, Actual, Note, Score,
+                Weight, Note
+            ]
+        );
+        let row = [
+            "满意度指标",
+            "服务对象满意度指标",
+            "服务对象满意度",
+            "享受高龄津贴的对象对老龄工作的满意程度",
+            ">=",
+            "95",
+            "%(百分比)",
+            "100%",
+            "完成",
+            "10.00",
+            "10.00",
+            "1.00",
+        ];
+        let cells: Vec<(usize, &str)> = row.iter().copied().enumerate().collect();
+        let (roles, _) = align(&c, &cells).unwrap();
+        assert_eq!(
+            roles,
+            [
+                Level1, Level2, Name, Note, Comparator, Target, Unit, Actual, Note, Score, Weight,
+                Note
+            ]
+        );
     }
 
     /// Aligns cells that do not keep their header positions.
