@@ -247,6 +247,79 @@ proptest! {
     }
 }
 
+/// A table whose cells a converter glued with no separator at all (a docx preview's text, an OCR'd scan): the
+/// header words and every row run on, wrapped at about `width` characters between two Han characters (a wrap
+/// inside a number or a date is not read back: `2024年1` / `2月` cannot be told from two cells).
+fn glued(g: &[Vec<String>], width: usize) -> String {
+    let mut out = vec![g[0][0].clone(), g[1].join("\t")];
+    let run: String = g[2..].iter().flat_map(|r| r.iter().cloned()).collect();
+    let chars: Vec<char> = run.chars().collect();
+    let han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    let mut line = String::new();
+    for (i, c) in chars.iter().enumerate() {
+        line.push(*c);
+        let wrap =
+            line.chars().count() >= width && han(*c) && chars.get(i + 1).is_some_and(|n| han(*n));
+        if wrap {
+            out.push(std::mem::take(&mut line));
+        }
+    }
+    out.push(line);
+    out.join("\n")
+}
+
+/// Names as the field writes them, without digits (a digit inside a glued name cannot be told from a value).
+fn glued_table() -> impl Strategy<Value = Vec<Line>> {
+    let words = [
+        "开展技能培训人次",
+        "发放补助资金",
+        "项目验收合格率",
+        "群众满意度",
+        "完成道路建设",
+        "受益人口覆盖率",
+        "资金支付及时率",
+    ];
+    // A target and its actual in one unit, as tables print them (a unit that differs is a cue the reader uses).
+    let pair = (0usize..4, 1u32..5000, 1u32..5000).prop_map(|(kind, a, b)| match kind {
+        0 => (format!("≥{a}人"), format!("{b}人")),
+        1 => (format!("{}%", a % 100), format!("{}%", b % 100)),
+        2 => (format!("{a}万元"), format!("{b}万元")),
+        _ => ("2024年12月前".to_owned(), "2024年11月".to_owned()),
+    });
+    (
+        table(),
+        prop::collection::vec((0usize..words.len(), pair), 9),
+    )
+        .prop_map(move |(lines, picks)| {
+            lines
+                .into_iter()
+                .zip(picks)
+                .map(|(l, (w, (target, actual)))| Line {
+                    name: words[w].to_owned(),
+                    target,
+                    actual,
+                    // Full marks: a weight and a lower score glued (`109`, `1110`) are read by the digits'
+                    // sizes alone, and short ones are ambiguous (`1` | `0` or `10`).
+                    score: l.weight,
+                    ..l
+                })
+                .collect()
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    // Known to fail: shrunk cases with short weights and scores glued next to each other (`1人1010` beside
+    // `1人11` rows) still misread a weight. Run with --ignored while working on the glued segmenter.
+    #[test]
+    #[ignore = "the glued segmenter still misreads some short glued weights (see the comment above)"]
+    fn glued_tables_read_back(lines in glued_table(), merged in any::<bool>(), width in 40usize..400) {
+        let g = grid(&lines, merged);
+        assert_reads_back(&glued(&g, width), &lines, "glued");
+    }
+}
+
 #[test]
 fn a_header_with_indicator_columns_and_no_rows_is_reported() {
     let text = "项目支出绩效自评表\n项目名称\t某项目\n一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n\

@@ -393,8 +393,13 @@ impl<'a> Reader<'a> {
         }
         // An indicator header with no title or header part above it (lost to the excerpt, or never printed)
         // still opens a table; its columns say what kind.
-        // A header names several columns: 指标 at least twice (一级指标, 三级指标, 指标值), in a short row.
-        if sq.len() < 400 && sq.matches("指标").nth(1).is_some() {
+        // A header names several columns: 指标 at least twice (一级指标, 三级指标, 指标值) or a target column
+        // (Fujian's 绩效内容 | 绩效目标值), in a short row.
+        if sq.len() < 400
+            && (sq.matches("指标").nth(1).is_some()
+                || sq.contains("目标值")
+                || sq.contains("指标值"))
+        {
             let words = schema::split_header(&row.cells);
             let cells = words.as_deref().unwrap_or(&row.cells);
             if words.is_some() || is_header(&row.cells) {
@@ -549,7 +554,9 @@ impl<'a> Reader<'a> {
         } else {
             None
         };
-        if sq.contains("指标") && (words.is_some() || is_header(&row.cells)) {
+        if (sq.contains("指标") || sq.contains("目标值"))
+            && (words.is_some() || is_header(&row.cells))
+        {
             if b.block.is_none() {
                 let self_eval = b.table.kind == TableKind::SelfEval;
                 let mut schema =

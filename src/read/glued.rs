@@ -26,6 +26,9 @@ const HEADER_WORDS: &[&str] = &[
     "三级指标",
     "指标名称",
     "指标内容",
+    "评价内容",
+    "绩效内容",
+    "绩效目标值",
     "当年度目标值",
     "年度指标值",
     "年初指标值",
@@ -53,6 +56,7 @@ const HEADER_WORDS: &[&str] = &[
     "分值",
     "权重",
     "得分",
+    "累计完成率",
     "偏差原因分析及改进措施",
     "未完成原因及拟采取的改进措施",
     "未完成原因及改进措施",
@@ -128,7 +132,7 @@ pub fn rows(rows: &[Row]) -> Option<Vec<Row>> {
 fn is_glued(r: &Row) -> bool {
     r.cells.iter().any(|c| {
         c.chars().count() > 12
-            && (c.contains("级指标") || c.contains("指标名称"))
+            && (c.contains("级指标") || c.contains("指标名称") || c.contains("绩效内容"))
             && header_at(c).is_some_and(|(start, _, words)| mostly_unspaced(c, start, &words))
     })
 }
@@ -268,6 +272,14 @@ const END_MARKERS: &[&str] = &[
     "专项名称",
 ];
 
+/// A numbered heading (`(二)`, `（三）`) of the report the table sits in: the table has ended.
+fn heading_at(s: &[char], p: usize) -> bool {
+    matches!(s.get(p), Some('(' | '（'))
+        && s.get(p + 1)
+            .is_some_and(|c| "一二三四五六七八九十".contains(*c))
+        && matches!(s.get(p + 2), Some(')' | '）'))
+}
+
 /// Reads a glued header and its body starting at the first row: rows consumed, rows made, and what follows the
 /// table in the last row consumed (text after its end marker).
 fn restack_glued(rows: &[Row]) -> Option<(usize, Vec<Row>, Option<Row>)> {
@@ -331,7 +343,7 @@ fn restack_glued(rows: &[Row]) -> Option<(usize, Vec<Row>, Option<Row>)> {
     }
     // Bounded work: a body longer than the cap is cut there (the rest is read as text).
     let end = (0..body.len().min(MAX_BODY))
-        .find(|&p| END_MARKERS.iter().any(|m| starts_with(&body, p, m)))
+        .find(|&p| END_MARKERS.iter().any(|m| starts_with(&body, p, m)) || heading_at(&body, p))
         .unwrap_or(body.len().min(MAX_BODY));
     let row_of = |p: usize| {
         starts
@@ -454,8 +466,9 @@ fn category_at(s: &[char], p: usize) -> Option<Span> {
             continue;
         }
         let w: String = s[p..p + len].iter().filter(|c| **c != '\n').collect();
-        let core = w.split(['(', '（']).next().unwrap_or("");
-        let bracketed = w.len() > core.len();
+        let core = labels::as_indicator_words(w.split(['(', '（']).next().unwrap_or(""));
+        let core = core.as_str();
+        let bracketed = w.contains(['(', '（']);
         if !core.ends_with("指标") || bracketed && !w.ends_with([')', '）']) {
             continue;
         }
@@ -511,8 +524,19 @@ fn values_at(s: &[char], p: usize, out: &mut Vec<Span>) {
     // The number with what follows it: a percent sign, or a unit of a few characters (with a magnitude) that
     // the next cell visibly starts after.
     let mut r = q;
-    while r < s.len() && r - q < 4 {
+    let mut wraps = 0;
+    while r < s.len() && r - q - wraps < 4 {
         let c = s[r];
+        // A unit wrapped onto the next line (`10万` / `元`).
+        if c == '\n'
+            && r > q
+            && labels::is_han(s[r - 1])
+            && s.get(r + 1).is_some_and(|n| labels::is_han(*n))
+        {
+            r += 1;
+            wraps += 1;
+            continue;
+        }
         if matches!(c, '%' | '‰') {
             out.push((r + 1, Shape::Value, 0));
             break;
@@ -539,6 +563,12 @@ fn values_at(s: &[char], p: usize, out: &mut Vec<Span>) {
             }
         }
         if t > r {
+            // The suffix may be wrapped onto the next line (`12月` / `前`).
+            let t = if s.get(t) == Some(&'\n') && s.get(t + 1).is_some_and(|c| labels::is_han(*c)) {
+                t + 1
+            } else {
+                t
+            };
             for suffix in ["前完成", "底前", "以前", "之前", "前", "底", "完成"] {
                 if starts_with(s, t, suffix) {
                     out.push((t + suffix.chars().count(), Shape::Value, 0));
@@ -673,9 +703,24 @@ fn spans_at(s: &[char], p: usize) -> Vec<Span> {
     }
     // Words start with a Han character, a digit (`5000吨稻谷、500吨成品粮储备到位率`) or a marker, hold some Han
     // characters, and stop at the next category.
-    // A nature word is a cell of its own, and a section label no cell: neither starts longer words.
+    // A nature word is a cell of its own, and a section label no cell: neither starts longer words. Nor
+    // does a percentage (`0%当年…` is a value, then a name).
+    let digits = s[p..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit() || **c == '.')
+        .count();
+    let percent = digits > 0 && matches!(s.get(p + digits), Some('%' | '‰'));
+    // Words start with a number only with its unit (`5000吨稻谷…`, `2021年…`): digits before other words are the
+    // end of the row before (`11群众满意度` is a score, then a name).
+    let bare_number = digits > 0
+        && !s.get(p + digits).is_some_and(|c| {
+            matches!(c, '年' | '月' | '万' | '亿' | '千' | '个' | '名')
+                || crate::value::is_unit_only(&c.to_string())
+        });
     if nature_at(s, p).is_none()
         && section_at(s, p).is_none()
+        && !percent
+        && !bare_number
         && (labels::is_han(s[p])
             || s[p].is_ascii_digit()
             || matches!(s[p], '★' | '☆' | '*' | '“' | '"' | '《' | '(' | '（'))
@@ -683,9 +728,16 @@ fn spans_at(s: &[char], p: usize) -> Vec<Span> {
         let mut q = p + 1;
         let mut han = usize::from(labels::is_han(s[p]));
         let mut crossed = 0;
+        // A line break between two Han characters (words wrapped) is crossed at the cost of a boundary; any
+        // other line break ends the words.
+        let wrapped = |q: usize| {
+            s[q] == '\n'
+                && labels::is_han(s[q - 1])
+                && s.get(q + 1).is_some_and(|c| labels::is_han(*c))
+        };
         while q < s.len()
             && q - p <= MAX_WORDS
-            && s[q] != '\n'
+            && (s[q] != '\n' || wrapped(q))
             && category_at(s, q).is_none()
             && section_at(s, q).is_none()
         {
@@ -857,6 +909,10 @@ fn segment(
     };
     let flag: Vec<bool> = (0..m).map(|j| header_of(j).starts_with("是否")).collect();
     let nature: Vec<bool> = (0..m).map(|j| header_of(j).contains("性质")).collect();
+    let no_levels = !columns.has(Role::Level1) && !columns.has(Role::Level2);
+    let stacking: Vec<bool> = (0..m)
+        .map(|j| no_levels && columns.roles[j] == Role::Section)
+        .collect();
     let skip = |from: usize, to: usize| -> i32 {
         (from..to)
             .map(|j| schema::skip_cost(columns.roles[j]))
@@ -900,7 +956,10 @@ fn segment(
                     let role = columns.roles[j];
                     let yes_no = end == p + 1 && matches!(s[p], '是' | '否');
                     let typed = nature_at(s, p) == Some(end - p);
-                    let gain = if flag[j] && yes_no || nature[j] && typed {
+                    let gain = if stacking[j] && matches!(shape, Shape::Level1 | Shape::Level2) {
+                        // The section column stands for both category columns here.
+                        schema::fit(Role::Level1, Shape::Level1)
+                    } else if flag[j] && yes_no || nature[j] && typed {
                         3
                     } else if flag[j] || nature[j] {
                         // Anything else in a column of one kind of word is out of place.
@@ -918,7 +977,12 @@ fn segment(
                         continue;
                     }
                     // Same row (a later column) or a new row (the current one must hold a name or categories).
-                    let (mut score, base) = if st.col < m && j > st.col {
+                    // A section column with no category columns beside it (评价内容 over both levels) takes
+                    // the level-1 and the level-2 word in turn.
+                    let stacked = stacking[j]
+                        && st.col == j
+                        && matches!(shape, Shape::Level1 | Shape::Level2);
+                    let (mut score, base) = if st.col < m && (j > st.col || stacked) {
                         (here - skip(st.col + 1, j), st)
                     } else {
                         if st.col < m && !(st.named || st.labelled) {
@@ -958,11 +1022,12 @@ fn segment(
                         - run_split(s, p, end)
                         - if wordy_value { WORDY_VALUE } else { 0 };
                     // An indicator's name is more than a word or two (`月前` is the end of a date cut wrong).
-                    if role == Role::Name
-                        && (end - p <= 2
-                            || s[p..end].iter().filter(|c| labels::is_han(**c)).count() < 2)
-                    {
-                        score -= RUN_SPLIT;
+                    if role == Role::Name {
+                        score -= match s[p..end].iter().filter(|c| labels::is_han(**c)).count() {
+                            0 | 1 => 3 * RUN_SPLIT,
+                            2 => RUN_SPLIT,
+                            _ => 0,
+                        };
                     }
                     // No number is printed with a leading zero (`018` is the end of `2018` cut wrong).
                     if s[p] == '0' && end > p + 1 && s[p + 1].is_ascii_digit() {
@@ -1033,7 +1098,13 @@ fn segment(
     let mut rows: Vec<Vec<(usize, usize, usize)>> = Vec::new();
     for c in cells {
         match rows.last_mut() {
-            Some(row) if row.last().is_some_and(|l| c.2 > l.2) => row.push(c),
+            Some(row)
+                if row.last().is_some_and(|l| {
+                    c.2 > l.2 || c.2 == l.2 && stacking[c.2] && row.len() == 1
+                }) =>
+            {
+                row.push(c)
+            }
             _ => rows.push(vec![c]),
         }
     }

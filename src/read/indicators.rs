@@ -559,7 +559,16 @@ impl Block {
             let t = text(cell);
             match role {
                 // The section column often holds the first piece of a wrapped or OCR-split category.
-                Role::Section => raw.labels.push((-3, cell.to_owned())),
+                // Both levels in one section cell (`产出指标 数量指标`, where the header has no level columns).
+                Role::Section => {
+                    let pieces: Vec<&str> = cell.split_whitespace().collect();
+                    if pieces.len() == 2 && pieces.iter().all(|p| labels::is_category(p)) {
+                        raw.labels.push((-3, pieces[0].to_owned()));
+                        raw.labels.push((-2, pieces[1].to_owned()));
+                    } else {
+                        raw.labels.push((-3, cell.to_owned()));
+                    }
+                }
                 Role::Level1 => raw.labels.push((-2, cell.to_owned())),
                 Role::Level2 => raw.labels.push((-1, cell.to_owned())),
                 Role::Name => {

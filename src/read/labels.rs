@@ -335,7 +335,19 @@ fn label_core(s: &str) -> String {
     let no_code = before_bracket
         .trim_start_matches(|c: char| c.is_ascii_digit())
         .trim_start_matches(['-', '－', '、', '.']);
-    no_code.trim_end_matches(|c: char| !is_han(c)).to_owned()
+    as_indicator_words(no_code.trim_end_matches(|c: char| !is_han(c)))
+}
+
+/// A category written with 目标 for 指标 (Fujian's `产出目标`, `数量目标`) as the standard words; other text as it
+/// is. Only standard categories are rewritten: 年度目标 and 绩效目标 stay goals.
+pub fn as_indicator_words(core: &str) -> String {
+    if let Some(stem) = core.strip_suffix("目标") {
+        let words = format!("{stem}指标");
+        if CATEGORY_NAMES.iter().any(|(name, _)| *name == words) {
+            return words;
+        }
+    }
+    core.to_owned()
 }
 
 /// Classifies a category cell.

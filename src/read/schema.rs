@@ -67,7 +67,12 @@ pub fn role_of(cell: &str) -> Option<Role> {
         } else {
             Role::Level2
         }
-    } else if has("三级指标") || s == "三级" || has("指标名称") || s == "指标内容" {
+    } else if has("三级指标")
+        || s == "三级"
+        || has("指标名称")
+        || s == "指标内容"
+        || s == "绩效内容"
+    {
         if long_term {
             Role::LongTerm
         } else {
@@ -93,6 +98,8 @@ pub fn role_of(cell: &str) -> Option<Role> {
         || has("备注")
         || has("指标标准")
         || has("完成情况") && !has("值")
+        // 累计完成率, 目标完成率: the actual over the target, worked out.
+        || has("完成率")
     {
         Role::Note
     } else if has("行次") || has("列次") || s == "序号" {
@@ -133,7 +140,9 @@ pub fn role_of(cell: &str) -> Option<Role> {
         } else {
             Role::Target
         }
-    } else if s == "绩效指标" || s == "年度绩效指标" || s == "绩效目标" {
+    } else if s == "绩效指标" || s == "年度绩效指标" || s == "绩效目标" || s == "评价内容"
+    {
+        // 评价内容 (Fujian) heads the merged category columns, as 绩效指标 does.
         Role::Section
     } else {
         return None;
