@@ -98,7 +98,10 @@ impl Dictionary {
             *c = new_code[*c as usize];
         }
         let mut old: Vec<Option<String>> = self.categories.into_iter().map(Some).collect();
-        self.categories = order.iter().map(|&i| old[i].take().unwrap_or_default()).collect();
+        self.categories = order
+            .iter()
+            .map(|&i| old[i].take().unwrap_or_default())
+            .collect();
         self.index = self
             .categories
             .iter()
@@ -295,7 +298,6 @@ mod tests {
     }
 }
 
-
 /// Distinct strings stored once, back to back in one buffer, each known by an id (its position). Text columns
 /// hold ids (`-1` for null) into a shared `Strings`, so a text repeated over rows and columns (`100%`, `是`, the
 /// same indicator name in many documents) costs four bytes a row; Python turns the buffer into one string
@@ -467,7 +469,8 @@ impl IndicatorColumns {
                 self.level2_printed
                     .push(s.intern_opt(ind.level2_printed.as_deref()));
                 self.name.push(s.intern_opt(ind.name.as_deref()));
-                self.cycle_target.push(s.intern_opt(cell_text(&ind.cycle_target)));
+                self.cycle_target
+                    .push(s.intern_opt(cell_text(&ind.cycle_target)));
                 self.target.push(s.intern_opt(cell_text(&ind.target)));
                 self.actual.push(s.intern_opt(cell_text(&ind.actual)));
                 self.weight.push(f(ind.weight));
@@ -523,12 +526,18 @@ mod indicator_tests {
     #[test]
     fn strings_are_stored_once_and_merged_by_content() {
         let mut a = Strings::default();
-        assert_eq!((a.intern("是"), a.intern("100%"), a.intern("是")), (0, 1, 0));
+        assert_eq!(
+            (a.intern("是"), a.intern("100%"), a.intern("是")),
+            (0, 1, 0)
+        );
         assert_eq!(a.intern_opt(None), -1);
         let mut b = Strings::default();
         assert_eq!((b.intern("100%"), b.intern("新")), (0, 1));
         assert_eq!(a.merge(&b), vec![1, 2]);
-        assert_eq!((a.len(), a.get(2), a.get(-1), a.get(3)), (3, Some("新"), None, None));
+        assert_eq!(
+            (a.len(), a.get(2), a.get(-1), a.get(3)),
+            (3, Some("新"), None, None)
+        );
         let (data, offsets) = a.into_parts();
         assert_eq!(String::from_utf8(data).unwrap(), "是100%新");
         assert_eq!(offsets, vec![0, 3, 7, 10]);
@@ -568,7 +577,10 @@ mod indicator_tests {
         }
         assert_eq!(bits(&joined.weight), bits(&at_once.weight));
         assert_eq!(joined.target_value.kind, at_once.target_value.kind);
-        assert_eq!(bits(&joined.target_value.value), bits(&at_once.target_value.value));
+        assert_eq!(
+            bits(&joined.target_value.value),
+            bits(&at_once.target_value.value)
+        );
         assert_eq!(joined.target_value.unit, at_once.target_value.unit);
         let name = |c: &IndicatorColumns, i: usize| c.strings.get(c.name[i]).map(str::to_owned);
         assert_eq!(name(&joined, 3).as_deref(), Some("培训人次"));

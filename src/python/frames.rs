@@ -20,7 +20,9 @@ use rust_decimal::Decimal;
 
 use super::document::{read_error, PyDocument};
 use crate::check::{self, Profile};
-use crate::columns::{cell_text, Column, ColumnKind, Dictionary, IndicatorColumns, Records, Strings};
+use crate::columns::{
+    cell_text, Column, ColumnKind, Dictionary, IndicatorColumns, Records, Strings,
+};
 use crate::error::Error;
 use crate::model::{Document, Money, TableKind};
 use crate::score::columns::ScoreColumns;
@@ -455,7 +457,8 @@ impl Pieces {
                 }
                 let t = &summary;
                 let exact = |d: Option<Decimal>| d.map(|d| d.normalize().to_string());
-                let (standard_exact, self_exact) = (exact(Some(t.standard_total)), exact(t.self_total));
+                let (standard_exact, self_exact) =
+                    (exact(Some(t.standard_total)), exact(t.self_total));
                 o.tables
                     .text(Some(&doc.source))
                     .int(ti as i64)
@@ -608,27 +611,52 @@ fn pass(
 ) -> PyResult<(Pieces, Vec<(usize, Error)>)> {
     let mut all = Pieces::default();
     let mut errors = Vec::new();
+    // A batch's pieces are appended while the next batch is read (on the pool, when there is one).
+    let absorb = |all: &mut Pieces, errors: &mut Vec<(usize, Error)>, batch: Batch| {
+        let (start, results) = batch;
+        for (i, r) in results.into_iter().enumerate() {
+            match r {
+                Ok(p) => all.append(p),
+                Err(e) => errors.push((start + i, e)),
+            }
+        }
+    };
+    let mut pending: Option<Batch> = None;
     let mut done = 0;
     for part in sources.chunks(batch.max(1)) {
-        let results = py.detach(|| batch_pieces(part, want));
-        py.detach(|| {
-            for (i, r) in results.into_iter().enumerate() {
-                match r {
-                    Ok(p) => all.append(p),
-                    Err(e) => errors.push((done + i, e)),
+        let previous = pending.take();
+        let results = py.detach(|| {
+            let fold = || {
+                if let Some(b) = previous {
+                    absorb(&mut all, &mut errors, b);
+                }
+            };
+            match crate::parallel::pool() {
+                Some(pool) => pool.install(|| rayon::join(|| batch_pieces(part, want), fold).0),
+                None => {
+                    fold();
+                    batch_pieces(part, want)
                 }
             }
         });
+        let failed = results.iter().any(Result::is_err);
+        pending = Some((done, results));
         done += part.len();
         if let Some(cb) = progress {
             cb.call1((offset + done, total))?;
         }
-        if stop_on_error && !errors.is_empty() {
+        if stop_on_error && failed {
             break;
         }
     }
+    if let Some(b) = pending {
+        py.detach(|| absorb(&mut all, &mut errors, b));
+    }
     Ok((all, errors))
 }
+
+/// The position of a batch's first source, and its pieces.
+type Batch = (usize, Vec<Result<Pieces, Error>>);
 
 fn load_profile(profile: Option<&str>) -> PyResult<Option<Profile>> {
     profile
@@ -706,14 +734,32 @@ fn _frames<'py>(
             count_names: true,
             ..Want::default()
         };
-        let (counted, errors) = pass(py, &sources, &first, batch, stop_on_error, progress, 0, total)?;
+        let (counted, errors) = pass(
+            py,
+            &sources,
+            &first,
+            batch,
+            stop_on_error,
+            progress,
+            0,
+            total,
+        )?;
         if stop_on_error && !errors.is_empty() {
             return finish(py, Pieces::default(), errors, &w);
         }
         w.names = counted.names;
     }
     let offset = total - sources.len();
-    let (pieces, errors) = pass(py, &sources, &w, batch, stop_on_error, progress, offset, total)?;
+    let (pieces, errors) = pass(
+        py,
+        &sources,
+        &w,
+        batch,
+        stop_on_error,
+        progress,
+        offset,
+        total,
+    )?;
     finish(py, pieces, errors, &w)
 }
 
@@ -824,7 +870,10 @@ fn records<'py>(py: Python<'py>, r: Records) -> PyResult<Bound<'py, PyDict>> {
     let n = r.len();
     for (&(name, _), col) in r.schema.iter().zip(r.columns) {
         if col.len() != n {
-            return Err(PyValueError::new_err(format!("column {name}: {} rows of {n}", col.len())));
+            return Err(PyValueError::new_err(format!(
+                "column {name}: {} rows of {n}",
+                col.len()
+            )));
         }
         let value = match col {
             Column::Text(v) => ("text", arr(py, v).into_any()),

@@ -10,7 +10,11 @@ use crate::score::columns::{score_coded, Coded, Columns, ScoreColumns};
 use crate::score::{Method, Policy, ReversePolicy, Status};
 
 /// Score columns as numpy arrays (status and method as codes; see `_score_codes`).
-pub(super) fn put_scores<'py>(py: Python<'py>, d: &Bound<'py, PyDict>, c: ScoreColumns) -> PyResult<()> {
+pub(super) fn put_scores<'py>(
+    py: Python<'py>,
+    d: &Bound<'py, PyDict>,
+    c: ScoreColumns,
+) -> PyResult<()> {
     d.set_item("status", c.status.into_pyarray(py))?;
     d.set_item("method", c.method.into_pyarray(py))?;
     d.set_item("completion", c.completion.into_pyarray(py))?;
