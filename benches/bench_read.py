@@ -5,8 +5,8 @@ and the peak memory.
 
     python benches/bench_read.py [--copies N] [--repeat K] [--what indicators|score] [--write-readme]
 
-Memory is measured in a fresh process that runs only the measured step: the peak resident set (``ru_maxrss``)
-and, apart, how much of it was there already after ``import jixiao, pandas`` (the interpreter, numpy, pandas and
+Memory is measured in a fresh process that runs only the measured step: the peak resident set (``VmHWM`` on
+Linux; ``ru_maxrss`` elsewhere, where a child's figure can start at its parent's) and, apart, how much of it was there already after ``import jixiao, pandas`` (the interpreter, numpy, pandas and
 the pyarrow pandas loads); the growth is the reading and the frame. The same is measured for ``read`` followed by
 ``indicators`` (every document held before the frame is built), for comparison. ``--what score`` measures
 ``jixiao.score(folder)`` instead. With --write-readme the result replaces the line between the ``bench:read``
@@ -36,12 +36,16 @@ GOLD_ROWS = 686  # indicator rows of the five seeds (tests/fixtures/reader_gold)
 _MEASURE = """
 import json, resource, sys
 import jixiao, pandas
-scale = 1024 if sys.platform == "darwin" else 1  # ru_maxrss is bytes on macOS, KiB on Linux
+def status(key):  # Linux: this process's resident set (VmRSS) and its peak (VmHWM), in MiB
+    return [int(l.split()[1]) / 1024 for l in open("/proc/self/status") if l.startswith(key)][0]
 def peak_mib():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / scale / 1024
-try:  # the resident set now (Linux); elsewhere the peak so far, about the same after imports
-    base = [int(l.split()[1]) / 1024 for l in open("/proc/self/status") if l.startswith("VmRSS")][0]
-except OSError:
+    try:  # not ru_maxrss, which after fork and exec starts at the parent's resident set
+        return status("VmHWM")
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / (1024 if sys.platform == "darwin" else 1) / 1024
+try:
+    base = status("VmRSS")
+except OSError:  # elsewhere the peak so far, about the resident set after the imports
     base = peak_mib()
 folder, step = sys.argv[1], sys.argv[2]
 if step == "stream":

@@ -144,16 +144,16 @@ def test_text_columns_without_pyarrow(monkeypatch, seeds, dtype):
         assert column[0] is column[3]
 
 
+# VmHWM, not ru_maxrss: after fork and exec, ru_maxrss starts at the parent's resident set.
 _PEAK = """
-import resource, sys
+import sys
 import jixiao, pandas
-def rss():
-    return int([l for l in open("/proc/self/status") if l.startswith("VmRSS")][0].split()[1]) / 1024
-base = rss()
+def status(key):
+    return int([l for l in open("/proc/self/status") if l.startswith(key)][0].split()[1]) / 1024
+base = status("VmRSS")
 folder = sys.argv[2]
 frame = jixiao.indicators(folder, batch_size=16) if sys.argv[1] == "stream" else jixiao.indicators(jixiao.read(folder))
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(len(frame), peak - base - frame.memory_usage(deep=True).sum() / 2**20)
+print(len(frame), status("VmHWM") - base - frame.memory_usage(deep=True).sum() / 2**20)
 """
 
 
