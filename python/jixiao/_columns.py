@@ -55,6 +55,21 @@ class Texts:
         return values
 
 
+    def categorical(self, ids: np.ndarray) -> pd.Categorical:
+        """The column whose rows are the strings ``ids`` as a categorical over the strings present, sorted (as
+        ``astype("category")`` orders them), built without a string per row."""
+        ids = np.asarray(ids, dtype=np.int32)
+        present = np.unique(ids[ids >= 0])
+        if self._objects is None:
+            names = self._dictionary.take(present).to_pylist()
+        else:
+            names = self._objects[present].tolist()
+        order = sorted(range(len(names)), key=names.__getitem__)
+        code_of = np.full(self._n + 1, -1, dtype=np.int32)  # the last slot: id -1
+        code_of[present[order]] = np.arange(len(order), dtype=np.int32)
+        return pd.Categorical.from_codes(code_of[ids], categories=[names[i] for i in order])
+
+
 def categorical(codes: np.ndarray, categories: list[str], order: tuple[str, ...] | None = None) -> pd.Categorical:
     """A categorical from codes into ``categories`` (``-1``: missing); ``order`` sets the categories, as
     ``pd.Categorical(values, categories=order)`` would."""
@@ -62,17 +77,18 @@ def categorical(codes: np.ndarray, categories: list[str], order: tuple[str, ...]
     return out if order is None else out.set_categories(list(order))
 
 
-def records_frame(cols: dict, nullable: tuple[str, ...] = ()) -> pd.DataFrame:
+def records_frame(cols: dict, nullable: tuple[str, ...] = (), categories: tuple[str, ...] = ()) -> pd.DataFrame:
     """A frame from Rust records (see :func:`records_columns`)."""
-    return pd.DataFrame(records_columns(cols, nullable), copy=False)
+    return pd.DataFrame(records_columns(cols, nullable, categories), copy=False)
 
 
-def records_columns(cols: dict, nullable: tuple[str, ...] = ()) -> dict:
+def records_columns(cols: dict, nullable: tuple[str, ...] = (), categories: tuple[str, ...] = ()) -> dict:
     """The columns of Rust records (``strings`` and, per column in order, ``(kind, array)``), in order.
 
     Integer columns that may be missing (``opt_int``) become nullable ``Int64`` when named in ``nullable``;
     otherwise int64, or float64 with NaN where a value is missing (as pandas infers them from rows).
-    Other entries of ``cols`` (arrays) are passed through.
+    Text columns named in ``categories`` become categoricals over the texts present. Other entries of ``cols``
+    (arrays) are passed through.
     """
     texts = Texts(cols.pop("strings"))
     data: dict[str, object] = {}
@@ -82,7 +98,9 @@ def records_columns(cols: dict, nullable: tuple[str, ...] = ()) -> dict:
             data[name] = item
             continue
         kind, values = item
-        if kind == "text":
+        if kind == "text" and name in categories:
+            data[name] = texts.categorical(values)
+        elif kind == "text":
             data[name] = texts.column(values)
         elif kind == "opt_int":
             missing = values == np.iinfo(np.int64).min

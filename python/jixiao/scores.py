@@ -142,17 +142,15 @@ def score(
         renormalize=renormalize,
     )
     cols, tables = got["score"]
-    cols = _score_columns(records_columns(cols))
+    cols = _score_columns(records_columns(cols, categories=("doc", "level1", "level2")))
     order = [
         "doc", "table", "row", "level1", "level2", "name", "target", "actual", "weight", "self_score",
         "standard_score", "completion", "score_gap", "scorable", "status", "method", "reason", "inflated", "line",
     ]  # fmt: skip
-    indicators = pd.DataFrame({k: cols[k] for k in order}, copy=False)
-    for k in ("level1", "level2"):
-        indicators[k] = indicators[k].astype("category")
+    indicators = pd.DataFrame({k: cols.pop(k) for k in order}, copy=False)
     tables = _with_table_keys(records_frame(tables), got["tables"])
     # The indicators each table scores above the rules, by row.
-    inflated = indicators[indicators["inflated"]].groupby(["doc", "table"])["row"].apply(list)
+    inflated = indicators[indicators["inflated"]].groupby(["doc", "table"], observed=True)["row"].apply(list)
     keys = list(zip(tables["doc"], tables["table"])) if len(tables) else []
     tables["inflated_rows"] = [inflated.get(k, []) for k in keys]
     return Scores(indicators=indicators, tables=tables)
@@ -237,10 +235,8 @@ def quality(
         docs, ["quality", "tables"], batch_size=batch_size, errors=errors, progress=progress, profile=_profile_arg(profile)
     )
     cols, tables = got["quality"]
-    frame = records_frame(cols)
+    frame = records_frame(cols, categories=("doc", "level1", "level2"))
     for k in ("unit_present", "far_above", "equals_actual", "annual_above_cycle", "met"):
         codes = frame[k].to_numpy()
         frame[k] = pd.array(np.where(codes < 0, None, codes == 1), dtype="boolean")
-    for k in ("level1", "level2"):
-        frame[k] = frame[k].astype("category")
     return Quality(indicators=frame, tables=_with_table_keys(records_frame(tables), got["tables"]))
