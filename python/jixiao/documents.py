@@ -145,9 +145,6 @@ def read_text(text: str, source: str = "<text>") -> Document:
     return _jixiao.read_text(text, source)
 
 
-#: Documents read per batch when frames are built from files (None: eight per thread, at least 64).
-BATCH_SIZE: int | None = None
-
 DocsLike = Union[Document, PathLike, Iterable]
 
 
@@ -177,10 +174,7 @@ def _frames(
         raise ValueError(f"errors must be 'raise', 'warn' or 'skip', not {errors!r}")
     if batch_size is not None and batch_size < 1:
         raise ValueError(f"batch_size must be a positive number of documents, not {batch_size!r}")
-    batch = batch_size or BATCH_SIZE or 0
-    out = _jixiao._frames(
-        _sources(docs), list(want), batch, errors == "raise", progress, **options
-    )  # type: ignore[arg-type]
+    out = _jixiao._frames(_sources(docs), list(want), batch_size or 0, errors == "raise", progress, **options)
     for _, error in out.pop("errors"):
         if errors == "raise":
             raise error
@@ -210,7 +204,7 @@ def indicators(
 
     ``level1``/``level2`` are categoricals over the canonical category names; ``weight`` and ``score`` are
     float64 (NaN when not printed; exact decimals are on the model's JSON). ``line`` is the source line (0 when
-    unknown). The parsed value columns are those of ``parse_values`` with a ``target_`` prefix or ``actual_`` prefix.
+    unknown). The parsed value columns are those of ``parse_values`` with a ``target_`` or ``actual_`` prefix.
 
     {read_args}
 
