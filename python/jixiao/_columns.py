@@ -11,12 +11,22 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-#: The dtype pandas infers for a column of strings in this environment.
-TEXT_DTYPE = pd.Series(["x"]).dtype
+#: The dtype pandas infers for a column of strings in this environment (found on first use: the first string
+#: column pandas builds sets up pyarrow, a few MiB that importing jixiao should not cost).
+TEXT_DTYPE = None
+
+
+def text_dtype():
+    """The dtype pandas infers for a column of strings here: ``str`` in pandas 3, ``object`` in pandas 2."""
+    global TEXT_DTYPE
+    if TEXT_DTYPE is None:
+        TEXT_DTYPE = pd.Series(["x"]).dtype
+    return TEXT_DTYPE
 
 
 def _arrow() -> bool:
-    return isinstance(TEXT_DTYPE, pd.StringDtype) and TEXT_DTYPE.storage == "pyarrow"
+    dtype = text_dtype()
+    return isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"
 
 
 class Texts:
@@ -47,11 +57,12 @@ class Texts:
 
             import pyarrow.compute as pc
 
-            taken = pc.take(self._dictionary, pa.array(ids, mask=ids < 0), memory_pool=pa.system_memory_pool())
-            return pd.array(taken, dtype=TEXT_DTYPE)
+            pool = pa.system_memory_pool()  # malloc, which reuses what the Rust columns freed
+            taken = pc.take(self._dictionary, pa.array(ids, mask=ids < 0, memory_pool=pool), memory_pool=pool)
+            return pd.array(taken, dtype=text_dtype())
         values = self._objects[ids]
-        if isinstance(TEXT_DTYPE, pd.StringDtype):
-            return pd.array(values, dtype=TEXT_DTYPE)
+        if isinstance(text_dtype(), pd.StringDtype):
+            return pd.array(values, dtype=text_dtype())
         return values
 
 
