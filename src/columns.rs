@@ -43,7 +43,8 @@ impl Dictionary {
         self.codes.push(code);
     }
 
-    fn append(&mut self, other: Dictionary) {
+    /// Appends the rows of `other`, recoded into this dictionary's categories.
+    pub fn append(&mut self, other: Dictionary) {
         let remap: Vec<i32> = other
             .categories
             .into_iter()
@@ -66,6 +67,48 @@ impl Dictionary {
                 .into_iter()
                 .map(|c| if c < 0 { c } else { remap[c as usize] }),
         );
+    }
+
+    /// Appends a row holding `s` (or null).
+    pub fn push_str(&mut self, s: Option<&str>) {
+        let code = match s {
+            None => -1,
+            Some(s) => match self.index.get(s) {
+                Some(&c) => c,
+                None => {
+                    let c = i32::try_from(self.categories.len()).unwrap_or(i32::MAX);
+                    self.categories.push(s.to_owned());
+                    self.index.insert(Cow::Owned(s.to_owned()), c);
+                    c
+                }
+            },
+        };
+        self.codes.push(code);
+    }
+
+    /// The same rows with the categories in sorted order (as pandas orders the categories it infers).
+    pub fn sorted(mut self) -> Self {
+        let mut order: Vec<usize> = (0..self.categories.len()).collect();
+        order.sort_by(|&a, &b| self.categories[a].cmp(&self.categories[b]));
+        let mut new_code = vec![0i32; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_code[old] = new as i32;
+        }
+        for c in self.codes.iter_mut().filter(|c| **c >= 0) {
+            *c = new_code[*c as usize];
+        }
+        let mut old: Vec<Option<String>> = self.categories.into_iter().map(Some).collect();
+        self.categories = order
+            .iter()
+            .map(|&i| old[i].take().unwrap_or_default())
+            .collect();
+        self.index = self
+            .categories
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (Cow::Owned(s.clone()), i as i32))
+            .collect();
+        self
     }
 
     /// The string at row `i`.
@@ -130,6 +173,22 @@ impl ValueColumns {
         }
     }
 
+    /// Makes room for `n` more rows.
+    pub fn reserve(&mut self, n: usize) {
+        self.kind.reserve(n);
+        self.op.reserve(n);
+        self.value.reserve(n);
+        self.low.reserve(n);
+        self.high.reserve(n);
+        self.unit.codes.reserve(n);
+        self.date.reserve(n);
+        self.duration_s.reserve(n);
+        self.level.reserve(n);
+        self.qual.reserve(n);
+        self.per.reserve(n);
+        self.reference.codes.reserve(n);
+    }
+
     /// Number of rows.
     pub fn len(&self) -> usize {
         self.kind.len()
@@ -165,7 +224,8 @@ impl ValueColumns {
         }
     }
 
-    fn append(&mut self, other: ValueColumns) {
+    /// Appends the rows of `other`.
+    pub fn append(&mut self, other: ValueColumns) {
         self.kind.extend(other.kind);
         self.op.extend(other.op);
         self.value.extend(other.value);
@@ -238,81 +298,513 @@ mod tests {
     }
 }
 
-/// Indicators of many documents as columns (one entry per indicator row), for data frames.
+/// Distinct strings stored once, back to back in one buffer, each known by an id (its position). Text columns
+/// hold ids (`-1` for null) into a shared `Strings`, so a text repeated over rows and columns (`100%`, `是`, the
+/// same indicator name in many documents) costs four bytes a row; Python turns the buffer into one string
+/// array and takes rows from it, without a string object per cell.
+#[derive(Clone, Debug)]
+pub struct Strings {
+    data: String,
+    /// `offsets[i]..offsets[i + 1]` is string `i` in `data`.
+    offsets: Vec<u64>,
+    /// Hash of a string to the first id with that hash; `collided` holds strings whose hash another string had.
+    index: HashMap<u64, i32>,
+    collided: HashMap<String, i32>,
+    hasher: std::collections::hash_map::RandomState,
+}
+
+impl Default for Strings {
+    fn default() -> Self {
+        Strings {
+            data: String::new(),
+            offsets: vec![0],
+            index: HashMap::new(),
+            collided: HashMap::new(),
+            hasher: Default::default(),
+        }
+    }
+}
+
+impl PartialEq for Strings {
+    fn eq(&self, other: &Self) -> bool {
+        self.data == other.data && self.offsets == other.offsets
+    }
+}
+
+impl Strings {
+    /// Number of distinct strings.
+    pub fn len(&self) -> usize {
+        self.offsets.len() - 1
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// String `id`.
+    pub fn get(&self, id: i32) -> Option<&str> {
+        let i = usize::try_from(id).ok()?;
+        let (a, b) = (*self.offsets.get(i)?, *self.offsets.get(i + 1)?);
+        Some(&self.data[a as usize..b as usize])
+    }
+
+    /// The id of `s`, adding it if it is new.
+    pub fn intern(&mut self, s: &str) -> i32 {
+        use std::hash::BuildHasher;
+        let h = self.hasher.hash_one(s);
+        match self.index.get(&h) {
+            Some(&id) if self.get(id) == Some(s) => return id,
+            Some(_) => {
+                if let Some(&id) = self.collided.get(s) {
+                    return id;
+                }
+            }
+            None => {}
+        }
+        let id = i32::try_from(self.len()).expect("fewer than 2^31 distinct strings");
+        self.data.push_str(s);
+        self.offsets.push(self.data.len() as u64);
+        if self.index.contains_key(&h) {
+            self.collided.insert(s.to_owned(), id);
+        } else {
+            self.index.insert(h, id);
+        }
+        id
+    }
+
+    /// The id of an optional string, `-1` for none.
+    pub fn intern_opt(&mut self, s: Option<&str>) -> i32 {
+        s.map_or(-1, |s| self.intern(s))
+    }
+
+    /// Adds every string of `other` and returns, for each of its ids, the id here.
+    pub fn merge(&mut self, other: &Strings) -> Vec<i32> {
+        (0..other.len() as i32)
+            .map(|id| self.intern(other.get(id).unwrap_or_default()))
+            .collect()
+    }
+
+    /// The buffer (UTF-8) and the `len() + 1` offsets into it, as Arrow's large string arrays lay them out.
+    pub fn into_parts(self) -> (Vec<u8>, Vec<u64>) {
+        (self.data.into_bytes(), self.offsets)
+    }
+}
+
+/// The text of a cell, if there is one.
+pub fn cell_text(c: &Option<crate::model::Cell>) -> Option<&str> {
+    c.as_ref().map(|c| c.text.as_str())
+}
+
+/// Rewrites ids of another `Strings` into ids of this one (`remap` from [`Strings::merge`]).
+pub fn remap_ids(ids: Vec<i32>, remap: &[i32]) -> impl Iterator<Item = i32> + '_ {
+    ids.into_iter()
+        .map(move |i| if i < 0 { i } else { remap[i as usize] })
+}
+
+/// Indicators of many documents as columns (one entry per indicator row), for data frames. Built one document
+/// at a time ([`IndicatorColumns::push_document`]) and joined in order ([`IndicatorColumns::append`]), so a corpus
+/// is read in batches without holding its documents.
 #[derive(Debug, Default)]
 pub struct IndicatorColumns {
-    pub doc: Vec<String>,
-    pub table: Vec<u32>,
-    pub row: Vec<u32>,
-    pub level1: Vec<Option<&'static str>>,
-    pub level2: Vec<Option<&'static str>>,
-    pub level1_printed: Vec<Option<String>>,
-    pub level2_printed: Vec<Option<String>>,
-    pub name: Vec<Option<String>>,
-    pub cycle_target: Vec<Option<String>>,
-    pub target: Vec<Option<String>>,
-    pub actual: Vec<Option<String>>,
+    pub doc: Dictionary,
+    pub table: Vec<i64>,
+    pub row: Vec<i64>,
+    pub level1: Dictionary,
+    pub level2: Dictionary,
+    /// The text columns: ids into `strings`.
+    pub strings: Strings,
+    pub level1_printed: Vec<i32>,
+    pub level2_printed: Vec<i32>,
+    pub name: Vec<i32>,
+    pub cycle_target: Vec<i32>,
+    pub target: Vec<i32>,
+    pub actual: Vec<i32>,
     /// NaN when not printed (exact values are on the model).
     pub weight: Vec<f64>,
     pub score: Vec<f64>,
-    pub deviation: Vec<Option<String>>,
+    pub deviation: Vec<i32>,
     pub placeholder: Vec<bool>,
     /// 0 when unknown.
-    pub line: Vec<u32>,
+    pub line: Vec<i64>,
     pub target_value: ValueColumns,
     pub actual_value: ValueColumns,
 }
 
-fn to_f64(d: Option<rust_decimal::Decimal>) -> f64 {
-    use rust_decimal::prelude::ToPrimitive;
-    d.and_then(|d| d.to_f64()).unwrap_or(f64::NAN)
-}
-
 impl IndicatorColumns {
+    /// The columns of many documents, in order.
     pub fn from_documents<'a>(docs: impl IntoIterator<Item = &'a crate::model::Document>) -> Self {
-        let docs: Vec<&crate::model::Document> = docs.into_iter().collect();
-        let n: usize = docs
-            .iter()
-            .flat_map(|d| d.tables.iter())
-            .map(|t| t.indicators.len())
-            .sum();
-        let mut c = IndicatorColumns {
-            target_value: ValueColumns::with_capacity(n),
-            actual_value: ValueColumns::with_capacity(n),
-            ..Default::default()
-        };
+        let mut c = IndicatorColumns::default();
         for doc in docs {
-            for (ti, table) in doc.tables.iter().enumerate() {
-                for (ri, ind) in table.indicators.iter().enumerate() {
-                    c.doc.push(doc.source.clone());
-                    c.table.push(ti as u32);
-                    c.row.push(ri as u32);
-                    c.level1.push(ind.level1.map(|l| l.as_str()));
-                    c.level2.push(ind.level2.map(|l| l.as_str()));
-                    c.level1_printed.push(ind.level1_printed.clone());
-                    c.level2_printed.push(ind.level2_printed.clone());
-                    c.name.push(ind.name.clone());
-                    c.cycle_target
-                        .push(ind.cycle_target.as_ref().map(|x| x.text.clone()));
-                    c.target.push(ind.target.as_ref().map(|x| x.text.clone()));
-                    c.actual.push(ind.actual.as_ref().map(|x| x.text.clone()));
-                    c.weight.push(to_f64(ind.weight));
-                    c.score.push(to_f64(ind.score));
-                    c.deviation.push(ind.deviation.clone());
-                    c.placeholder.push(ind.placeholder);
-                    c.line.push(ind.location.line.unwrap_or(0));
-                    for (cell, col) in [
-                        (&ind.target, &mut c.target_value),
-                        (&ind.actual, &mut c.actual_value),
-                    ] {
-                        match cell {
-                            Some(x) => col.push(&x.value),
-                            None => col.push_missing(),
-                        }
+            c.push_document(doc);
+        }
+        c
+    }
+
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.table.len()
+    }
+
+    /// Whether there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.table.is_empty()
+    }
+
+    /// Appends the indicator rows of one document.
+    pub fn push_document(&mut self, doc: &crate::model::Document) {
+        let n: usize = doc.tables.iter().map(|t| t.indicators.len()).sum();
+        self.target_value.reserve(n);
+        self.actual_value.reserve(n);
+        let s = &mut self.strings;
+        for (ti, table) in doc.tables.iter().enumerate() {
+            for (ri, ind) in table.indicators.iter().enumerate() {
+                self.doc.push_str(Some(&doc.source));
+                self.table.push(ti as i64);
+                self.row.push(ri as i64);
+                self.level1.push_str(ind.level1.map(|l| l.as_str()));
+                self.level2.push_str(ind.level2.map(|l| l.as_str()));
+                self.level1_printed
+                    .push(s.intern_opt(ind.level1_printed.as_deref()));
+                self.level2_printed
+                    .push(s.intern_opt(ind.level2_printed.as_deref()));
+                self.name.push(s.intern_opt(ind.name.as_deref()));
+                self.cycle_target
+                    .push(s.intern_opt(cell_text(&ind.cycle_target)));
+                self.target.push(s.intern_opt(cell_text(&ind.target)));
+                self.actual.push(s.intern_opt(cell_text(&ind.actual)));
+                self.weight.push(f(ind.weight));
+                self.score.push(f(ind.score));
+                self.deviation.push(s.intern_opt(ind.deviation.as_deref()));
+                self.placeholder.push(ind.placeholder);
+                self.line.push(i64::from(ind.location.line.unwrap_or(0)));
+                for (cell, col) in [
+                    (&ind.target, &mut self.target_value),
+                    (&ind.actual, &mut self.actual_value),
+                ] {
+                    match cell {
+                        Some(x) => col.push(&x.value),
+                        None => col.push_missing(),
                     }
                 }
             }
         }
-        c
+    }
+
+    /// Appends the rows of `other` after these.
+    pub fn append(&mut self, other: IndicatorColumns) {
+        let remap = self.strings.merge(&other.strings);
+        self.doc.append(other.doc);
+        self.table.extend(other.table);
+        self.row.extend(other.row);
+        self.level1.append(other.level1);
+        self.level2.append(other.level2);
+        for (to, from) in [
+            (&mut self.level1_printed, other.level1_printed),
+            (&mut self.level2_printed, other.level2_printed),
+            (&mut self.name, other.name),
+            (&mut self.cycle_target, other.cycle_target),
+            (&mut self.target, other.target),
+            (&mut self.actual, other.actual),
+            (&mut self.deviation, other.deviation),
+        ] {
+            to.extend(remap_ids(from, &remap));
+        }
+        self.weight.extend(other.weight);
+        self.score.extend(other.score);
+        self.placeholder.extend(other.placeholder);
+        self.line.extend(other.line);
+        self.target_value.append(other.target_value);
+        self.actual_value.append(other.actual_value);
+    }
+}
+
+#[cfg(test)]
+mod indicator_tests {
+    use super::*;
+
+    #[test]
+    fn strings_are_stored_once_and_merged_by_content() {
+        let mut a = Strings::default();
+        assert_eq!(
+            (a.intern("是"), a.intern("100%"), a.intern("是")),
+            (0, 1, 0)
+        );
+        assert_eq!(a.intern_opt(None), -1);
+        let mut b = Strings::default();
+        assert_eq!((b.intern("100%"), b.intern("新")), (0, 1));
+        assert_eq!(a.merge(&b), vec![1, 2]);
+        assert_eq!(
+            (a.len(), a.get(2), a.get(-1), a.get(3)),
+            (3, Some("新"), None, None)
+        );
+        let (data, offsets) = a.into_parts();
+        assert_eq!(String::from_utf8(data).unwrap(), "是100%新");
+        assert_eq!(offsets, vec![0, 3, 7, 10]);
+    }
+
+    #[test]
+    fn columns_built_per_document_and_appended_equal_columns_built_at_once() {
+        let texts = [
+            "项目名称\t甲\n一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t培训人次\t≥100人次\n产出指标\t质量指标\t合格率\t100%\n",
+            "项目名称\t乙\n一级指标\t二级指标\t三级指标\t指标值\n效益指标\t社会效益指标\t满意度\t≥95%\n产出指标\t数量指标\t培训人次\t100%\n",
+        ];
+        let docs: Vec<_> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| crate::read::read_text(t, &format!("d{i}")))
+            .collect();
+        let at_once = IndicatorColumns::from_documents(&docs);
+        let mut joined = IndicatorColumns::default();
+        for d in &docs {
+            joined.append(IndicatorColumns::from_documents([d]));
+        }
+        assert_eq!(at_once.len(), 4);
+        let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        assert_eq!(joined.strings, at_once.strings);
+        assert_eq!(joined.doc, at_once.doc);
+        assert_eq!(joined.level2, at_once.level2);
+        assert_eq!(
+            (&joined.table, &joined.row, &joined.line),
+            (&at_once.table, &at_once.row, &at_once.line)
+        );
+        for (a, b) in [
+            (&joined.name, &at_once.name),
+            (&joined.target, &at_once.target),
+            (&joined.actual, &at_once.actual),
+        ] {
+            assert_eq!(a, b);
+        }
+        assert_eq!(bits(&joined.weight), bits(&at_once.weight));
+        assert_eq!(joined.target_value.kind, at_once.target_value.kind);
+        assert_eq!(
+            bits(&joined.target_value.value),
+            bits(&at_once.target_value.value)
+        );
+        assert_eq!(joined.target_value.unit, at_once.target_value.unit);
+        let name = |c: &IndicatorColumns, i: usize| c.strings.get(c.name[i]).map(str::to_owned);
+        assert_eq!(name(&joined, 3).as_deref(), Some("培训人次"));
+        assert_eq!(joined.name[3], joined.name[0]);
+        assert_eq!(joined.doc.get(3), Some("d1"));
+    }
+}
+
+/// The kind of a column of [`Records`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColumnKind {
+    /// Ids into the records' [`Strings`] (`-1` for null).
+    Text,
+    /// NaN for null.
+    Float,
+    Int,
+    /// [`NULL_INT`] for null.
+    OptInt,
+    /// Small unsigned integers (indices within a document).
+    U32,
+    /// Codes (`-1` often null).
+    I8,
+    Bool,
+}
+
+/// Null in an [`ColumnKind::OptInt`] column.
+pub const NULL_INT: i64 = i64::MIN;
+
+/// The values of one column of [`Records`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum Column {
+    Text(Vec<i32>),
+    Float(Vec<f64>),
+    Int(Vec<i64>),
+    OptInt(Vec<i64>),
+    U32(Vec<u32>),
+    I8(Vec<i8>),
+    Bool(Vec<bool>),
+}
+
+impl Column {
+    fn new(kind: ColumnKind) -> Column {
+        match kind {
+            ColumnKind::Text => Column::Text(Vec::new()),
+            ColumnKind::Float => Column::Float(Vec::new()),
+            ColumnKind::Int => Column::Int(Vec::new()),
+            ColumnKind::OptInt => Column::OptInt(Vec::new()),
+            ColumnKind::U32 => Column::U32(Vec::new()),
+            ColumnKind::I8 => Column::I8(Vec::new()),
+            ColumnKind::Bool => Column::Bool(Vec::new()),
+        }
+    }
+
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        match self {
+            Column::Text(v) => v.len(),
+            Column::Float(v) => v.len(),
+            Column::Int(v) | Column::OptInt(v) => v.len(),
+            Column::U32(v) => v.len(),
+            Column::I8(v) => v.len(),
+            Column::Bool(v) => v.len(),
+        }
+    }
+
+    /// Whether there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Rows of a small frame (one per table, allocation row, finding …) stored as columns with a fixed schema, so
+/// that they reach pandas as arrays rather than a dict per row. Rows are pushed one value at a time, in schema
+/// order (`records.text(..).float(..)…`).
+#[derive(Clone, Debug)]
+pub struct Records {
+    pub schema: &'static [(&'static str, ColumnKind)],
+    pub strings: Strings,
+    pub columns: Vec<Column>,
+    cursor: usize,
+}
+
+impl Records {
+    /// No rows, with these columns.
+    pub fn new(schema: &'static [(&'static str, ColumnKind)]) -> Self {
+        Records {
+            schema,
+            strings: Strings::default(),
+            columns: schema.iter().map(|(_, k)| Column::new(*k)).collect(),
+            cursor: 0,
+        }
+    }
+
+    /// Number of complete rows.
+    pub fn len(&self) -> usize {
+        self.columns.last().map_or(0, Column::len)
+    }
+
+    /// Whether there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn next(&mut self, kind: ColumnKind) -> &mut Column {
+        let i = self.cursor;
+        let (name, expected) = self.schema[i];
+        assert_eq!(expected, kind, "column {name} is {expected:?}");
+        self.cursor = (i + 1) % self.schema.len();
+        &mut self.columns[i]
+    }
+
+    /// The next value: text (or null).
+    pub fn text(&mut self, v: Option<&str>) -> &mut Self {
+        let id = self.strings.intern_opt(v);
+        if let Column::Text(c) = self.next(ColumnKind::Text) {
+            c.push(id);
+        }
+        self
+    }
+
+    /// The next value: a float (NaN for null).
+    pub fn float(&mut self, v: f64) -> &mut Self {
+        if let Column::Float(c) = self.next(ColumnKind::Float) {
+            c.push(v);
+        }
+        self
+    }
+
+    /// The next value: a decimal, as a float (NaN for null).
+    pub fn decimal(&mut self, v: Option<Decimal>) -> &mut Self {
+        self.float(f(v))
+    }
+
+    /// The next value: an integer.
+    pub fn int(&mut self, v: i64) -> &mut Self {
+        if let Column::Int(c) = self.next(ColumnKind::Int) {
+            c.push(v);
+        }
+        self
+    }
+
+    /// The next value: an integer or null.
+    pub fn opt_int(&mut self, v: Option<i64>) -> &mut Self {
+        if let Column::OptInt(c) = self.next(ColumnKind::OptInt) {
+            c.push(v.unwrap_or(NULL_INT));
+        }
+        self
+    }
+
+    /// The next value: a small unsigned integer.
+    pub fn u32(&mut self, v: u32) -> &mut Self {
+        if let Column::U32(c) = self.next(ColumnKind::U32) {
+            c.push(v);
+        }
+        self
+    }
+
+    /// The next value: a code.
+    pub fn i8(&mut self, v: i8) -> &mut Self {
+        if let Column::I8(c) = self.next(ColumnKind::I8) {
+            c.push(v);
+        }
+        self
+    }
+
+    /// The next value: a boolean.
+    pub fn bool(&mut self, v: bool) -> &mut Self {
+        if let Column::Bool(c) = self.next(ColumnKind::Bool) {
+            c.push(v);
+        }
+        self
+    }
+
+    /// Appends the rows of `other` (same schema) after these.
+    pub fn append(&mut self, other: Records) {
+        assert!(
+            std::ptr::eq(self.schema, other.schema) && self.cursor == 0 && other.cursor == 0,
+            "appending records of another schema or with an unfinished row"
+        );
+        let remap = self.strings.merge(&other.strings);
+        for (to, from) in self.columns.iter_mut().zip(other.columns) {
+            match (to, from) {
+                (Column::Text(a), Column::Text(b)) => a.extend(remap_ids(b, &remap)),
+                (Column::Float(a), Column::Float(b)) => a.extend(b),
+                (Column::Int(a), Column::Int(b)) | (Column::OptInt(a), Column::OptInt(b)) => {
+                    a.extend(b)
+                }
+                (Column::U32(a), Column::U32(b)) => a.extend(b),
+                (Column::I8(a), Column::I8(b)) => a.extend(b),
+                (Column::Bool(a), Column::Bool(b)) => a.extend(b),
+                _ => unreachable!("same schema"),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod record_tests {
+    use super::*;
+
+    const SCHEMA: &[(&str, ColumnKind)] = &[
+        ("doc", ColumnKind::Text),
+        ("n", ColumnKind::Int),
+        ("line", ColumnKind::OptInt),
+        ("x", ColumnKind::Float),
+    ];
+
+    #[test]
+    fn records_append_and_share_strings() {
+        let mut a = Records::new(SCHEMA);
+        a.text(Some("a")).int(1).opt_int(None).float(0.5);
+        let mut b = Records::new(SCHEMA);
+        b.text(Some("b")).int(2).opt_int(Some(7)).float(1.5);
+        b.text(Some("a")).int(3).opt_int(Some(8)).decimal(None);
+        a.append(b);
+        assert_eq!(a.len(), 3);
+        assert_eq!(a.columns[0], Column::Text(vec![0, 1, 0]));
+        assert_eq!(a.columns[2], Column::OptInt(vec![NULL_INT, 7, 8]));
+        assert_eq!(a.strings.get(1), Some("b"));
+    }
+
+    #[test]
+    #[should_panic(expected = "column n is Int")]
+    fn a_value_of_the_wrong_kind_is_caught() {
+        Records::new(SCHEMA).text(None).float(1.0);
     }
 }

@@ -53,6 +53,8 @@ def _frames(docs) -> dict[str, pd.DataFrame]:
         "jixiao.indicators(docs)": jixiao.indicators(docs),
         "jixiao.tables(docs)": jixiao.tables(docs),
         "jixiao.allocations(docs)": jixiao.allocations(docs),
+        "jixiao.unread(docs)": jixiao.unread(docs),
+        "jixiao.read_warnings(docs)": jixiao.read_warnings(docs),
         "jixiao.check(docs)": jixiao.check(docs),
         "jixiao.score(docs).indicators": scores.indicators,
         "jixiao.score(docs).tables": scores.tables,

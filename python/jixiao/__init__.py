@@ -22,7 +22,9 @@ from jixiao.documents import (
     indicators,
     read,
     read_text,
+    read_warnings,
     tables,
+    unread,
 )
 from jixiao.frames import to_polars
 from jixiao.scores import Quality, Scores, quality, score, score_frame
@@ -55,10 +57,12 @@ __all__ = [
     "quality",
     "read",
     "read_text",
+    "read_warnings",
     "rules",
     "score",
     "score_frame",
     "show",
     "tables",
     "to_polars",
+    "unread",
 ]

@@ -1,13 +1,14 @@
 """Stubs of the compiled module jixiao._jixiao (see src/python/)."""
 
 import datetime
+import os
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, final
 
 import numpy as np
 
-__all__ = ["__version__", "_disable_parallelism_after_fork", "Value", "parse_value", "_parse_value_columns", "KINDS", "OPS", "LEVELS", "PERS", "QUALS", "Document", "ReadError", "read_text", "_read_paths", "_indicator_columns", "_table_records", "_allocation_records", "MAX_FILE_BYTES", "MAX_CELL_CHARS", "_check", "_rules", "_profile_json", "_profile_names", "_detected_profiles", "_score_codes", "_score_documents", "_score_columns", "_quality"]
+__all__ = ["__version__", "_disable_parallelism_after_fork", "Value", "parse_value", "_parse_value_columns", "KINDS", "OPS", "LEVELS", "PERS", "QUALS", "Document", "ReadError", "read_text", "_read_paths", "MAX_FILE_BYTES", "MAX_CELL_CHARS", "_rules", "_profile_json", "_profile_names", "_detected_profiles", "_score_codes", "_score_columns", "_frames"]
 
 __version__: str
 KINDS: list[str]
@@ -93,24 +94,24 @@ class Document:
 
 def read_text(text: str, source: str = "<text>") -> Document: ...
 def _read_paths(paths: list[str], progress: Any = None) -> list[Document | ReadError]: ...
-def _indicator_columns(docs: Iterable[Document]) -> dict[str, Any]: ...
-def _table_records(docs: Iterable[Document]) -> list[dict[str, Any]]: ...
-def _allocation_records(docs: Iterable[Document]) -> list[dict[str, Any]]: ...
-def _check(
-    docs: Iterable[Document], profile: str | None = None, select: list[str] = ..., ignore: list[str] = ...
+def _frames(
+    items: Iterable[Document | str | os.PathLike[str]],
+    want: list[str],
+    batch_size: int = 0,
+    stop_on_error: bool = True,
+    progress: Any = None,
+    profile: str | None = None,
+    select: list[str] = ...,
+    ignore: list[str] = ...,
+    reverse: str = "ratio",
+    execution_cap: bool = True,
+    renormalize: bool = False,
 ) -> dict[str, Any]: ...
 def _rules() -> list[dict[str, str]]: ...
 def _profile_json(name_or_path: str) -> str: ...
 def _profile_names() -> list[str]: ...
 def _detected_profiles(docs: Iterable[Document]) -> list[tuple[str, int, str]]: ...
 def _score_codes() -> tuple[list[str], list[str], list[str]]: ...
-def _score_documents(
-    docs: Iterable[Document],
-    profile: str | None = None,
-    reverse: str = "ratio",
-    execution_cap: bool = True,
-    renormalize: bool = False,
-) -> tuple[dict[str, Any], list[dict[str, Any]]]: ...
 def _score_columns(
     target_texts: list[str],
     target_codes: np.ndarray,
@@ -123,4 +124,3 @@ def _score_columns(
     achieved: float = 0.8,
     partial: float = 0.6,
 ) -> dict[str, np.ndarray]: ...
-def _quality(docs: Iterable[Document], profile: str | None = None) -> tuple[dict[str, Any], list[dict[str, Any]]]: ...

@@ -12,19 +12,19 @@ maps them over partitions (Dask's ``map_partitions``; Spark's ``mapInPandas`` wo
     findings.groupby("code").size().compute()
 
 Each function takes a pandas frame with a ``path`` column (or None, which gives the empty frame with the output
-columns, the ``meta`` Dask asks for) and returns one pandas frame; unreadable files are skipped with a warning, so
-one bad file does not stop a corpus.
+columns, the ``meta`` Dask asks for) and returns one pandas frame; unreadable files are skipped, so one bad file
+does not stop a corpus. A partition's files are read in batches and dropped once their rows are taken, so a
+partition's size is bounded by its result, not by its documents.
 """
 
 from __future__ import annotations
 
 import os
-import warnings
 
 import pandas as pd
 
 from jixiao.checks import check
-from jixiao.documents import indicators, read
+from jixiao.documents import indicators
 from jixiao.scores import quality, score
 
 
@@ -35,30 +35,25 @@ def paths_frame(*paths: str | os.PathLike) -> pd.DataFrame:
     return pd.DataFrame({"path": _expand(list(paths))})
 
 
-def _docs(part: pd.DataFrame | None) -> list:
-    if part is None or len(part) == 0:
-        return []
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # an unreadable file is skipped; read(errors="warn") names it
-        got = read(list(part["path"]), errors="skip")
-    return got if isinstance(got, list) else [got]
+def _paths(part: pd.DataFrame | None) -> list[str]:
+    return [] if part is None or len(part) == 0 else list(part["path"])
 
 
 def read_paths(part: pd.DataFrame | None) -> pd.DataFrame:
     """The indicator frame (:func:`jixiao.indicators`) of a partition's files."""
-    return indicators(_docs(part))
+    return indicators(_paths(part), errors="skip")
 
 
 def check_paths(part: pd.DataFrame | None, profile: str | None = None) -> pd.DataFrame:
     """The findings (:func:`jixiao.check`) of a partition's files."""
-    return check(_docs(part), profile)
+    return check(_paths(part), profile, errors="skip")
 
 
 def score_paths(part: pd.DataFrame | None, profile: str | None = None) -> pd.DataFrame:
     """The re-scored tables (:func:`jixiao.score` ``.tables``) of a partition's files."""
-    return score(_docs(part), profile).tables
+    return score(_paths(part), profile, errors="skip").tables
 
 
 def quality_paths(part: pd.DataFrame | None, profile: str | None = None) -> pd.DataFrame:
     """The quality of each table (:func:`jixiao.quality` ``.tables``) of a partition's files."""
-    return quality(_docs(part), profile).tables
+    return quality(_paths(part), profile, errors="skip").tables

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
 from typing import Union
@@ -23,6 +23,7 @@ from typing import Union
 import pandas as pd
 
 from jixiao import _jixiao
+from jixiao._columns import records_frame
 from jixiao._jixiao import Document
 
 #: Severities, mildest first (the ``severity`` column is an ordered categorical of these).
@@ -61,28 +62,37 @@ def check(
     *,
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
+    batch_size: int | None = None,
+    errors: str = "raise",
+    progress: Callable[[int, int], object] | None = None,
 ) -> pd.DataFrame:
     """Every finding of the rule catalogue on ``docs``, one row per finding.
 
     检查文档，返回问题清单（每行一个问题）。
 
-    ``docs`` is a Document, a list of them, or paths/folders/globs (read first). ``profile`` is a built-in
-    profile name (see :func:`profiles`) or the path of a TOML file; by default each table gets the profile its
-    categories and printed weights point to. ``select`` / ``ignore`` take rule codes. Columns:
+    ``docs`` is a Document, a list of them, or paths/folders/globs, read in batches of ``batch_size`` documents
+    that are checked and dropped before the next batch (``errors`` and ``progress`` as in :func:`jixiao.read`).
+    ``profile`` is a built-in profile name (see :func:`profiles`) or the path of a TOML file; by default each table
+    gets the profile its categories and printed weights point to. ``select`` / ``ignore`` take rule codes. Columns:
     ``code``, ``name``, ``severity`` (ordered: info < warning < error), ``message_zh``, ``message_en``, ``doc``,
     ``table``, ``row`` (the indicator, or the allocation row), ``field``, ``line`` (nullable integers),
     ``profile`` and ``values`` (a dict of the values involved).
     """
-    cols = _jixiao._check(
-        _documents(docs),
-        _profile_arg(profile),
-        list(select or ()),
-        list(ignore or ()),
-    )
-    frame = pd.DataFrame({k: cols[k] for k in FINDING_COLUMNS if k not in ("table", "row", "line")})
-    for k in ("table", "row", "line"):
-        frame[k] = pd.array(cols[k], dtype="Int64")
-        frame.loc[frame[k] < 0, k] = pd.NA
+    from jixiao.documents import _frames
+
+    cols = _frames(
+        docs,
+        ["check"],
+        batch_size=batch_size,
+        errors=errors,
+        progress=progress,
+        profile=_profile_arg(profile),
+        select=list(select or ()),
+        ignore=list(ignore or ()),
+    )["check"]
+    values = cols.pop("values")
+    frame = records_frame(cols, nullable=("table", "row", "line"))
+    frame["values"] = values
     frame["severity"] = pd.Categorical(frame["severity"], categories=SEVERITIES, ordered=True)
     return frame[list(FINDING_COLUMNS)]
 

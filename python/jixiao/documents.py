@@ -14,11 +14,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Union
 
-import numpy as np
 import pandas as pd
 
 from jixiao import _jixiao
 from jixiao._jixiao import Document, ReadError
+from jixiao._columns import Texts, categorical, records_frame
 from jixiao.values import VALUE_COLUMNS, value_columns
 
 PathLike = Union[str, os.PathLike]
@@ -145,11 +145,58 @@ def read_text(text: str, source: str = "<text>") -> Document:
     return _jixiao.read_text(text, source)
 
 
-def _documents(docs: Document | Iterable[Document]) -> list[Document]:
-    return [docs] if isinstance(docs, Document) else list(docs)
+DocsLike = Union[Document, PathLike, Iterable]
 
 
-def indicators(docs: Document | Iterable[Document]) -> pd.DataFrame:
+def _sources(docs: DocsLike) -> list:
+    """Documents and file paths, in order: folders and glob patterns expanded, nested lists flattened."""
+    if isinstance(docs, Document):
+        return [docs]
+    if isinstance(docs, (str, os.PathLike)):
+        return _expand(docs)
+    out: list = []
+    for d in docs:
+        out.extend([d] if isinstance(d, Document) else _sources(d))
+    return out
+
+
+def _frames(
+    docs: DocsLike,
+    want: Iterable[str],
+    *,
+    batch_size: int | None = None,
+    errors: str = "raise",
+    progress: Callable[[int, int], object] | None = None,
+    **options: object,
+) -> dict:
+    """The Rust pieces of the frames in ``want``, from Documents or files read in batches (see ``_jixiao._frames``)."""
+    if errors not in ("raise", "warn", "skip"):
+        raise ValueError(f"errors must be 'raise', 'warn' or 'skip', not {errors!r}")
+    if batch_size is not None and batch_size < 1:
+        raise ValueError(f"batch_size must be a positive number of documents, not {batch_size!r}")
+    out = _jixiao._frames(_sources(docs), list(want), batch_size or 0, errors == "raise", progress, **options)
+    for _, error in out.pop("errors"):
+        if errors == "raise":
+            raise error
+        if errors == "warn":
+            warnings.warn(str(error), stacklevel=3)
+    return out
+
+
+_READ_ARGS = """    ``docs`` is a ``Document``, a list of them, or files, folders and glob patterns. Files are read in batches of
+    ``batch_size`` documents (default: eight per thread, at least 64), in parallel in Rust, and each batch is
+    turned into columns and dropped before the next is read: a folder of any size is read in memory bounded by the
+    frame, not by its documents. ``errors`` (``"raise"``, ``"warn"``, ``"skip"``) and ``progress`` work as in
+    :func:`read`."""
+
+
+def indicators(
+    docs: DocsLike,
+    *,
+    batch_size: int | None = None,
+    errors: str = "raise",
+    progress: Callable[[int, int], object] | None = None,
+) -> pd.DataFrame:
     """One row per indicator of the documents, with the keys ``doc``, ``table``, ``row`` to join on.
 
     每个指标一行。列名与读取金标准一致：``level1``、``level2``、``name``、``target``、``actual``、``weight``、
@@ -158,25 +205,36 @@ def indicators(docs: Document | Iterable[Document]) -> pd.DataFrame:
     ``level1``/``level2`` are categoricals over the canonical category names; ``weight`` and ``score`` are
     float64 (NaN when not printed; exact decimals are on the model's JSON). ``line`` is the source line (0 when
     unknown). The parsed value columns are those of ``parse_values`` with a ``target_`` or ``actual_`` prefix.
+
+    {read_args}
+
+    For a corpus, pass the folder rather than ``read(folder)``: ``indicators("corpus/", errors="warn")``.
     """
-    cols = _jixiao._indicator_columns(_documents(docs))
+    cols = _frames(docs, ["indicators"], batch_size=batch_size, errors=errors, progress=progress)["indicators"]
+    return _indicator_frame(cols)
+
+
+def _indicator_frame(cols: dict) -> pd.DataFrame:
+    # Each Rust column is popped as it is converted, so that it is freed before the next one is built.
+    texts = Texts(cols.pop("strings"))
     data: dict[str, object] = {
-        "doc": pd.Categorical(cols["doc"]),
-        "table": cols["table"].astype(np.int64),
-        "row": cols["row"].astype(np.int64),
-        "level1": pd.Categorical(cols["level1"], categories=LEVEL1),
-        "level2": pd.Categorical(cols["level2"], categories=LEVEL2),
+        "doc": categorical(*cols.pop("doc")),
+        "table": cols.pop("table"),
+        "row": cols.pop("row"),
+        "level1": categorical(*cols.pop("level1"), order=LEVEL1),
+        "level2": categorical(*cols.pop("level2"), order=LEVEL2),
     }
     for k in ("level1_printed", "level2_printed", "name", "cycle_target", "target", "actual"):
-        data[k] = pd.array(cols[k], dtype=object)
-    data["weight"] = cols["weight"]
-    data["score"] = cols["score"]
-    data["deviation"] = pd.array(cols["deviation"], dtype=object)
-    data["placeholder"] = cols["placeholder"]
-    data["line"] = cols["line"].astype(np.int64)
-    data.update(value_columns(cols["target_value"], "target_"))
-    data.update(value_columns(cols["actual_value"], "actual_"))
-    return pd.DataFrame(data, columns=list(INDICATOR_COLUMNS))
+        data[k] = texts.column(cols.pop(k))
+    data["weight"] = cols.pop("weight")
+    data["score"] = cols.pop("score")
+    data["deviation"] = texts.column(cols.pop("deviation"))
+    data["placeholder"] = cols.pop("placeholder")
+    data["line"] = cols.pop("line")
+    data.update(value_columns(cols.pop("target_value"), "target_"))
+    data.update(value_columns(cols.pop("actual_value"), "actual_"))
+    del texts
+    return pd.DataFrame({k: data.pop(k) for k in INDICATOR_COLUMNS}, copy=False)
 
 
 #: Columns of :func:`tables`, in order (an empty result has them too).
@@ -191,25 +249,97 @@ ALLOCATION_COLUMNS = (
     "doc", "allocation", "row", "title", "seq", "unit", "project", "amount", "money_unit", "amount_yuan", "note",
     "group", "printed_total", "line",
 )  # fmt: skip
+#: Columns of :func:`unread`, in order.
+UNREAD_COLUMNS = ("doc", "line", "text", "reason")
+#: Columns of :func:`read_warnings`, in order.
+READ_WARNING_COLUMNS = ("doc", "line", "message_zh", "message_en")
 
 
-def tables(docs: Document | Iterable[Document]) -> pd.DataFrame:
+def tables(
+    docs: DocsLike,
+    *,
+    batch_size: int | None = None,
+    errors: str = "raise",
+    progress: Callable[[int, int], object] | None = None,
+) -> pd.DataFrame:
     """One row per goal or self-evaluation table: keys ``doc``/``table``, header fields, funds and totals.
 
     每张表一行：项目名称、编码、单位、主管部门、年度、资金（折算为元）、执行率、得分与总分。
     Money columns ending in ``_yuan`` are float64 in 元 for plotting; the ``_yuan_exact`` columns beside them hold the
-    exact amounts as strings (``frame[col].map(decimal.Decimal)`` gives exact decimals).
+    exact amounts as strings (``frame[col].map(decimal.Decimal)`` gives exact decimals). ``coverage`` is the
+    document's share of table rows read into the model (the rest are in :func:`unread`).
+
+    {read_args}
     """
-    records = _jixiao._table_records(_documents(docs))
-    df = pd.DataFrame.from_records(records, columns=list(TABLE_COLUMNS))
+    cols = _frames(docs, ["tables"], batch_size=batch_size, errors=errors, progress=progress)["tables"]
+    return _table_frame(cols)
+
+
+def _table_frame(cols: dict) -> pd.DataFrame:
+    df = records_frame(cols)
     df["kind"] = pd.Categorical(df["kind"], categories=["goal", "self_eval"])
     return df
 
 
-def allocations(docs: Document | Iterable[Document]) -> pd.DataFrame:
+def allocations(
+    docs: DocsLike,
+    *,
+    batch_size: int | None = None,
+    errors: str = "raise",
+    progress: Callable[[int, int], object] | None = None,
+) -> pd.DataFrame:
     """One row per allocation-plan row (资金分配方案): unit, project, amount as printed and in 元, note, and the
-    outline heading (``group``) the row stands under."""
-    return pd.DataFrame.from_records(_jixiao._allocation_records(_documents(docs)), columns=list(ALLOCATION_COLUMNS))
+    outline heading (``group``) the row stands under.
+
+    {read_args}
+    """
+    cols = _frames(docs, ["allocations"], batch_size=batch_size, errors=errors, progress=progress)["allocations"]
+    return records_frame(cols)
+
+
+def unread(
+    docs: DocsLike,
+    *,
+    batch_size: int | None = None,
+    errors: str = "raise",
+    progress: Callable[[int, int], object] | None = None,
+) -> pd.DataFrame:
+    """One row per input row that looked like table content but could not be placed (``Document.unread``):
+    ``doc``, ``line``, ``text`` and ``reason``.
+
+    未能归位的行及原因。Every table row of the input is either in the model or here (``tables(...).coverage`` is
+    the share placed), also when a corpus is read in batches without keeping its documents.
+
+    {read_args}
+
+    >>> rows = unread("tests/fixtures/documents/001_8ac005536caa6091.txt")
+    >>> rows["line"].tolist(), rows["reason"].iloc[0]
+    ([10, 11], '没有指标的合计或小计行 (a total or subtotal row without indicators)')
+    """
+    cols = _frames(docs, ["unread"], batch_size=batch_size, errors=errors, progress=progress)["unread"]
+    return records_frame(cols, nullable=("line",))
+
+
+def read_warnings(
+    docs: DocsLike,
+    *,
+    batch_size: int | None = None,
+    errors: str = "raise",
+    progress: Callable[[int, int], object] | None = None,
+) -> pd.DataFrame:
+    """One row per thing the reader noticed without stopping (``Document.warnings``, e.g. an OCR repair):
+    ``doc``, ``line``, ``message_zh``, ``message_en``.
+
+    读取时的提示（如 OCR 修正）。
+
+    {read_args}
+    """
+    cols = _frames(docs, ["read_warnings"], batch_size=batch_size, errors=errors, progress=progress)["read_warnings"]
+    return records_frame(cols, nullable=("line",))
+
+
+for _f in (indicators, tables, allocations, unread, read_warnings):
+    _f.__doc__ = (_f.__doc__ or "").replace("{read_args}", _READ_ARGS.strip())
 
 
 def document_schema() -> dict:

@@ -16,13 +16,16 @@ from __future__ import annotations
 
 import html
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from jixiao import _jixiao
-from jixiao.checks import DocsLike, _documents, _profile_arg
+from jixiao._columns import records_columns, records_frame
+from jixiao.checks import DocsLike, _profile_arg
+from jixiao.documents import _frames
 
 _STATUS, _METHODS, _REASONS = _jixiao._score_codes()
 
@@ -74,26 +77,10 @@ class Quality:
 #: Columns of jixiao.tables added to the score and quality tables, to group by (department, year …).
 TABLE_KEYS = ("project", "unit", "dept", "year")
 
-#: Columns of ``score(...).tables`` from the core, before the keys are added.
-_SCORE_TABLE_COLUMNS = (
-    "doc", "table", "profile", "fund_weight", "fund_rate", "fund_score", "fund_self_score", "standard_total",
-    "self_total", "standard_total_exact", "self_total_exact", "standard_grade", "self_grade", "n_indicators",
-    "n_scored", "n_unscorable", "n_not_applicable", "unscorable_weight", "n_inflated", "inflated_points",
-)  # fmt: skip
-#: Columns of ``quality(...).tables`` from the core, before the keys are added.
-_QUALITY_TABLE_COLUMNS = (
-    "doc", "table", "kind", "profile", "n_indicators", "share_quantified", "share_measurable", "share_unit",
-    "share_miscategorized", "share_cannot_fail", "share_routine_100", "share_far_above", "share_equals_actual",
-    "share_annual_above_cycle", "share_boilerplate", "share_met", "level1_coverage", "level2_coverage",
-    "share_complete", "completeness", "relevance", "appropriateness", "feasibility", "index",
-)  # fmt: skip
-
-
-def _with_table_keys(frame: pd.DataFrame, docs: list) -> pd.DataFrame:
+def _with_table_keys(frame: pd.DataFrame, table_columns: dict) -> pd.DataFrame:
     """Adds each table's project, unit, department and year (from :func:`jixiao.tables`) after the keys."""
-    from jixiao.documents import tables
-
-    meta = tables(docs)[["doc", "table", *TABLE_KEYS]]
+    keys = ("doc", "table", *TABLE_KEYS)
+    meta = records_frame({k: table_columns[k] for k in (*keys, "strings")})
     merged = frame.merge(meta, on=["doc", "table"], how="left")
     order = ["doc", "table", *TABLE_KEYS] + [c for c in frame.columns if c not in ("doc", "table")]
     return merged[order]
@@ -117,6 +104,9 @@ def score(
     reverse: str = "ratio",
     execution_cap: bool = True,
     renormalize: bool = False,
+    batch_size: int | None = None,
+    errors: str = "raise",
+    progress: Callable[[int, int], object] | None = None,
 ) -> Scores:
     """Re-scores every self-evaluation in ``docs`` by the rules.
 
@@ -134,20 +124,33 @@ def score(
     exact strings), ``standard_grade``, ``self_grade``, counts of scored / unscorable / not-applicable rows,
     ``unscorable_weight``, ``n_inflated``, ``inflated_points`` and ``inflated_rows`` (the rows scored above the
     rules).
+
+    ``docs`` is a Document, a list of them, or files, folders and glob patterns, read in batches of
+    ``batch_size`` documents that are scored and dropped before the next batch (``errors`` and ``progress`` as in
+    :func:`jixiao.read`): ``score("corpus/", errors="warn")`` scores a corpus of any size in memory bounded by the
+    result.
     """
-    docs = _documents(docs)
-    cols, tables = _jixiao._score_documents(docs, _profile_arg(profile), reverse, execution_cap, renormalize)
-    cols = _score_columns(cols)
+    got = _frames(
+        docs,
+        ["score", "tables"],
+        batch_size=batch_size,
+        errors=errors,
+        progress=progress,
+        profile=_profile_arg(profile),
+        reverse=reverse,
+        execution_cap=execution_cap,
+        renormalize=renormalize,
+    )
+    cols, tables = got["score"]
+    cols = _score_columns(records_columns(cols, categories=("doc", "level1", "level2")))
     order = [
         "doc", "table", "row", "level1", "level2", "name", "target", "actual", "weight", "self_score",
         "standard_score", "completion", "score_gap", "scorable", "status", "method", "reason", "inflated", "line",
     ]  # fmt: skip
-    indicators = pd.DataFrame({k: cols[k] for k in order})
-    for k in ("level1", "level2"):
-        indicators[k] = indicators[k].astype("category")
-    tables = _with_table_keys(pd.DataFrame(tables, columns=list(_SCORE_TABLE_COLUMNS)), docs)
+    indicators = pd.DataFrame({k: cols.pop(k) for k in order}, copy=False)
+    tables = _with_table_keys(records_frame(tables), got["tables"])
     # The indicators each table scores above the rules, by row.
-    inflated = indicators[indicators["inflated"]].groupby(["doc", "table"])["row"].apply(list)
+    inflated = indicators[indicators["inflated"]].groupby(["doc", "table"], observed=True)["row"].apply(list)
     keys = list(zip(tables["doc"], tables["table"])) if len(tables) else []
     tables["inflated_rows"] = [inflated.get(k, []) for k in keys]
     return Scores(indicators=indicators, tables=tables)
@@ -206,7 +209,14 @@ def score_frame(
     return out
 
 
-def quality(docs: DocsLike, profile: str | os.PathLike | None = None) -> Quality:
+def quality(
+    docs: DocsLike,
+    profile: str | os.PathLike | None = None,
+    *,
+    batch_size: int | None = None,
+    errors: str = "raise",
+    progress: Callable[[int, int], object] | None = None,
+) -> Quality:
     """Grades how well each table's indicators were set (goal tables and self-evaluations).
 
     绩效指标设置质量：逐项特征、四个维度（完整性、相关性、适当性、可行性）与综合指数。
@@ -217,14 +227,16 @@ def quality(docs: DocsLike, profile: str | os.PathLike | None = None) -> Quality
     ``tables`` holds the share of each feature, ``level1_coverage``, ``level2_coverage``, ``share_complete``, the
     dimension scores ``completeness``, ``relevance``, ``appropriateness``, ``feasibility`` (0–100; feasibility
     only for self-evaluations) and ``index``. The method is in ``docs/quality.md``.
+
+    ``docs`` as in :func:`score`. Boilerplate counts names over all of ``docs``, so files are read twice: once
+    for the names, once for the features (``progress`` counts both passes).
     """
-    docs = _documents(docs)
-    cols, tables = _jixiao._quality(docs, _profile_arg(profile))
-    frame = pd.DataFrame(cols)
+    got = _frames(
+        docs, ["quality", "tables"], batch_size=batch_size, errors=errors, progress=progress, profile=_profile_arg(profile)
+    )
+    cols, tables = got["quality"]
+    frame = records_frame(cols, categories=("doc", "level1", "level2"))
     for k in ("unit_present", "far_above", "equals_actual", "annual_above_cycle", "met"):
-        codes = np.asarray(cols[k])
+        codes = frame[k].to_numpy()
         frame[k] = pd.array(np.where(codes < 0, None, codes == 1), dtype="boolean")
-    for k in ("level1", "level2"):
-        frame[k] = frame[k].astype("category")
-    tables = pd.DataFrame(tables, columns=list(_QUALITY_TABLE_COLUMNS))
-    return Quality(indicators=frame, tables=_with_table_keys(tables, docs))
+    return Quality(indicators=frame, tables=_with_table_keys(records_frame(tables), got["tables"]))

@@ -1,132 +1,10 @@
-//! Checks from Python: findings as columns, the rule catalogue, and the framework profiles.
+//! The rule catalogue and the framework profiles from Python (the findings of documents are built in `frames`).
 
-use numpy::IntoPyArray;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
-use crate::check::{self, Check, Options, Profile, RULES};
-
-fn load_profile(profile: Option<&str>) -> PyResult<Option<Profile>> {
-    profile
-        .map(|p| Profile::load(p).map_err(|e| PyValueError::new_err(e.to_string())))
-        .transpose()
-}
-
-/// Findings of many documents as columns (see `jixiao.check`). Runs in parallel with the GIL released.
-#[pyfunction]
-#[pyo3(signature = (docs, profile=None, select=Vec::new(), ignore=Vec::new()))]
-fn _check<'py>(
-    py: Python<'py>,
-    docs: &Bound<'py, PyAny>,
-    profile: Option<&str>,
-    select: Vec<String>,
-    ignore: Vec<String>,
-) -> PyResult<Bound<'py, PyDict>> {
-    for code in select.iter().chain(&ignore) {
-        if check::rule(code).is_none() {
-            return Err(PyValueError::new_err(format!(
-                "未知的规则代码 {code} / unknown rule code {code:?} (see jixiao.rules())"
-            )));
-        }
-    }
-    let options = Options {
-        profile: load_profile(profile)?,
-        select,
-        ignore,
-    };
-    let docs = super::document::documents(docs)?;
-    let findings = py.detach(|| {
-        let refs: Vec<&crate::model::Document> = docs.iter().map(|d| &**d).collect();
-        check::check_all(&refs, &options)
-    });
-    let index = |v: Option<usize>| v.map_or(-1, |v| v as i64);
-    let d = PyDict::new(py);
-    d.set_item(
-        "code",
-        findings.iter().map(|f| f.code.as_str()).collect::<Vec<_>>(),
-    )?;
-    d.set_item(
-        "name",
-        findings
-            .iter()
-            .map(|f| check::rule(&f.code).map_or("", |r| r.name))
-            .collect::<Vec<_>>(),
-    )?;
-    d.set_item(
-        "severity",
-        findings
-            .iter()
-            .map(|f| f.severity.as_str())
-            .collect::<Vec<_>>(),
-    )?;
-    d.set_item(
-        "message_zh",
-        findings
-            .iter()
-            .map(|f| f.message_zh.as_str())
-            .collect::<Vec<_>>(),
-    )?;
-    d.set_item(
-        "message_en",
-        findings
-            .iter()
-            .map(|f| f.message_en.as_str())
-            .collect::<Vec<_>>(),
-    )?;
-    d.set_item(
-        "doc",
-        findings.iter().map(|f| f.doc.as_str()).collect::<Vec<_>>(),
-    )?;
-    d.set_item(
-        "table",
-        findings
-            .iter()
-            .map(|f| index(f.table))
-            .collect::<Vec<_>>()
-            .into_pyarray(py),
-    )?;
-    d.set_item(
-        "row",
-        findings
-            .iter()
-            .map(|f| index(f.row))
-            .collect::<Vec<_>>()
-            .into_pyarray(py),
-    )?;
-    d.set_item(
-        "field",
-        findings
-            .iter()
-            .map(|f| f.field.as_deref())
-            .collect::<Vec<_>>(),
-    )?;
-    d.set_item(
-        "line",
-        findings
-            .iter()
-            .map(|f| f.line.map_or(-1, i64::from))
-            .collect::<Vec<_>>()
-            .into_pyarray(py),
-    )?;
-    d.set_item(
-        "profile",
-        findings
-            .iter()
-            .map(|f| f.profile.as_deref())
-            .collect::<Vec<_>>(),
-    )?;
-    let values = PyList::empty(py);
-    for f in &findings {
-        let v = PyDict::new(py);
-        for (k, x) in &f.values {
-            v.set_item(k, x)?;
-        }
-        values.append(v)?;
-    }
-    d.set_item("values", values)?;
-    Ok(d)
-}
+use crate::check::{Check, Profile, RULES};
 
 /// The rule catalogue, one dict per rule (see `jixiao.rules`).
 #[pyfunction]
@@ -188,7 +66,6 @@ fn _detected_profiles<'py>(
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_function(wrap_pyfunction!(_check, m)?)?;
     m.add_function(wrap_pyfunction!(_rules, m)?)?;
     m.add_function(wrap_pyfunction!(_profile_json, m)?)?;
     m.add_function(wrap_pyfunction!(_profile_names, m)?)?;

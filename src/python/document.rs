@@ -3,13 +3,10 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use numpy::IntoPyArray;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
-use rust_decimal::prelude::ToPrimitive;
 
-use crate::columns::IndicatorColumns;
 use crate::error::Error;
 use crate::model::Document;
 
@@ -20,7 +17,7 @@ pyo3::create_exception!(
     "A file that cannot be read: empty, binary, in an unknown encoding, too large, or invalid JSON.\n\n无法读取的文件：空文件、二进制文件、未知编码、文件过大或 JSON 无效。"
 );
 
-fn read_error(e: &Error) -> PyErr {
+pub(super) fn read_error(e: &Error) -> PyErr {
     ReadError::new_err((
         format!("{}\n{}", e.message_zh(), e),
         e.location.file.clone(),
@@ -236,157 +233,11 @@ pub(super) fn documents<'py>(docs: &Bound<'py, PyAny>) -> PyResult<Vec<Arc<Docum
     Ok(out)
 }
 
-/// Indicator columns of many documents (see `jixiao.frames.indicators`).
-#[pyfunction]
-fn _indicator_columns<'py>(
-    py: Python<'py>,
-    docs: &Bound<'py, PyAny>,
-) -> PyResult<Bound<'py, PyDict>> {
-    let docs = documents(docs)?;
-    let c = py.detach(|| IndicatorColumns::from_documents(docs.iter().map(|d| &**d)));
-    let d = PyDict::new(py);
-    d.set_item("doc", c.doc)?;
-    d.set_item("table", c.table.into_pyarray(py))?;
-    d.set_item("row", c.row.into_pyarray(py))?;
-    d.set_item("level1", c.level1)?;
-    d.set_item("level2", c.level2)?;
-    d.set_item("level1_printed", c.level1_printed)?;
-    d.set_item("level2_printed", c.level2_printed)?;
-    d.set_item("name", c.name)?;
-    d.set_item("cycle_target", c.cycle_target)?;
-    d.set_item("target", c.target)?;
-    d.set_item("actual", c.actual)?;
-    d.set_item("weight", c.weight.into_pyarray(py))?;
-    d.set_item("score", c.score.into_pyarray(py))?;
-    d.set_item("deviation", c.deviation)?;
-    d.set_item("placeholder", c.placeholder.into_pyarray(py))?;
-    d.set_item("line", c.line.into_pyarray(py))?;
-    d.set_item(
-        "target_value",
-        super::value::columns_to_dict(py, c.target_value)?,
-    )?;
-    d.set_item(
-        "actual_value",
-        super::value::columns_to_dict(py, c.actual_value)?,
-    )?;
-    Ok(d)
-}
-
-fn dec(d: Option<rust_decimal::Decimal>) -> f64 {
-    d.and_then(|d| d.to_f64()).unwrap_or(f64::NAN)
-}
-
-/// One row per table: keys, header fields, funds (in 元, and exact as strings) and totals.
-#[pyfunction]
-fn _table_records<'py>(py: Python<'py>, docs: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
-    let docs = documents(docs)?;
-    let out = PyList::empty(py);
-    for doc in &docs {
-        for (ti, t) in doc.tables.iter().enumerate() {
-            let d = PyDict::new(py);
-            d.set_item("doc", &doc.source)?;
-            d.set_item("table", ti)?;
-            d.set_item(
-                "kind",
-                match t.kind {
-                    crate::model::TableKind::Goal => "goal",
-                    crate::model::TableKind::SelfEval => "self_eval",
-                },
-            )?;
-            d.set_item("title", &t.title)?;
-            d.set_item("project", &t.project)?;
-            d.set_item("code", &t.code)?;
-            d.set_item("unit", &t.unit)?;
-            d.set_item("dept", &t.dept)?;
-            d.set_item("year", &t.year)?;
-            d.set_item("period_start", t.period.as_ref().map(|p| p.0.clone()))?;
-            d.set_item("period_end", t.period.as_ref().map(|p| p.1.clone()))?;
-            d.set_item("money_unit", t.money_unit.map(|u| u.as_str()))?;
-            let f = t.funds.as_ref();
-            let yuan = |m: Option<&crate::model::Money>| m.and_then(|m| m.yuan());
-            d.set_item(
-                "budget_initial_yuan",
-                dec(f.and_then(|f| yuan(f.total.initial.as_ref()))),
-            )?;
-            d.set_item(
-                "budget_full_year_yuan",
-                dec(f.and_then(|f| yuan(f.total.full_year.as_ref()))),
-            )?;
-            d.set_item(
-                "executed_yuan",
-                dec(f.and_then(|f| yuan(f.total.executed.as_ref()))),
-            )?;
-            // The same amounts exact, as strings (decimal.Decimal(s) gives them back without loss).
-            let exact = |m: Option<&crate::model::Money>| yuan(m).map(|d| d.to_string());
-            d.set_item(
-                "budget_initial_yuan_exact",
-                exact(f.and_then(|f| f.total.initial.as_ref())),
-            )?;
-            d.set_item(
-                "budget_full_year_yuan_exact",
-                exact(f.and_then(|f| f.total.full_year.as_ref())),
-            )?;
-            d.set_item(
-                "executed_yuan_exact",
-                exact(f.and_then(|f| f.total.executed.as_ref())),
-            )?;
-            d.set_item("fund_weight", dec(f.and_then(|f| f.weight)))?;
-            d.set_item("execution_rate", dec(f.and_then(|f| f.rate_percent)))?;
-            d.set_item("fund_score", dec(f.and_then(|f| f.score)))?;
-            d.set_item("printed_total_score", dec(t.printed_total_score))?;
-            d.set_item("n_indicators", t.indicators.len())?;
-            d.set_item("coverage", doc.rows.coverage())?;
-            d.set_item("line", t.location.line)?;
-            out.append(d)?;
-        }
-    }
-    Ok(out)
-}
-
-/// One row per allocation row.
-#[pyfunction]
-fn _allocation_records<'py>(
-    py: Python<'py>,
-    docs: &Bound<'py, PyAny>,
-) -> PyResult<Bound<'py, PyList>> {
-    let docs = documents(docs)?;
-    let out = PyList::empty(py);
-    for doc in &docs {
-        for (ai, a) in doc.allocations.iter().enumerate() {
-            for (ri, r) in a.rows.iter().enumerate() {
-                let d = PyDict::new(py);
-                d.set_item("doc", &doc.source)?;
-                d.set_item("allocation", ai)?;
-                d.set_item("row", ri)?;
-                d.set_item("title", &a.title)?;
-                d.set_item("seq", r.seq)?;
-                d.set_item("unit", &r.unit)?;
-                d.set_item("project", &r.project)?;
-                d.set_item("amount", r.amount.map(|m| m.amount.to_string()))?;
-                d.set_item("money_unit", r.amount.map(|m| m.unit.as_str()))?;
-                d.set_item("amount_yuan", dec(r.amount.and_then(|m| m.yuan())))?;
-                d.set_item("note", &r.note)?;
-                d.set_item("group", &r.group)?;
-                d.set_item(
-                    "printed_total",
-                    a.printed_total.map(|m| m.amount.to_string()),
-                )?;
-                d.set_item("line", r.location.line)?;
-                out.append(d)?;
-            }
-        }
-    }
-    Ok(out)
-}
-
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyDocument>()?;
     m.add("ReadError", m.py().get_type::<ReadError>())?;
     m.add_function(wrap_pyfunction!(read_text, m)?)?;
     m.add_function(wrap_pyfunction!(_read_paths, m)?)?;
-    m.add_function(wrap_pyfunction!(_indicator_columns, m)?)?;
-    m.add_function(wrap_pyfunction!(_table_records, m)?)?;
-    m.add_function(wrap_pyfunction!(_allocation_records, m)?)?;
     m.add("MAX_FILE_BYTES", crate::read::MAX_FILE_BYTES)?;
     m.add("MAX_CELL_CHARS", crate::read::grid::MAX_CELL_CHARS)?;
     Ok(())

@@ -2,6 +2,7 @@
 
 mod check;
 mod document;
+mod frames;
 mod score;
 mod value;
 
@@ -23,5 +24,6 @@ fn jixiao_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     document::register(m)?;
     check::register(m)?;
     score::register(m)?;
+    frames::register(m)?;
     Ok(())
 }

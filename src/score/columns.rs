@@ -54,7 +54,8 @@ impl ScoreColumns {
         self.inflated.push(inflated(s, self_score));
     }
 
-    fn append(&mut self, other: ScoreColumns) {
+    /// Appends the rows of `other`.
+    pub fn append(&mut self, other: ScoreColumns) {
         self.status.extend(other.status);
         self.method.extend(other.method);
         self.completion.extend(other.completion);
