@@ -333,3 +333,30 @@ fn a_header_with_indicator_columns_and_no_rows_is_reported() {
         doc.warnings
     );
 }
+
+/// A category cell printed as its start on the row and `指标` on the line below (the cell wrapped): the piece
+/// completes the category, not the indicator's name.
+#[test]
+fn a_category_wrapped_below_its_row_completes_the_category() {
+    let text = "项目支出绩效自评表\n项目名称\t购买第三方服务\n\
+                一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施\n\
+                产出指标 数量指标 服务对象人数 100人次 100人次 15 15\n\
+                效益指标 社会效益 财政工作运行效率 ≥80% ≥80% 15 15\n\
+                指标\n\
+                满意度 服务对象满意度指标 受益群体满意度 90% 90% 15 15\n\
+                指标\n\
+                总分 100 90\n";
+    let doc = read_text(text, "t.txt");
+    let got: Vec<_> = doc.tables.iter().flat_map(|t| &t.indicators).collect();
+    let names: Vec<_> = got
+        .iter()
+        .map(|i| i.name.as_deref().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        names,
+        ["服务对象人数", "财政工作运行效率", "受益群体满意度"]
+    );
+    assert_eq!(got[1].level2.map(|l| l.as_str()), Some("社会效益指标"));
+    assert_eq!(got[2].level1.map(|l| l.as_str()), Some("满意度指标"));
+    assert!(doc.unread.is_empty(), "{:?}", doc.unread);
+}

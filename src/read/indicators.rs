@@ -491,6 +491,18 @@ impl Block {
             return false;
         };
         if prev.name.is_some() || prev.target.is_some() || prev.weight.is_some() {
+            // A full row whose category cell printed only the start of its words (`社会效益` | name | … then
+            // `指标` below): the piece completes that cell, not the name.
+            let core = |t: &str| labels::squeeze(t.split(['(', '（']).next().unwrap_or(""));
+            for (_, label) in prev.labels.iter_mut().rev() {
+                let joined = format!("{}{piece}", labels::squeeze(label));
+                if labels::exact_category(&core(label)).is_none()
+                    && labels::exact_category(&core(&joined)).is_some()
+                {
+                    *label = joined;
+                    return true;
+                }
+            }
             return false;
         }
         let Some((_, label)) = prev.labels.last_mut() else {
