@@ -16,7 +16,7 @@
 
 use super::grid::Row;
 use super::labels::{self, Label};
-use super::schema::{self, Columns, Role, Shape};
+use super::schema::{self, Columns, Role, Shape, NATURE_WORDS};
 
 /// Column words as printed, longest first where one starts another; a bracketed suffix (`(A)`, `(分)`) may follow.
 const HEADER_WORDS: &[&str] = &[
@@ -578,9 +578,6 @@ fn values_at(s: &[char], p: usize, out: &mut Vec<Span>) {
     }
 }
 
-/// Words that fill a column of their own in glued rows: the nature of an indicator, a yes/no flag.
-const NATURE_WORDS: &[&str] = &["定量指标", "定性指标", "定量", "定性", "正向", "反向"];
-
 /// The nature word at `q`, as printed or with its four characters scrambled by OCR (`性标定指` for 定性指标): its
 /// length in characters.
 fn nature_at(s: &[char], q: usize) -> Option<usize> {
@@ -675,7 +672,7 @@ fn spans_at(s: &[char], p: usize) -> Vec<Span> {
         out.push((p + 1, Shape::Unit, 0));
     }
     if let Some(len) = nature_at(s, p) {
-        out.push((p + len, Shape::Words, 0));
+        out.push((p + len, Shape::Nature, 0));
     }
     if let Some(len) = unit_before_value(s, p) {
         out.push((p + len, Shape::Unit, 0));

@@ -465,7 +465,12 @@ pub enum Shape {
     Words,
     /// A dash or empty marker.
     Dash,
+    /// An indicator's nature (定量指标, 定性, 正向, 反向): a note column's word, never a value.
+    Nature,
 }
+
+/// Words a nature column (指标性质, 指标值类型, 指标方向) holds.
+pub const NATURE_WORDS: &[&str] = &["定量指标", "定性指标", "定量", "定性", "正向", "反向"];
 
 /// What a cell prints where it has nothing: a placeholder row's filler, not a name or a value.
 const EMPTY_MARKERS: &[&str] = &[
@@ -521,6 +526,10 @@ pub fn shape_of(cell: &str) -> Shape {
         if labels::number(t).is_some() {
             return Shape::Number;
         }
+        // A percent sign alone is the unit column of a split target.
+        if t == "%" {
+            return Shape::Unit;
+        }
         if t.ends_with('%') {
             return Shape::Value;
         }
@@ -537,6 +546,9 @@ pub fn shape_of(cell: &str) -> Shape {
     let s = labels::squeeze(t);
     if s.is_empty() || labels::is_dash(&s) || EMPTY_MARKERS.contains(&s.as_str()) {
         return Shape::Dash;
+    }
+    if NATURE_WORDS.contains(&s.as_str()) {
+        return Shape::Nature;
     }
     // A value starts with a digit or a comparator: no label does.
     let first = s.chars().next().unwrap_or(' ');
@@ -619,6 +631,9 @@ pub(crate) fn fit(role: Role, shape: Shape) -> i32 {
     use Role as R;
     use Shape as S;
     match (role, shape) {
+        (R::Note, S::Nature) => 3,
+        (R::Name | R::Deviation, S::Nature) => -2,
+        (_, S::Nature) => -3,
         // Pieces of a wrapped or OCR-split category land in the section column.
         (R::Section, S::Section) => 3,
         (_, S::Section) => -3,
@@ -882,6 +897,35 @@ mod tests {
                 Note
             ]
         );
+    }
+
+    /// A goal table with 指标值类型 and 计量单位 columns, a row whose merged level-1 cell is absent (its cells sit
+    /// one column left of their header) and whose name reads like a category (社会成本指标).
+    #[test]
+    fn nature_words_and_a_lone_percent_sign_find_their_columns() {
+        use Role::*;
+        let c = header(&[
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "指标值类型",
+            "指标值",
+            "计量单位",
+            "指标解释",
+            "评(扣)分标准",
+        ]);
+        let row = [
+            "成本指标",
+            "社会成本指标",
+            "定量",
+            "100",
+            "%",
+            "该指标主要考察总成本控制情况",
+            "未达指标值酌情扣分",
+        ];
+        let cells: Vec<(usize, &str)> = row.iter().copied().enumerate().collect();
+        let (roles, _) = align(&c, &cells).unwrap();
+        assert_eq!(roles, [Level2, Name, Note, Target, Unit, Note, Note]);
     }
 
     /// Aligns cells that do not keep their header positions.
