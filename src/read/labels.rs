@@ -528,6 +528,8 @@ pub fn is_footer(squeezed: &str) -> bool {
         || squeezed.starts_with("注:")
         || squeezed.starts_with("注：")
         || squeezed.starts_with("单位负责人")
+        // 财政部门审核意见, 主管部门审批意见: the reviewers' boxes under the table.
+        || squeezed.len() <= 48 && (squeezed.ends_with("审核意见") || squeezed.ends_with("审批意见"))
 }
 
 /// Rows about the 年度总体目标 block.
@@ -542,6 +544,13 @@ pub fn is_goal_text_label(squeezed: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reviewers_boxes_are_footers() {
+        assert!(is_footer("财政部门审核意见"));
+        assert!(is_footer("主管部门审批意见"));
+        assert!(!is_footer("市民满意度"));
+    }
 
     #[test]
     fn numbers_and_dashes() {
