@@ -14,6 +14,15 @@ pub fn squeeze(s: &str) -> String {
     out
 }
 
+/// [`squeeze`] without a copy when the text has no white space (most cells): for lookups on every cell.
+pub fn squeeze_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    if super::grid::first_white(s).is_none() {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(squeeze(s))
+    }
+}
+
 /// A cell that is one plain number (`10`, `12.5`, `100.0`, `1,329.42`): weights, scores and amounts.
 pub fn number(cell: &str) -> Option<Decimal> {
     let s = cell.trim();
@@ -232,7 +241,7 @@ pub enum Column {
 
 /// The role of one header cell, or `None`.
 pub fn column_of(cell: &str) -> Option<Column> {
-    let s = squeeze(cell);
+    let s = squeeze_cow(cell);
     if s.is_empty() {
         return None;
     }
@@ -344,7 +353,7 @@ pub fn label_of(cell: &str) -> Label {
     if cell.len() > 120 {
         return Label::Unknown;
     }
-    label_of_squeezed(&squeeze(cell))
+    label_of_squeezed(&squeeze_cow(cell))
 }
 
 /// [`label_of`] for text already without white space.
@@ -485,9 +494,9 @@ pub fn is_category(cell: &str) -> bool {
 
 /// The 总分 / 合计 row of an indicator table.
 pub fn is_total_label(cell: &str) -> bool {
-    let s = squeeze(cell);
+    let s = squeeze_cow(cell);
     matches!(
-        s.as_str(),
+        &*s,
         "总分" | "合计" | "总计" | "合计得分" | "总得分" | "自评总分"
     )
 }

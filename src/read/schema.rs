@@ -49,7 +49,7 @@ pub enum Role {
 
 /// One header cell's role, from its words. `None` for cells that name no column.
 pub fn role_of(cell: &str) -> Option<Role> {
-    let s = labels::squeeze(cell);
+    let s = labels::squeeze_cow(cell);
     // Header cells are short; a long cell (`绩效指标(权重分值90分,其中产出指标…)`) is a caption, not a column.
     if s.is_empty() || s.chars().count() > 16 {
         return None;
@@ -473,8 +473,8 @@ pub fn shape_of(cell: &str) -> Shape {
             Shape::Words
         };
     }
-    let s = labels::squeeze(t);
-    if s.is_empty() || labels::is_dash(&s) || EMPTY_MARKERS.contains(&s.as_str()) {
+    let s = labels::squeeze_cow(t);
+    if s.is_empty() || labels::is_dash(&s) || EMPTY_MARKERS.contains(&&*s) {
         return Shape::Dash;
     }
     // A value starts with a digit or a comparator: no label does.
@@ -506,7 +506,7 @@ pub fn shape_of(cell: &str) -> Shape {
     }
     if chars <= 4
         && matches!(
-            s.as_str(),
+            &*s,
             "=" | "≥"
                 | "≤"
                 | ">"
