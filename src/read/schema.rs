@@ -210,13 +210,23 @@ pub struct Columns {
 impl Columns {
     /// The columns a header row names; `None` unless it names a name column and a value column.
     pub fn from_header(cells: &[String]) -> Option<Columns> {
+        // A header names its name column (see [`role_of`]): a row with no cell that could is none, found
+        // without the full lookup of every cell.
+        let may_name = |c: &String| {
+            let s = labels::squeeze_cow(c);
+            s.contains("三级") || s.contains("指标名称") || s == "指标内容"
+        };
+        if !cells.iter().any(may_name) {
+            return None;
+        }
         let (mut positions, mut roles): (Vec<usize>, Vec<Role>) = cells
             .iter()
             .enumerate()
             .filter_map(|(i, c)| role_of(c).map(|r| (i, r)))
             .unzip();
         resolve_long_term(&mut roles);
-        resolve_history(cells, &mut roles);
+        let labelled: Vec<&String> = positions.iter().map(|&i| &cells[i]).collect();
+        resolve_history(&labelled, &mut roles);
         let has = |r: Role| roles.contains(&r);
         // Values, or at least scores: a 部门整体 self-evaluation may print only 评分标准, 分值 and 得分.
         let valued = has(Role::Target) || has(Role::Actual) || has(Role::Cycle) || has(Role::Score);
@@ -255,8 +265,7 @@ impl Columns {
                 None => return false,
             }
         }
-        let owned: Vec<String> = filled.iter().map(|s| s.to_string()).collect();
-        resolve_history(&owned, &mut sub);
+        resolve_history(&filled, &mut sub);
         let sub_positions: Vec<usize> = cells
             .iter()
             .enumerate()
@@ -358,8 +367,8 @@ fn resolve_long_term(roles: &mut [Role]) {
 }
 
 /// `2021年实际实现值` beside `预期2022年实现值`: a value of an earlier year than another column's is history.
-fn resolve_history(cells: &[String], roles: &mut [Role]) {
-    let labelled: Vec<&String> = cells.iter().filter(|c| role_of(c).is_some()).collect();
+/// `labelled` are the header cells that have a role, in order (one per role).
+fn resolve_history(labelled: &[&String], roles: &mut [Role]) {
     if labelled.len() != roles.len() {
         return;
     }
