@@ -127,7 +127,8 @@ pub fn rows(rows: &[Row]) -> Option<Vec<Row>> {
 /// spaces (a table printed as words, read elsewhere).
 fn is_glued(r: &Row) -> bool {
     r.cells.iter().any(|c| {
-        c.chars().count() > 12
+        c.len() > 12
+            && c.chars().count() > 12
             && (c.contains("级指标") || c.contains("指标名称"))
             && header_at(c).is_some_and(|(start, _, words)| mostly_unspaced(c, start, &words))
     })

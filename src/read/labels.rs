@@ -25,7 +25,7 @@ pub fn squeeze_cow(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// A cell that is one plain number (`10`, `12.5`, `100.0`, `1,329.42`): weights, scores and amounts.
 pub fn number(cell: &str) -> Option<Decimal> {
-    let s = cell.trim();
+    let s = super::grid::trim(cell);
     if s.is_empty() || s.len() > 40 {
         return None;
     }
@@ -59,7 +59,7 @@ pub fn percent_number(cell: &str) -> Option<Decimal> {
 
 /// A cell that only marks "nothing here": `_`, `-`, `/`, `—`.
 pub fn is_dash(cell: &str) -> bool {
-    let s = cell.trim();
+    let s = super::grid::trim(cell);
     !s.is_empty()
         && s.chars()
             .all(|c| matches!(c, '_' | '-' | '/' | '—' | '－' | '―' | '／'))
@@ -283,7 +283,10 @@ pub fn column_of(cell: &str) -> Option<Column> {
 pub fn is_indicator_header(cells: &[String]) -> bool {
     // The level columns are named 一级指标, 二级指标, 三级指标: a row without 级指标 in a cell names none (most rows
     // that reach here are indicator rows, whose every cell the full lookup below would test).
-    if !cells.iter().any(|c| squeeze_cow(c).contains("级指标")) {
+    if !cells
+        .iter()
+        .any(|c| c.contains('级') && squeeze_cow(c).contains("级指标"))
+    {
         return false;
     }
     let cols: Vec<Column> = cells.iter().filter_map(|c| column_of(c)).collect();
@@ -351,12 +354,12 @@ pub fn is_han(c: char) -> bool {
 }
 
 /// The category words of a label cell: the weight in brackets, a code prefix (`1-`) and trailing OCR noise go.
-fn label_core(s: &str) -> String {
+fn label_core(s: &str) -> &str {
     let before_bracket = s.split(['(', '（']).next().unwrap_or("");
     let no_code = before_bracket
         .trim_start_matches(|c: char| c.is_ascii_digit())
         .trim_start_matches(['-', '－', '、', '.']);
-    no_code.trim_end_matches(|c: char| !is_han(c)).to_owned()
+    no_code.trim_end_matches(|c: char| !is_han(c))
 }
 
 /// Classifies a category cell.
@@ -388,7 +391,7 @@ pub fn label_of_squeezed(s: &str) -> Label {
                 found = Some(*label);
                 break;
             }
-            if name.starts_with(core.as_str()) {
+            if name.starts_with(core) {
                 if found.is_some_and(|f| f != *label) {
                     found = None;
                     break;
@@ -405,7 +408,7 @@ pub fn label_of_squeezed(s: &str) -> Label {
             return label;
         }
     }
-    if let Some(label) = nearest_category(&core) {
+    if let Some(label) = nearest_category(core) {
         return label;
     }
     if has_block_weight(s) && s.chars().count() <= 8 {
@@ -431,12 +434,19 @@ pub fn may_be_label(squeezed: &str) -> bool {
     if a.is_ascii() || matches!(a, '(' | '（') {
         return true;
     }
-    let mut head = [0u8; 8];
-    let len = a.encode_utf8(&mut head[..4]).len();
-    let len = len + b.encode_utf8(&mut head[len..]).len();
-    let head = std::str::from_utf8(&head[..len]).unwrap_or("");
-    LABEL_STARTS.contains(&head)
+    LABEL_START_CHARS.contains(&(a, b))
 }
+
+/// [`LABEL_STARTS`] as pairs of characters (compared without a string comparison per entry).
+static LABEL_START_CHARS: std::sync::LazyLock<Vec<(char, char)>> = std::sync::LazyLock::new(|| {
+    LABEL_STARTS
+        .iter()
+        .map(|s| {
+            let mut c = s.chars();
+            (c.next().unwrap_or_default(), c.next().unwrap_or_default())
+        })
+        .collect()
+});
 
 /// A category's standard name exactly (`产出指标`, `服务对象满意度指标`, `项目产出`), no nearer match.
 pub fn exact_category(core: &str) -> Option<Label> {
@@ -506,6 +516,12 @@ pub fn is_category(cell: &str) -> bool {
 
 /// The 总分 / 合计 row of an indicator table.
 pub fn is_total_label(cell: &str) -> bool {
+    // Each total word starts with 总, 合 or 自 and ends with 分 or 计: a cell that does not (nearly every cell of a
+    // block, tested on every row) is none, without squeezing it.
+    let t = super::grid::trim(cell);
+    if !(t.starts_with(['总', '合', '自']) && t.ends_with(['分', '计'])) {
+        return false;
+    }
     let s = squeeze_cow(cell);
     matches!(
         &*s,

@@ -460,7 +460,7 @@ const GRADE_WORDS: &[&str] = &[
 ];
 
 pub fn shape_of(cell: &str) -> Shape {
-    let t = cell.trim();
+    let t = super::grid::trim(cell);
     // Most cells of a block are plain numbers and percentages: no copy for them.
     if !t.is_empty()
         && t.bytes()
