@@ -14,6 +14,21 @@ pub fn squeeze(s: &str) -> String {
     out
 }
 
+/// `s.contains(w)` by a plain scan for short text (a cell, a label): the standard search prepares a Two-Way
+/// search for every call, which cost more than the search itself in the header and category lookups (a few
+/// dozen words tested against each short cell).
+pub fn contains_short(s: &str, w: &str) -> bool {
+    let (h, n) = (s.as_bytes(), w.as_bytes());
+    let Some(&first) = n.first() else {
+        return true;
+    };
+    if h.len() > 64 {
+        return s.contains(w);
+    }
+    // On bytes: a word of whole characters matches the bytes of whole characters only.
+    h.len() >= n.len() && (0..=h.len() - n.len()).any(|i| h[i] == first && h[i..i + n.len()] == *n)
+}
+
 /// [`squeeze`] without a copy when the text has no white space (most cells): for lookups on every cell.
 pub fn squeeze_cow(s: &str) -> std::borrow::Cow<'_, str> {
     if super::grid::first_white(s).is_none() {
@@ -87,7 +102,7 @@ pub fn title_kind(squeezed: &str) -> Option<TitleKind> {
         _ => squeezed,
     };
     let ocr_fragment = n <= 12 && (squeezed.contains("目支出绩") || squeezed.contains("效自评表"));
-    let has = |w: &str| squeezed.contains(w);
+    let has = |w: &str| contains_short(squeezed, w);
     // `部门整体绩效目标`, `项目支出绩效目标`: a goal table titled without its 表.
     let bare_goal = n <= 24
         && head.ends_with("绩效目标")
@@ -252,7 +267,7 @@ pub fn column_of(cell: &str) -> Option<Column> {
     if s.is_empty() {
         return None;
     }
-    let has = |w: &str| s.contains(w);
+    let has = |w: &str| contains_short(&s, w);
     Some(if has("一级指标") {
         Column::Level1
     } else if has("二级指标") {
@@ -285,7 +300,7 @@ pub fn is_indicator_header(cells: &[String]) -> bool {
     // that reach here are indicator rows, whose every cell the full lookup below would test).
     if !cells
         .iter()
-        .any(|c| c.contains('级') && squeeze_cow(c).contains("级指标"))
+        .any(|c| contains_short(c, "级") && squeeze_cow(c).contains("级指标"))
     {
         return false;
     }
@@ -343,8 +358,8 @@ const CATEGORY_NAMES: &[(&str, Label)] = &[
 
 /// Has a printed block weight: `(50分)`, `（10 分）`.
 pub fn has_block_weight(s: &str) -> bool {
-    s.contains('分')
-        && (s.contains('(') || s.contains('（'))
+    contains_short(s, "分")
+        && (s.contains('(') || contains_short(s, "（"))
         && s.chars().any(|c| c.is_ascii_digit())
 }
 
@@ -608,6 +623,18 @@ mod tests {
         assert_eq!(label_of("年度绩效指标"), Label::Section);
         assert_eq!(label_of("灰星 1400"), Label::Unknown);
         assert_eq!(label_of("社会效益"), Label::Level2(Level2::SocialBenefit));
+    }
+
+    #[test]
+    fn contains_short_is_contains() {
+        let words = ["指标", "三级指标", "分", "(", "a", "", "值值", "级指标值"];
+        for s in ["三级指标", "指标值", "分值(%)", "", "a", "值", "年度指标值指标值", "一级指标二级指标三级指标"] {
+            for w in words {
+                assert_eq!(contains_short(s, w), s.contains(w), "{s} {w}");
+            }
+        }
+        let long = "绩效指标".repeat(20);
+        assert!(contains_short(&long, "指标绩效") && !contains_short(&long, "三级"));
     }
 
     #[test]

@@ -54,7 +54,7 @@ pub fn role_of(cell: &str) -> Option<Role> {
     if s.is_empty() || s.chars().count() > 16 {
         return None;
     }
-    let has = |w: &str| s.contains(w);
+    let has = |w: &str| labels::contains_short(&s, w);
     let long_term = has("长期") || has("中期") || has("实施期") || has("实施周期");
     Some(if has("一级指标") || s == "一级" {
         Role::Level1
