@@ -131,7 +131,8 @@ pub fn rows(rows: &[Row]) -> Option<Vec<Row>> {
 /// spaces (a table printed as words, read elsewhere).
 fn is_glued(r: &Row) -> bool {
     r.cells.iter().any(|c| {
-        c.chars().count() > 12
+        c.len() > 12
+            && c.chars().count() > 12
             && (c.contains("级指标") || c.contains("指标名称") || c.contains("绩效内容"))
             && header_at(c).is_some_and(|(start, _, words)| mostly_unspaced(c, start, &words))
     })
@@ -467,7 +468,7 @@ fn category_at(s: &[char], p: usize) -> Option<Span> {
         }
         let w: String = s[p..p + len].iter().filter(|c| **c != '\n').collect();
         let core = labels::as_indicator_words(w.split(['(', '（']).next().unwrap_or(""));
-        let core = core.as_str();
+        let core = &*core;
         let bracketed = w.contains(['(', '（']);
         if !core.ends_with("指标") || bracketed && !w.ends_with([')', '）']) {
             continue;

@@ -40,14 +40,28 @@ static LABELS_BY_FIRST_CHAR: LazyLock<Vec<(char, Vec<usize>)>> = LazyLock::new(|
     map
 });
 
+/// The first characters of the labels as a set of bits over the Basic Multilingual Plane (where they all are):
+/// one test per character of a row leaves the binary search to the few that start a label (the search on every
+/// character was most of the time spent on long prose rows of a table's header part).
+static FIRST_CHAR_BITS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; 0x10000 / 64];
+    for (c, _) in LABELS_BY_FIRST_CHAR.iter() {
+        let c = *c as usize;
+        assert!(c < 0x10000, "label starts outside the BMP");
+        bits[c / 64] |= 1 << (c % 64);
+    }
+    bits
+});
+
 /// Every occurrence of a label in `flat` as (label index, byte start), in the order the labels take
 /// precedence: by their place in [`FIELD_LABELS`], then left to right.
 fn occurrences(flat: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let table = &*LABELS_BY_FIRST_CHAR;
-    let lowest = table.first().map_or('\0', |(c, _)| *c);
+    let bits = &*FIRST_CHAR_BITS;
     for (pos, c) in flat.char_indices() {
-        if c < lowest {
+        let c32 = c as usize;
+        if c32 >= 0x10000 || bits[c32 / 64] & (1 << (c32 % 64)) == 0 {
             continue;
         }
         if let Ok(k) = table.binary_search_by_key(&c, |(c, _)| *c) {

@@ -135,7 +135,7 @@ pub struct Block {
 }
 
 fn text(s: &str) -> Option<String> {
-    let t = s.trim();
+    let t = super::grid::trim(s);
     (!t.is_empty()).then(|| t.to_owned())
 }
 

@@ -14,9 +14,33 @@ pub fn squeeze(s: &str) -> String {
     out
 }
 
+/// `s.contains(w)` by a plain scan for short text (a cell, a label): the standard search prepares a Two-Way
+/// search for every call, which cost more than the search itself in the header and category lookups (a few
+/// dozen words tested against each short cell).
+pub fn contains_short(s: &str, w: &str) -> bool {
+    let (h, n) = (s.as_bytes(), w.as_bytes());
+    let Some(&first) = n.first() else {
+        return true;
+    };
+    if h.len() > 64 {
+        return s.contains(w);
+    }
+    // On bytes: a word of whole characters matches the bytes of whole characters only.
+    h.len() >= n.len() && (0..=h.len() - n.len()).any(|i| h[i] == first && h[i..i + n.len()] == *n)
+}
+
+/// [`squeeze`] without a copy when the text has no white space (most cells): for lookups on every cell.
+pub fn squeeze_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    if super::grid::first_white(s).is_none() {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(squeeze(s))
+    }
+}
+
 /// A cell that is one plain number (`10`, `12.5`, `100.0`, `1,329.42`): weights, scores and amounts.
 pub fn number(cell: &str) -> Option<Decimal> {
-    let s = cell.trim();
+    let s = super::grid::trim(cell);
     if s.is_empty() || s.len() > 40 {
         return None;
     }
@@ -29,6 +53,9 @@ pub fn number(cell: &str) -> Option<Decimal> {
         .all(|b| b.is_ascii_digit() || b == b'.' || b == b',' || b == b'-')
     {
         return None;
+    }
+    if !s.contains(',') {
+        return Decimal::from_str(s).ok();
     }
     let plain: String = s.chars().filter(|&c| c != ',').collect();
     Decimal::from_str(&plain).ok()
@@ -47,7 +74,7 @@ pub fn percent_number(cell: &str) -> Option<Decimal> {
 
 /// A cell that only marks "nothing here": `_`, `-`, `/`, `—`.
 pub fn is_dash(cell: &str) -> bool {
-    let s = cell.trim();
+    let s = super::grid::trim(cell);
     !s.is_empty()
         && s.chars()
             .all(|c| matches!(c, '_' | '-' | '/' | '—' | '－' | '―' | '／'))
@@ -75,7 +102,7 @@ pub fn title_kind(squeezed: &str) -> Option<TitleKind> {
         _ => squeezed,
     };
     let ocr_fragment = n <= 12 && (squeezed.contains("目支出绩") || squeezed.contains("效自评表"));
-    let has = |w: &str| squeezed.contains(w);
+    let has = |w: &str| contains_short(squeezed, w);
     // `部门整体绩效目标`, `项目支出绩效目标`: a goal table titled without its 表.
     let bare_goal = n <= 24
         && head.ends_with("绩效目标")
@@ -198,6 +225,10 @@ pub const FUNDS_LINES: &[&str] = &[
 
 /// The money unit a label announces: `项目资金 (元)`, `(万元)`, `单位：万元`.
 pub fn money_unit_in(squeezed: &str) -> Option<MoneyUnit> {
+    // Every form below ends in 元: one search for most rows instead of eight.
+    if !squeezed.contains('元') {
+        return None;
+    }
     if squeezed.contains("(万元)")
         || squeezed.contains("（万元）")
         || squeezed.contains("单位:万元")
@@ -232,11 +263,11 @@ pub enum Column {
 
 /// The role of one header cell, or `None`.
 pub fn column_of(cell: &str) -> Option<Column> {
-    let s = squeeze(cell);
+    let s = squeeze_cow(cell);
     if s.is_empty() {
         return None;
     }
-    let has = |w: &str| s.contains(w);
+    let has = |w: &str| contains_short(&s, w);
     Some(if has("一级指标") {
         Column::Level1
     } else if has("二级指标") {
@@ -265,6 +296,14 @@ pub fn column_of(cell: &str) -> Option<Column> {
 /// A row is an indicator header when it names at least two indicator columns, one of them the level-1, level-2
 /// or level-3 column.
 pub fn is_indicator_header(cells: &[String]) -> bool {
+    // The level columns are named 一级指标, 二级指标, 三级指标: a row without 级指标 in a cell names none (most rows
+    // that reach here are indicator rows, whose every cell the full lookup below would test).
+    if !cells
+        .iter()
+        .any(|c| contains_short(c, "级") && squeeze_cow(c).contains("级指标"))
+    {
+        return false;
+    }
     let cols: Vec<Column> = cells.iter().filter_map(|c| column_of(c)).collect();
     cols.len() >= 2
         && cols
@@ -319,8 +358,8 @@ const CATEGORY_NAMES: &[(&str, Label)] = &[
 
 /// Has a printed block weight: `(50分)`, `（10 分）`.
 pub fn has_block_weight(s: &str) -> bool {
-    s.contains('分')
-        && (s.contains('(') || s.contains('（'))
+    contains_short(s, "分")
+        && (s.contains('(') || contains_short(s, "（"))
         && s.chars().any(|c| c.is_ascii_digit())
 }
 
@@ -330,7 +369,7 @@ pub fn is_han(c: char) -> bool {
 }
 
 /// The category words of a label cell: the weight in brackets, a code prefix (`1-`) and trailing OCR noise go.
-fn label_core(s: &str) -> String {
+fn label_core(s: &str) -> std::borrow::Cow<'_, str> {
     let before_bracket = s.split(['(', '（']).next().unwrap_or("");
     let no_code = before_bracket
         .trim_start_matches(|c: char| c.is_ascii_digit())
@@ -340,14 +379,14 @@ fn label_core(s: &str) -> String {
 
 /// A category written with 目标 for 指标 (Fujian's `产出目标`, `数量目标`) as the standard words; other text as it
 /// is. Only standard categories are rewritten: 年度目标 and 绩效目标 stay goals.
-pub fn as_indicator_words(core: &str) -> String {
+pub fn as_indicator_words(core: &str) -> std::borrow::Cow<'_, str> {
     if let Some(stem) = core.strip_suffix("目标") {
         let words = format!("{stem}指标");
         if CATEGORY_NAMES.iter().any(|(name, _)| *name == words) {
-            return words;
+            return std::borrow::Cow::Owned(words);
         }
     }
-    core.to_owned()
+    std::borrow::Cow::Borrowed(core)
 }
 
 /// Classifies a category cell.
@@ -356,7 +395,7 @@ pub fn label_of(cell: &str) -> Label {
     if cell.len() > 120 {
         return Label::Unknown;
     }
-    label_of_squeezed(&squeeze(cell))
+    label_of_squeezed(&squeeze_cow(cell))
 }
 
 /// [`label_of`] for text already without white space.
@@ -372,6 +411,7 @@ pub fn label_of_squeezed(s: &str) -> Label {
         return Label::Section;
     }
     let core = label_core(s);
+    let core: &str = &core;
     if core.chars().count() >= 2 {
         let mut found: Option<Label> = None;
         for (name, label) in CATEGORY_NAMES {
@@ -379,7 +419,7 @@ pub fn label_of_squeezed(s: &str) -> Label {
                 found = Some(*label);
                 break;
             }
-            if name.starts_with(core.as_str()) {
+            if name.starts_with(core) {
                 if found.is_some_and(|f| f != *label) {
                     found = None;
                     break;
@@ -396,7 +436,7 @@ pub fn label_of_squeezed(s: &str) -> Label {
             return label;
         }
     }
-    if let Some(label) = nearest_category(&core) {
+    if let Some(label) = nearest_category(core) {
         return label;
     }
     if has_block_weight(s) && s.chars().count() <= 8 {
@@ -422,12 +462,19 @@ pub fn may_be_label(squeezed: &str) -> bool {
     if a.is_ascii() || matches!(a, '(' | '（') {
         return true;
     }
-    let mut head = [0u8; 8];
-    let len = a.encode_utf8(&mut head[..4]).len();
-    let len = len + b.encode_utf8(&mut head[len..]).len();
-    let head = std::str::from_utf8(&head[..len]).unwrap_or("");
-    LABEL_STARTS.contains(&head)
+    LABEL_START_CHARS.contains(&(a, b))
 }
+
+/// [`LABEL_STARTS`] as pairs of characters (compared without a string comparison per entry).
+static LABEL_START_CHARS: std::sync::LazyLock<Vec<(char, char)>> = std::sync::LazyLock::new(|| {
+    LABEL_STARTS
+        .iter()
+        .map(|s| {
+            let mut c = s.chars();
+            (c.next().unwrap_or_default(), c.next().unwrap_or_default())
+        })
+        .collect()
+});
 
 /// A category's standard name exactly (`产出指标`, `服务对象满意度指标`, `项目产出`), no nearer match.
 pub fn exact_category(core: &str) -> Option<Label> {
@@ -513,9 +560,15 @@ pub fn is_category(cell: &str) -> bool {
 
 /// The 总分 / 合计 row of an indicator table.
 pub fn is_total_label(cell: &str) -> bool {
-    let s = squeeze(cell);
+    // Each total word starts with 总, 合 or 自 and ends with 分 or 计: a cell that does not (nearly every cell of a
+    // block, tested on every row) is none, without squeezing it.
+    let t = super::grid::trim(cell);
+    if !(t.starts_with(['总', '合', '自']) && t.ends_with(['分', '计'])) {
+        return false;
+    }
+    let s = squeeze_cow(cell);
     matches!(
-        s.as_str(),
+        &*s,
         "总分" | "合计" | "总计" | "合计得分" | "总得分" | "自评总分"
     )
 }
@@ -608,6 +661,27 @@ mod tests {
         assert_eq!(label_of("年度绩效指标"), Label::Section);
         assert_eq!(label_of("灰星 1400"), Label::Unknown);
         assert_eq!(label_of("社会效益"), Label::Level2(Level2::SocialBenefit));
+    }
+
+    #[test]
+    fn contains_short_is_contains() {
+        let words = ["指标", "三级指标", "分", "(", "a", "", "值值", "级指标值"];
+        for s in [
+            "三级指标",
+            "指标值",
+            "分值(%)",
+            "",
+            "a",
+            "值",
+            "年度指标值指标值",
+            "一级指标二级指标三级指标",
+        ] {
+            for w in words {
+                assert_eq!(contains_short(s, w), s.contains(w), "{s} {w}");
+            }
+        }
+        let long = "绩效指标".repeat(20);
+        assert!(contains_short(&long, "指标绩效") && !contains_short(&long, "三级"));
     }
 
     #[test]

@@ -49,7 +49,7 @@ pub enum Role {
 
 /// One header cell's role, from its words. `None` for cells that name no column.
 pub fn role_of(cell: &str) -> Option<Role> {
-    let s = labels::squeeze(cell);
+    let s = labels::squeeze_cow(cell);
     // Header cells are short; a long cell (`绩效指标(权重分值90分,其中产出指标…)`) is a caption, not a column.
     if s.is_empty() || s.chars().count() > 16 {
         return None;
@@ -57,7 +57,7 @@ pub fn role_of(cell: &str) -> Option<Role> {
     if is_heading(&s) {
         return None;
     }
-    let has = |w: &str| s.contains(w);
+    let has = |w: &str| labels::contains_short(&s, w);
     let long_term = has("长期") || has("中期") || has("实施期") || has("实施周期");
     Some(if has("一级指标") || s == "一级" {
         Role::Level1
@@ -67,12 +67,7 @@ pub fn role_of(cell: &str) -> Option<Role> {
         } else {
             Role::Level2
         }
-    } else if has("三级指标")
-        || s == "三级"
-        || has("指标名称")
-        || s == "指标内容"
-        || s == "绩效内容"
-    {
+    } else if names_indicator(&s) {
         if long_term {
             Role::LongTerm
         } else {
@@ -147,6 +142,16 @@ pub fn role_of(cell: &str) -> Option<Role> {
     } else {
         return None;
     })
+}
+
+/// A header cell (squeezed) that names the indicator column: 三级指标, 指标名称, 指标内容, Fujian's 绩效内容. (The
+/// long-term name column says so too; [`role_of`] tells them apart.)
+fn names_indicator(s: &str) -> bool {
+    labels::contains_short(s, "三级指标")
+        || s == "三级"
+        || labels::contains_short(s, "指标名称")
+        || s == "指标内容"
+        || s == "绩效内容"
 }
 
 /// `四、年度绩效指标完成情况`: a numbered section heading printed before the header words, not a column.
@@ -238,13 +243,22 @@ pub struct Columns {
 impl Columns {
     /// The columns a header row names; `None` unless it names a name column and a value column.
     pub fn from_header(cells: &[String]) -> Option<Columns> {
+        // A header names its name column (see [`role_of`]): a row with no cell that could is none, found
+        // without the full lookup of every cell.
+        if !cells
+            .iter()
+            .any(|c| names_indicator(&labels::squeeze_cow(c)))
+        {
+            return None;
+        }
         let (mut positions, mut roles): (Vec<usize>, Vec<Role>) = cells
             .iter()
             .enumerate()
             .filter_map(|(i, c)| role_of(c).map(|r| (i, r)))
             .unzip();
         resolve_long_term(&mut roles);
-        resolve_history(cells, &mut roles);
+        let labelled: Vec<&String> = positions.iter().map(|&i| &cells[i]).collect();
+        resolve_history(&labelled, &mut roles);
         let has = |r: Role| roles.contains(&r);
         // Values, or at least scores: a 部门整体 self-evaluation may print only 评分标准, 分值 and 得分.
         let valued = has(Role::Target) || has(Role::Actual) || has(Role::Cycle) || has(Role::Score);
@@ -283,8 +297,7 @@ impl Columns {
                 None => return false,
             }
         }
-        let owned: Vec<String> = filled.iter().map(|s| s.to_string()).collect();
-        resolve_history(&owned, &mut sub);
+        resolve_history(&filled, &mut sub);
         let sub_positions: Vec<usize> = cells
             .iter()
             .enumerate()
@@ -419,8 +432,8 @@ fn resolve_long_term(roles: &mut [Role]) {
 }
 
 /// `2021年实际实现值` beside `预期2022年实现值`: a value of an earlier year than another column's is history.
-fn resolve_history(cells: &[String], roles: &mut [Role]) {
-    let labelled: Vec<&String> = cells.iter().filter(|c| role_of(c).is_some()).collect();
+/// `labelled` are the header cells that have a role, in order (one per role).
+fn resolve_history(labelled: &[&String], roles: &mut [Role]) {
     if labelled.len() != roles.len() {
         return;
     }
@@ -517,7 +530,7 @@ const GRADE_WORDS: &[&str] = &[
 ];
 
 pub fn shape_of(cell: &str) -> Shape {
-    let t = cell.trim();
+    let t = super::grid::trim(cell);
     // Most cells of a block are plain numbers and percentages: no copy for them.
     if !t.is_empty()
         && t.bytes()
@@ -543,11 +556,11 @@ pub fn shape_of(cell: &str) -> Shape {
             Shape::Words
         };
     }
-    let s = labels::squeeze(t);
-    if s.is_empty() || labels::is_dash(&s) || EMPTY_MARKERS.contains(&s.as_str()) {
+    let s = labels::squeeze_cow(t);
+    if s.is_empty() || labels::is_dash(&s) || EMPTY_MARKERS.contains(&&*s) {
         return Shape::Dash;
     }
-    if NATURE_WORDS.contains(&s.as_str()) {
+    if NATURE_WORDS.contains(&&*s) {
         return Shape::Nature;
     }
     // A value starts with a digit or a comparator: no label does.
@@ -579,7 +592,7 @@ pub fn shape_of(cell: &str) -> Shape {
     }
     if chars <= 4
         && matches!(
-            s.as_str(),
+            &*s,
             "=" | "≥"
                 | "≤"
                 | ">"
