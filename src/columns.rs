@@ -365,10 +365,13 @@ impl Strings {
         let id = i32::try_from(self.len()).expect("fewer than 2^31 distinct strings");
         self.data.push_str(s);
         self.offsets.push(self.data.len() as u64);
-        if self.index.contains_key(&h) {
-            self.collided.insert(s.to_owned(), id);
-        } else {
-            self.index.insert(h, id);
+        match self.index.entry(h) {
+            std::collections::hash_map::Entry::Occupied(_) => {
+                self.collided.insert(s.to_owned(), id);
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(id);
+            }
         }
         id
     }
