@@ -711,10 +711,8 @@ fn spans_at(s: &[char], p: usize) -> Vec<Span> {
     // Words start with a number only with its unit (`5000吨稻谷…`, `2021年…`): digits before other words are the
     // end of the row before (`11群众满意度` is a score, then a name).
     let bare_number = digits > 0
-        && !s.get(p + digits).is_some_and(|c| {
-            matches!(c, '年' | '月' | '万' | '亿' | '千' | '个' | '名')
-                || crate::value::is_unit_only(&c.to_string())
-        });
+        && !(matches!(s.get(p + digits), Some('年' | '月' | '万' | '亿' | '千'))
+            || unit_char_at(s, p + digits));
     if nature_at(s, p).is_none()
         && section_at(s, p).is_none()
         && !percent
@@ -771,6 +769,28 @@ fn spans_at(s: &[char], p: usize) -> Vec<Span> {
     out
 }
 
+/// Words that start with a unit character (`项目` after `1010` is a name's start, not `10项`).
+const UNIT_LED_WORDS: &[&str] = &[
+    "项目", "个人", "人员", "人数", "人口", "人才", "次数", "户数", "件数", "台账", "元旦", "天然",
+    "年度",
+];
+
+/// A unit character at `i` after a number (`10人`, `5000吨稻谷`), not one that starts a word (`10项目…` is 10,
+/// then 项目; a line break may sit inside the word).
+fn unit_char_at(s: &[char], i: usize) -> bool {
+    let Some(&c) = s.get(i) else { return false };
+    if !crate::value::is_unit_only(&c.to_string()) {
+        return false;
+    }
+    let next = if s.get(i + 1) == Some(&'\n') {
+        i + 2
+    } else {
+        i + 1
+    };
+    !s.get(next)
+        .is_some_and(|n| UNIT_LED_WORDS.contains(&format!("{c}{n}").as_str()))
+}
+
 /// What ending a cell at `end` inside a run of digits costs (see [`RUN_SPLIT`]).
 fn run_split(s: &[char], start: usize, end: usize) -> i32 {
     if end >= s.len() || end == 0 || !s[end].is_ascii_digit() || !s[end - 1].is_ascii_digit() {
@@ -789,10 +809,10 @@ fn run_split(s: &[char], start: usize, end: usize) -> i32 {
     let right = &s[end..end + right_len];
     // A value printed twice (`2020`, `6620` as 6, 6 and 20) repeats the digits before the cut; a run that ends
     // in a unit (`550万粒`) is one value.
-    let unit_follows = s.get(end + right_len).is_some_and(|c| {
-        matches!(c, '%' | '‰' | '.' | '万' | '亿' | '千')
-            || crate::value::is_unit_only(&c.to_string())
-    });
+    // (A unit character that starts a word is no unit: `10项目…` is 10, then 项目.)
+    let after = end + right_len;
+    let unit_follows = matches!(s.get(after), Some('%' | '‰' | '.' | '万' | '亿' | '千'))
+        || unit_char_at(s, after);
     // No number starts with a zero before more digits: `0100%` is 0 and 100%.
     if right.starts_with(left) && !unit_follows || left == ['0'] {
         0
@@ -1229,6 +1249,21 @@ mod tests {
         assert!(out.iter().skip(1).all(|r| r.placed));
         assert_eq!(out[1].cells[7], "100%");
         assert_eq!(out[1].cells[10], "否");
+    }
+
+    /// A unit character that starts a word is no unit (`1010项目…` is 10 | 10 and a name), one that starts no
+    /// word is (`5000吨稻谷` is a name's start).
+    #[test]
+    fn unit_characters_that_start_words() {
+        let s: Vec<char> = "1010项目验收合格率5000吨稻谷".chars().collect();
+        assert!(!unit_char_at(&s, 4));
+        assert!(unit_char_at(&s, 15));
+        let text = "自评表一级指标二级指标三级指标年度指标值实际完成值分值得分\
+                    产出指标时效指标开展技能培训人次≥1人1人1010项目验收合格率≥1人1人11";
+        let out = rows(&[row(text)]).unwrap();
+        let body: Vec<Vec<&str>> = out.iter().skip(2).map(filled).collect();
+        assert_eq!(body[0][body[0].len() - 2..], ["10", "10"]);
+        assert_eq!(body[1][0], "项目验收合格率");
     }
 
     #[test]
