@@ -117,11 +117,9 @@ fn is_header(cells: &[String]) -> bool {
         return true;
     }
     // The full schema only for rows of several short cells with no number among them (a header's shape).
-    let filled: Vec<&String> = cells.iter().filter(|c| !c.trim().is_empty()).collect();
-    filled.len() >= 3
-        && filled
-            .iter()
-            .all(|c| c.chars().count() <= 20 && labels::number(c).is_none())
+    let filled = || cells.iter().filter(|c| !c.trim().is_empty());
+    filled().count() >= 3
+        && filled().all(|c| c.chars().count() <= 20 && labels::number(c).is_none())
         && schema::Columns::from_header(cells).is_some()
 }
 
@@ -807,7 +805,7 @@ fn funds_row(b: &mut TableBuilder, row: &Row) -> bool {
     let mut label_at = None;
     let mut is_total = false;
     for (i, c) in row.filled() {
-        let s = labels::squeeze(c);
+        let s = labels::squeeze_cow(c);
         if labels::FUNDS_TOTAL.iter().any(|w| s.ends_with(w)) {
             label_at = Some((i, "年度资金总额".to_owned()));
             is_total = true;
@@ -855,7 +853,7 @@ fn build_funds(raw: RawFunds, unit: MoneyUnit) -> Funds {
 fn amounts_row(b: &mut TableBuilder, row: &Row) -> bool {
     let mut any = false;
     for (_, c) in row.filled() {
-        let s = labels::squeeze(c);
+        let s = labels::squeeze_cow(c);
         let Some((label, value)) = s.rsplit_once([':', '：']) else {
             continue;
         };
@@ -879,7 +877,7 @@ fn goal_text(b: &mut TableBuilder, row: &Row) {
         .filled()
         .map(|(_, c)| c)
         .filter(|c| {
-            let s = labels::squeeze(c);
+            let s = labels::squeeze_cow(c);
             !(labels::is_goal_text_label(&s)
                 || s == "预期目标"
                 || s == "实际完成情况"

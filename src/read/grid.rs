@@ -133,32 +133,23 @@ fn white_at(b: &[u8], i: usize) -> bool {
 /// U+3000.
 pub fn first_white(text: &str) -> Option<usize> {
     let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        let word = match b.get(i..i + 8) {
-            Some(w) => u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]),
-            // The last few bytes, padded with a byte that is never marked.
-            None => b[i..]
-                .iter()
-                .rev()
-                .fold(u64::from_le_bytes([b'a'; 8]), |w, &x| {
-                    (w << 8) | u64::from(x)
-                }),
-        };
-        let mut marked = may_hold_white(word);
+    let (words, tail) = b.as_chunks::<8>();
+    for (n, w) in words.iter().enumerate() {
+        let mut marked = may_hold_white(u64::from_le_bytes(*w));
         while marked != 0 {
-            let k = i + (marked.trailing_zeros() / 8) as usize;
-            if k >= b.len() {
-                break;
-            }
+            let k = n * 8 + (marked.trailing_zeros() / 8) as usize;
             if white_at(b, k) {
                 return Some(k);
             }
             marked &= marked - 1;
         }
-        i += 8;
     }
-    None
+    // The last few bytes (most of a short cell) one by one.
+    let start = words.len() * 8;
+    tail.iter()
+        .enumerate()
+        .find(|&(k, &x)| (x <= 0x20 || (0xc2..=0xe3).contains(&x)) && white_at(b, start + k))
+        .map(|(k, _)| start + k)
 }
 
 /// `str::trim`, answered from the first and last bytes for the many cells whose ends cannot be white space

@@ -212,7 +212,9 @@ impl Block {
         let Some(last) = row.last_filled() else {
             return RowOutcome::Unread("empty row");
         };
-        let filled: Vec<(usize, &str)> = row.filled().collect();
+        // Sized once (collected from a filter, it grew, reallocating, on most rows).
+        let mut filled: Vec<(usize, &str)> = Vec::with_capacity(last + 1);
+        filled.extend(row.filled());
         if self.wrapped_scores(&filled) {
             return RowOutcome::Continuation;
         }

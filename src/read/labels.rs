@@ -414,7 +414,14 @@ pub fn label_of_squeezed(s: &str) -> Label {
     let core: &str = &core;
     if core.chars().count() >= 2 {
         let mut found: Option<Label> = None;
-        for (name, label) in CATEGORY_NAMES {
+        // A name equal to the core or starting with it starts with its first two bytes (the core has two
+        // characters or more): the others are passed over without a string comparison.
+        let head = |t: &str| (t.as_bytes()[0], t.as_bytes()[1]);
+        let core_head = head(core);
+        for (name, label) in CATEGORY_NAMES
+            .iter()
+            .filter(|(name, _)| head(name) == core_head)
+        {
             if *name == core {
                 found = Some(*label);
                 break;

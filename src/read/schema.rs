@@ -731,12 +731,32 @@ pub fn align_at(columns: &Columns, cells: &[(usize, &str)]) -> Option<(Vec<usize
     if n == 0 || n > m {
         return None;
     }
-    let shapes: Vec<Shape> = cells.iter().map(|(_, c)| shape_of(c)).collect();
     const NEG: i32 = i32::MIN / 4;
+    // The shapes and tables live on the stack for rows and headers of usual size (three allocations a row
+    // otherwise).
+    const SMALL: usize = 24;
+    let (mut shapes_small, mut shapes_large) = ([Shape::Dash; SMALL], Vec::new());
+    let shapes: &mut [Shape] = if n <= SMALL {
+        &mut shapes_small[..n]
+    } else {
+        shapes_large.resize(n, Shape::Dash);
+        &mut shapes_large
+    };
+    for (shape, (_, c)) in shapes.iter_mut().zip(cells) {
+        *shape = shape_of(c);
+    }
     // best[i * w + j]: best score with the first i cells placed among the first j columns (one flat table).
     let w = m + 1;
-    let mut best = vec![NEG; (n + 1) * w];
-    let mut took = vec![false; (n + 1) * w];
+    let size = (n + 1) * w;
+    let (mut best_small, mut best_large) = ([NEG; SMALL * SMALL], Vec::new());
+    let (mut took_small, mut took_large) = ([false; SMALL * SMALL], Vec::new());
+    let (best, took): (&mut [i32], &mut [bool]) = if size <= SMALL * SMALL {
+        (&mut best_small[..size], &mut took_small[..size])
+    } else {
+        best_large.resize(size, NEG);
+        took_large.resize(size, false);
+        (&mut best_large, &mut took_large)
+    };
     best[0] = 0;
     for j in 1..=m {
         best[j] = best[j - 1] - skip_cost(roles[j - 1]);
