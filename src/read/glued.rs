@@ -273,6 +273,14 @@ const END_MARKERS: &[&str] = &[
     "专项名称",
 ];
 
+/// A line break at `q` between two Han characters: text wrapped inside a word, a unit or a date's suffix.
+fn wrap_at(s: &[char], q: usize) -> bool {
+    q > 0
+        && s.get(q) == Some(&'\n')
+        && labels::is_han(s[q - 1])
+        && s.get(q + 1).is_some_and(|c| labels::is_han(*c))
+}
+
 /// A numbered heading (`(二)`, `（三）`) of the report the table sits in: the table has ended.
 fn heading_at(s: &[char], p: usize) -> bool {
     matches!(s.get(p), Some('(' | '（'))
@@ -529,11 +537,7 @@ fn values_at(s: &[char], p: usize, out: &mut Vec<Span>) {
     while r < s.len() && r - q - wraps < 4 {
         let c = s[r];
         // A unit wrapped onto the next line (`10万` / `元`).
-        if c == '\n'
-            && r > q
-            && labels::is_han(s[r - 1])
-            && s.get(r + 1).is_some_and(|n| labels::is_han(*n))
-        {
+        if r > q && wrap_at(s, r) {
             r += 1;
             wraps += 1;
             continue;
@@ -565,11 +569,7 @@ fn values_at(s: &[char], p: usize, out: &mut Vec<Span>) {
         }
         if t > r {
             // The suffix may be wrapped onto the next line (`12月` / `前`).
-            let t = if s.get(t) == Some(&'\n') && s.get(t + 1).is_some_and(|c| labels::is_han(*c)) {
-                t + 1
-            } else {
-                t
-            };
+            let t = if wrap_at(s, t) { t + 1 } else { t };
             for suffix in ["前完成", "底前", "以前", "之前", "前", "底", "完成"] {
                 if starts_with(s, t, suffix) {
                     out.push((t + suffix.chars().count(), Shape::Value, 0));
@@ -726,14 +726,9 @@ fn spans_at(s: &[char], p: usize) -> Vec<Span> {
         let mut crossed = 0;
         // A line break between two Han characters (words wrapped) is crossed at the cost of a boundary; any
         // other line break ends the words.
-        let wrapped = |q: usize| {
-            s[q] == '\n'
-                && labels::is_han(s[q - 1])
-                && s.get(q + 1).is_some_and(|c| labels::is_han(*c))
-        };
         while q < s.len()
             && q - p <= MAX_WORDS
-            && (s[q] != '\n' || wrapped(q))
+            && (s[q] != '\n' || wrap_at(s, q))
             && category_at(s, q).is_none()
             && section_at(s, q).is_none()
         {
