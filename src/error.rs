@@ -7,7 +7,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-/// Where in the input something is: file, 1-based line, 1-based cell within the line.
+/// Where in the input something is: file, 1-based line, 1-based cell within the line, and for a PDF the
+/// 1-based page the line is on (a PDF's lines are the rows read from it, numbered through the document).
 #[derive(
     Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
 )]
@@ -15,6 +16,8 @@ pub struct Location {
     pub file: String,
     pub line: Option<u32>,
     pub cell: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
 }
 
 impl Location {
@@ -24,6 +27,7 @@ impl Location {
             file: file.into(),
             line: None,
             cell: None,
+            page: None,
         }
     }
 
@@ -33,6 +37,7 @@ impl Location {
             file: file.into(),
             line: Some(line),
             cell: None,
+            page: None,
         }
     }
 }
@@ -45,6 +50,9 @@ impl fmt::Display for Location {
             if let Some(c) = self.cell {
                 write!(f, ":{c}")?;
             }
+        }
+        if let Some(p) = self.page {
+            write!(f, " (p. {p})")?;
         }
         Ok(())
     }
@@ -71,7 +79,9 @@ pub enum ErrorKind {
     Word(String),
     /// An HTML page that cannot be read (markup too deeply nested or too large to parse in bounded time).
     Html { zh: &'static str, en: &'static str },
-    /// A format jixiao does not read (PDF), with what to do instead.
+    /// A PDF that cannot be read: encrypted, broken, over the limits, or with no text to read.
+    Pdf(crate::read::pdf::Problem),
+    /// A format jixiao does not read, with what to do instead.
     Unsupported {
         format: &'static str,
         advice_zh: &'static str,
@@ -125,6 +135,7 @@ impl Error {
                 format!("无法读取 HTML 文档：{zh}"),
                 format!("cannot read the HTML page: {en}"),
             ),
+            ErrorKind::Pdf(p) => p.what(),
             ErrorKind::Spreadsheet(e) => (
                 format!("无法读取表格文件（已损坏、加密或格式错误）：{e}"),
                 format!("cannot read the spreadsheet (corrupt, encrypted or malformed): {e}"),

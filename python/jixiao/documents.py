@@ -26,7 +26,7 @@ PathLike = Union[str, os.PathLike]
 #: File name endings read from a folder.
 DOCUMENT_SUFFIXES = (
     ".txt", ".text", ".html", ".htm", ".json",
-    ".csv", ".tsv", ".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".docx",
+    ".csv", ".tsv", ".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".docx", ".pdf",
 )  # fmt: skip
 
 LEVEL1 = ("产出指标", "成本指标", "效益指标", "满意度指标")
@@ -46,7 +46,6 @@ INDICATOR_COLUMNS = (
 
 #: Document formats a folder may hold that jixiao does not read, with what to do instead.
 UNREAD_SUFFIXES = {
-    ".pdf": "extract the text first (e.g. pdftotext -layout) / 请先提取文本",
     ".ofd": "export as PDF text or Word first / 请先导出为文本或 Word",
     ".doc": "save as .docx / 请另存为 .docx",
     ".wps": "save as .docx / 请另存为 .docx",

@@ -58,6 +58,7 @@ pub fn csv_rows(text: &str, source: &str) -> Result<Vec<Row>, Error> {
                         file: source.to_owned(),
                         line,
                         cell: None,
+                        page: None,
                     },
                 ));
             }

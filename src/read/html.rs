@@ -277,6 +277,7 @@ fn html_error(source: &str, line: Option<u32>, zh: &'static str, en: &'static st
         file: source.to_owned(),
         line,
         cell: None,
+        page: None,
     };
     Error::new(ErrorKind::Html { zh, en }, location)
 }

@@ -5,6 +5,8 @@
 //! - [`pipes`]: pipe-delimited text (`a | b | ||||`, one cell per line, markdown) to the same rows;
 //! - [`spreadsheet`], [`delimited`], [`word`], [`html`]: workbooks (.xlsx/.xls/.ods), CSV, Word .docx and HTML pages
 //!   to the same rows;
+//! - [`pdf`]: PDF text layers: positioned characters and drawn lines to the same rows, ruled tables from their
+//!   lattice;
 //! - [`glued`]: tables whose cells were glued with no separator, segmented against their header;
 //! - [`restack`]: tables written one cell per line with no row breaks, back into rows;
 //! - [`script`]: traditional-script documents read through simplified copies of their cells;
@@ -26,6 +28,7 @@ pub mod indicators;
 pub mod inline;
 pub mod labels;
 pub mod number_formats;
+pub mod pdf;
 pub mod pipes;
 pub mod restack;
 pub mod schema;
@@ -51,15 +54,8 @@ pub fn read_text(text: &str, source: &str) -> Document {
 /// Reads the bytes of a file: a Word .docx or a workbook (by their contents), an HTML page (by name or content),
 /// the model's own JSON, CSV (by the `.csv`/`.tsv` name), or text in any supported encoding.
 pub fn read_bytes(bytes: &[u8], source: &str) -> Result<Document, Error> {
-    if bytes.starts_with(b"%PDF-") {
-        return Err(Error::new(
-            ErrorKind::Unsupported {
-                format: "PDF",
-                advice_zh: "请先提取文本（如 pdftotext -layout），再读取文本文件",
-                advice_en: "extract its text first (e.g. pdftotext -layout) and read the text",
-            },
-            Location::file(source),
-        ));
+    if pdf::is_pdf(bytes) {
+        return pdf::read_pdf(bytes, source);
     }
     if word::is_docx(bytes) {
         return word::read_docx(bytes, source);
@@ -82,6 +78,7 @@ pub fn read_bytes(bytes: &[u8], source: &str) -> Result<Document, Error> {
                     file: source.to_owned(),
                     line,
                     cell: None,
+                    page: None,
                 },
             )
         });

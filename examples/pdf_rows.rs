@@ -1,0 +1,21 @@
+//! Prints the rows a PDF's pages give, before the tables are read: `cargo run --example pdf_rows -- FILE.pdf`.
+//! Each row is `page:line` and its cells between `|`; a ruled table's spanned slots are empty cells.
+use jixiao::read::pdf::{extract, layout, pages};
+
+fn main() {
+    let path = std::env::args().nth(1).expect("usage: pdf_rows FILE.pdf");
+    let bytes = std::fs::read(&path).expect("cannot read the file");
+    let pdf = match extract::pages(&bytes, &extract::Limits::default()) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("{}", e.what().1);
+            std::process::exit(2);
+        }
+    };
+    let laid: Vec<_> = pdf.iter().map(|p| (p.number, layout::blocks(p))).collect();
+    let (rows, page_of) = pages::rows(&laid);
+    for (row, page) in rows.iter().zip(page_of) {
+        let gap = if row.after_blank { "\n" } else { "" };
+        println!("{gap}{page}:{}\t{}", row.line, row.cells.join(" | "));
+    }
+}

@@ -1,0 +1,243 @@
+//! One page to rows: ruled tables from their lattice, the text around them line by line, and tables printed
+//! without rules from the alignment of their text.
+
+use super::lattice::{self, Lattice};
+use super::text::{self, Line};
+use super::{Glyph, Page, Rect};
+
+/// Cells of a row printed without rules are at least this many character sizes apart.
+const CELL_GAP: f32 = 1.2;
+/// A line closer than this (in sizes) under the one above continues its cells (a wrap inside a cell).
+const WRAP_GAP: f32 = 0.45;
+/// Page furniture (page numbers) lives in this share of the page height at the top and bottom.
+const MARGIN: f32 = 0.08;
+
+/// A piece of a page, top to bottom: a table's rows of cells, or a line of text.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Block {
+    /// A ruled table: its rows (text in each cell's top-left slot, spanned slots empty) and column boundaries.
+    Ruled {
+        rows: Vec<Vec<String>>,
+        xs: Vec<f32>,
+        rect: Rect,
+    },
+    /// Rows of cells aligned by their text (an unruled table), or one line of text as a one-cell row.
+    Text { rows: Vec<Vec<String>>, rect: Rect },
+}
+
+impl Block {
+    pub fn rect(&self) -> Rect {
+        match self {
+            Block::Ruled { rect, .. } | Block::Text { rect, .. } => *rect,
+        }
+    }
+}
+
+/// The blocks of a page, top to bottom.
+pub fn blocks(page: &Page) -> Vec<Block> {
+    let tables = lattice::tables(&page.rules);
+    let mut inside: Vec<Vec<Vec<Glyph>>> = tables
+        .iter()
+        .map(|t| vec![Vec::new(); t.cells.len()])
+        .collect();
+    let mut free = Vec::new();
+    'glyph: for g in &page.glyphs {
+        let (cx, cy) = g.rect.center();
+        for (ti, t) in tables.iter().enumerate() {
+            if !t.rect.contains(cx, cy) {
+                continue;
+            }
+            if let Some(ci) = t.cells.iter().position(|c| c.rect.contains(cx, cy)) {
+                inside[ti][ci].push(g.clone());
+                continue 'glyph;
+            }
+        }
+        free.push(g.clone());
+    }
+    let mut out: Vec<Block> = tables
+        .iter()
+        .zip(inside)
+        .map(|(t, glyphs)| ruled(t, glyphs))
+        .collect();
+    let lines: Vec<Line> = text::lines(&free)
+        .into_iter()
+        .filter(|l| !is_furniture(l, page.height))
+        .collect();
+    out.extend(unruled(&lines));
+    out.sort_by(|a, b| a.rect().top.total_cmp(&b.rect().top));
+    out
+}
+
+fn ruled(t: &Lattice, glyphs: Vec<Vec<Glyph>>) -> Block {
+    let mut rows = vec![vec![String::new(); t.cols]; t.rows];
+    for (cell, glyphs) in t.cells.iter().zip(glyphs) {
+        if let Some(slot) = rows.get_mut(cell.row).and_then(|r| r.get_mut(cell.col)) {
+            *slot = text::cell_text(&text::lines(&glyphs));
+        }
+    }
+    Block::Ruled {
+        rows,
+        xs: t.xs.clone(),
+        rect: t.rect,
+    }
+}
+
+/// Page numbers (`- 1 -`, `第 2 页`, `3/10`) near the top or bottom edge.
+fn is_furniture(line: &Line, height: f32) -> bool {
+    let edge = line.rect.bottom < height * MARGIN || line.rect.top > height * (1.0 - MARGIN);
+    if !edge {
+        return false;
+    }
+    let t: String = line.text().chars().filter(|c| !c.is_whitespace()).collect();
+    let core = t.trim_matches(|c| matches!(c, '-' | '—' | '－' | '–'));
+    // 第 2 页 (共 9 页): the number before 页.
+    let core = core
+        .trim_start_matches('第')
+        .split('页')
+        .next()
+        .unwrap_or_default();
+    !core.is_empty() && core.chars().all(|c| c.is_ascii_digit() || c == '/')
+}
+
+/// Lines outside ruled tables: runs of lines with several cells become a table aligned on the gaps their
+/// cells leave, every other line a row of one cell.
+fn unruled(lines: &[Line]) -> Vec<Block> {
+    let pieces: Vec<Vec<Line>> = lines.iter().map(|l| l.pieces(CELL_GAP)).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if pieces[i].len() < 2 {
+            out.push(Block::Text {
+                rows: vec![vec![lines[i].text()]],
+                rect: lines[i].rect,
+            });
+            i += 1;
+            continue;
+        }
+        // The run of lines with several cells, and lines of one cell between them (wraps, merged categories).
+        let mut j = i + 1;
+        let mut last_multi = i;
+        while j < lines.len()
+            && lines[j].rect.top - lines[j - 1].rect.bottom < 2.0 * lines[j - 1].size()
+        {
+            if pieces[j].len() >= 2 {
+                last_multi = j;
+            }
+            j += 1;
+        }
+        let end = last_multi + 1;
+        out.push(aligned(&lines[i..end], &pieces[i..end]));
+        i = end;
+    }
+    out
+}
+
+/// Rows of a run of lines whose cells align: column boundaries are the gaps that every line with three or
+/// more cells leaves open; a line tight under the one above continues its cells.
+fn aligned(lines: &[Line], pieces: &[Vec<Line>]) -> Block {
+    let mut spans: Vec<(f32, f32)> = pieces
+        .iter()
+        .filter(|p| p.len() >= 3 || pieces.iter().all(|q| q.len() < 3))
+        .flatten()
+        .map(|p| (p.rect.x0, p.rect.x1))
+        .collect();
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // Column starts: where a span begins past the right end of every span before it.
+    let mut starts: Vec<f32> = Vec::new();
+    let mut reach = f32::NEG_INFINITY;
+    for (x0, x1) in spans {
+        if x0 > reach {
+            starts.push(x0);
+        }
+        reach = reach.max(x1);
+    }
+    let column = |x: f32| starts.iter().rposition(|&s| s <= x + 1.0).unwrap_or(0);
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut cells: Vec<Vec<Line>> = Vec::new();
+    let mut prev: Option<&Line> = None;
+    let mut rect = lines[0].rect;
+    for (line, ps) in lines.iter().zip(pieces) {
+        rect = rect.union(&line.rect);
+        let wrap = prev.is_some_and(|p| line.rect.top - p.rect.bottom < WRAP_GAP * p.size());
+        if !wrap && !cells.is_empty() {
+            rows.push(cells.iter().map(|c| text::cell_text(c)).collect());
+            cells.clear();
+        }
+        if cells.is_empty() {
+            cells = vec![Vec::new(); starts.len().max(1)];
+        }
+        for p in ps {
+            cells[column(p.rect.x0)].push(p.clone());
+        }
+        prev = Some(line);
+    }
+    if !cells.is_empty() {
+        rows.push(cells.iter().map(|c| text::cell_text(c)).collect());
+    }
+    Block::Text { rows, rect }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(text: &str, x0: f32, top: f32) -> Vec<Glyph> {
+        text.chars()
+            .enumerate()
+            .map(|(i, c)| Glyph {
+                text: c.to_string(),
+                rect: Rect {
+                    x0: x0 + 10.0 * i as f32,
+                    top,
+                    x1: x0 + 10.0 * (i as f32 + 1.0),
+                    bottom: top + 10.0,
+                },
+            })
+            .collect()
+    }
+
+    fn page(glyphs: Vec<Glyph>) -> Page {
+        Page {
+            number: 1,
+            width: 600.0,
+            height: 800.0,
+            glyphs,
+            rules: Vec::new(),
+            ..Page::default()
+        }
+    }
+
+    #[test]
+    fn an_unruled_table_aligns_on_its_gaps_and_joins_wraps() {
+        let mut g = word("绩效目标表", 0.0, 100.0);
+        // Header, then a row whose name wraps onto a tight second line, then a row whose category is blank.
+        for (x, t) in [(0.0, "一级指标"), (100.0, "三级指标"), (300.0, "指标值")] {
+            g.extend(word(t, x, 130.0));
+        }
+        for (x, t) in [(0.0, "产出指标"), (100.0, "验收合格"), (300.0, "100%")] {
+            g.extend(word(t, x, 150.0));
+        }
+        g.extend(word("率", 100.0, 162.0));
+        for (x, t) in [(100.0, "完成数量"), (300.0, "≥5个")] {
+            g.extend(word(t, x, 180.0));
+        }
+        // A page number at the bottom.
+        g.extend(word("-1-", 290.0, 780.0));
+        let blocks = blocks(&page(g));
+        let rows: Vec<Vec<String>> = blocks
+            .iter()
+            .flat_map(|b| match b {
+                Block::Text { rows, .. } | Block::Ruled { rows, .. } => rows.clone(),
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                vec!["绩效目标表"],
+                vec!["一级指标", "三级指标", "指标值"],
+                vec!["产出指标", "验收合格率", "100%"],
+                vec!["", "完成数量", "≥5个"],
+            ]
+        );
+    }
+}

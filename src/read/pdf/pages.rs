@@ -1,0 +1,182 @@
+//! Pages to the rows of one document: a ruled table that runs onto the next page is joined to its start, and
+//! the header printed again at the top of that page is dropped.
+
+use super::layout::Block;
+use crate::read::grid::{cap_cell, Row};
+
+/// At most this many header rows are printed again at the top of a continued table.
+const HEADER_ROWS: usize = 3;
+/// Column boundaries this close (in points) are the same table's.
+const SAME_COLUMN: f32 = 3.0;
+
+/// The rows of all pages in reading order, and the page (1-based) of each row's line.
+pub fn rows(pages: &[(u32, Vec<Block>)]) -> (Vec<Row>, Vec<u32>) {
+    let mut out: Vec<Row> = Vec::new();
+    let mut page_of = Vec::new();
+    // The ruled table the previous page ended with: its column boundaries and its rows so far, squeezed.
+    let mut open: Option<(Vec<f32>, Vec<String>)> = None;
+    for (number, blocks) in pages {
+        let mut first = true;
+        for (bi, block) in blocks.iter().enumerate() {
+            let (rows, continues) = match block {
+                Block::Ruled { rows, xs, .. } => {
+                    let continues =
+                        bi == 0 && open.as_ref().is_some_and(|(oxs, _)| same_columns(oxs, xs));
+                    let skip = match (&open, continues) {
+                        (Some((_, seen)), true) => repeated_header(seen, rows),
+                        _ => {
+                            open = Some((xs.clone(), Vec::new()));
+                            0
+                        }
+                    };
+                    if let Some((oxs, seen)) = open.as_mut() {
+                        oxs.clone_from(xs);
+                        seen.extend(rows.iter().map(|r| squeeze(r)));
+                    }
+                    let mut rest = &rows[skip..];
+                    // A row broken by the page: its second part fills only cells its first part filled.
+                    if continues {
+                        if let (Some(head), Some(prev)) = (rest.first(), out.last_mut()) {
+                            if split_part(&prev.cells, head) {
+                                join_split(&mut prev.cells, head);
+                                rest = &rest[1..];
+                            }
+                        }
+                    }
+                    (rest, continues)
+                }
+                Block::Text { rows, .. } => (&rows[..], false),
+            };
+            for cells in rows {
+                let mut cells: Vec<String> = cells.clone();
+                cells.iter_mut().for_each(cap_cell);
+                while cells.last().is_some_and(String::is_empty) {
+                    cells.pop();
+                }
+                if cells.is_empty() {
+                    continue;
+                }
+                let line = u32::try_from(out.len() + 1).unwrap_or(u32::MAX);
+                out.push(Row {
+                    line,
+                    end_line: line,
+                    cells,
+                    // A new page breaks the text like a blank line, unless a table runs on.
+                    after_blank: first && !continues,
+                    placed: false,
+                });
+                page_of.push(*number);
+                first = false;
+            }
+        }
+        if !matches!(blocks.last(), Some(Block::Ruled { .. })) {
+            open = None;
+        }
+    }
+    (out, page_of)
+}
+
+/// Whether `next`, at the top of a continued table, is the rest of the row `prev` that the page break cut:
+/// every cell it fills is filled in `prev`, and some cell of `prev` has nothing more (a whole new row fills
+/// at least the cells its predecessor filled, or it would be a placeholder).
+fn split_part(prev: &[String], next: &[String]) -> bool {
+    let filled = |r: &[String], i: usize| r.get(i).is_some_and(|c| !c.is_empty());
+    let width = prev.len().max(next.len());
+    (0..width).any(|i| filled(next, i))
+        && (0..width).all(|i| !filled(next, i) || filled(prev, i))
+        && (0..width).any(|i| filled(prev, i) && !filled(next, i))
+}
+
+fn join_split(prev: &mut Vec<String>, next: &[String]) {
+    if prev.len() < next.len() {
+        prev.resize(next.len(), String::new());
+    }
+    for (p, n) in prev.iter_mut().zip(next) {
+        if !n.is_empty() {
+            *p = super::text::join_wrapped(p, n);
+        }
+    }
+}
+
+fn squeeze(row: &[String]) -> String {
+    row.concat()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+fn same_columns(a: &[f32], b: &[f32]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| (x - y).abs() <= SAME_COLUMN)
+}
+
+/// How many rows at the top of a continued table repeat rows of its part on earlier pages with at least two
+/// cells filled (a header printed again on each page; up to [`HEADER_ROWS`] of them).
+fn repeated_header(seen: &[String], rows: &[Vec<String>]) -> usize {
+    rows.iter()
+        .take(HEADER_ROWS)
+        .take_while(|r| {
+            r.iter().filter(|c| !c.is_empty()).count() >= 2 && seen.contains(&squeeze(r))
+        })
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::pdf::Rect;
+
+    fn ruled(rows: &[&[&str]]) -> Block {
+        Block::Ruled {
+            rows: rows
+                .iter()
+                .map(|r| r.iter().map(|c| (*c).to_owned()).collect())
+                .collect(),
+            xs: vec![0.0, 100.0, 200.0],
+            rect: Rect {
+                x0: 0.0,
+                top: 0.0,
+                x1: 200.0,
+                bottom: 100.0,
+            },
+        }
+    }
+
+    #[test]
+    fn a_table_over_two_pages_drops_its_repeated_header() {
+        let pages = vec![
+            (1, vec![ruled(&[&["三级指标", "指标值"], &["a", "1"]])]),
+            (2, vec![ruled(&[&["三级指标", "指标值"], &["b", "2"]])]),
+            // Not a continuation: text comes first on the page.
+            (
+                3,
+                vec![
+                    Block::Text {
+                        rows: vec![vec!["附件".into()]],
+                        rect: Rect {
+                            x0: 0.0,
+                            top: 0.0,
+                            x1: 9.0,
+                            bottom: 9.0,
+                        },
+                    },
+                    ruled(&[&["三级指标", "指标值"]]),
+                ],
+            ),
+        ];
+        let (rows, page_of) = rows(&pages);
+        let cells: Vec<_> = rows.iter().map(|r| r.cells.join("|")).collect();
+        assert_eq!(
+            cells,
+            ["三级指标|指标值", "a|1", "b|2", "附件", "三级指标|指标值"]
+        );
+        assert_eq!(page_of, [1, 1, 2, 3, 3]);
+        assert_eq!(
+            rows.iter().map(|r| r.after_blank).collect::<Vec<_>>(),
+            [true, false, false, true, false]
+        );
+        assert_eq!(
+            rows.iter().map(|r| r.line).collect::<Vec<_>>(),
+            [1, 2, 3, 4, 5]
+        );
+    }
+}
