@@ -77,14 +77,17 @@ pub fn rows(pages: &[(u32, Vec<Block>)]) -> (Vec<Row>, Vec<u32>) {
 }
 
 /// Whether `next`, at the top of a continued table, is the rest of the row `prev` that the page break cut:
-/// every cell it fills is filled in `prev`, and some cell of `prev` has nothing more (a whole new row fills
-/// at least the cells its predecessor filled, or it would be a placeholder).
+/// every cell it fills is filled in `prev`, and right of its first filled cell it leaves empty a cell that
+/// `prev` filled. (A new row under merged categories leaves only the leading category cells empty, and fills
+/// its name and values again.)
 fn split_part(prev: &[String], next: &[String]) -> bool {
     let filled = |r: &[String], i: usize| r.get(i).is_some_and(|c| !c.is_empty());
     let width = prev.len().max(next.len());
-    (0..width).any(|i| filled(next, i))
-        && (0..width).all(|i| !filled(next, i) || filled(prev, i))
-        && (0..width).any(|i| filled(prev, i) && !filled(next, i))
+    let Some(first) = (0..width).find(|&i| filled(next, i)) else {
+        return false;
+    };
+    (0..width).all(|i| !filled(next, i) || filled(prev, i))
+        && (first + 1..width).any(|i| filled(prev, i) && !filled(next, i))
 }
 
 fn join_split(prev: &mut Vec<String>, next: &[String]) {
@@ -178,5 +181,24 @@ mod tests {
             rows.iter().map(|r| r.line).collect::<Vec<_>>(),
             [1, 2, 3, 4, 5]
         );
+    }
+
+    #[test]
+    fn a_row_cut_by_the_page_is_joined_but_a_row_under_merged_categories_is_not() {
+        let cells = |r: &[&str]| r.iter().map(|c| (*c).to_owned()).collect::<Vec<_>>();
+        // The rest of a cut row: its name and note go on, its amount does not.
+        assert!(split_part(
+            &cells(&["5", "项目（2022-", "890.00", "批复（2022-"]),
+            &cells(&["", "2024年）", "", "2024年）"])
+        ));
+        // A new row whose merged category cells are empty on the new page.
+        assert!(!split_part(
+            &cells(&["产出指标", "数量指标", "验收评价", "≥80分"]),
+            &cells(&["", "", "审计完成率", "≥95%"])
+        ));
+        assert!(!split_part(&cells(&["a", "1"]), &cells(&["", ""])));
+        let mut prev = cells(&["5", "项目（2022-", "890.00"]);
+        join_split(&mut prev, &cells(&["", "2024年）项目"]));
+        assert_eq!(prev, ["5", "项目（2022-2024年）项目", "890.00"]);
     }
 }
