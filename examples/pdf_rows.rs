@@ -12,10 +12,20 @@ fn main() {
             std::process::exit(2);
         }
     };
+    if std::env::var_os("LINES").is_some() {
+        pdf.iter().for_each(debug_lines);
+    }
     let laid: Vec<_> = pdf.iter().map(|p| (p.number, layout::blocks(p))).collect();
     let (rows, page_of) = pages::rows(&laid);
     for (row, page) in rows.iter().zip(page_of) {
         let gap = if row.after_blank { "\n" } else { "" };
         println!("{gap}{page}:{}\t{}", row.line, row.cells.join(" | "));
+    }
+}
+
+#[allow(dead_code)]
+fn debug_lines(page: &jixiao::read::pdf::Page) {
+    for l in jixiao::read::pdf::text::lines(&page.glyphs) {
+        eprintln!("{:.1}-{:.1} {}", l.rect.top, l.rect.bottom, l.text());
     }
 }

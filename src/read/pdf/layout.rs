@@ -7,8 +7,14 @@ use super::{Glyph, Page, Rect};
 
 /// Cells of a row printed without rules are at least this many character sizes apart.
 const CELL_GAP: f32 = 1.2;
-/// A line closer than this (in sizes) under the one above continues its cells (a wrap inside a cell).
-const WRAP_GAP: f32 = 0.45;
+/// A line closer than this share of the usual row gap under the one above continues its cells (a wrap).
+const WRAP_GAP: f32 = 0.6;
+/// Words are split at gaps wider than this (in sizes), as a space is.
+const WORD_GAP: f32 = 0.34;
+/// Edges this close (in points) are aligned.
+const ALIGN: f32 = 3.0;
+/// Words that must share an edge for it to start a column.
+const ALIGNED_WORDS: usize = 3;
 /// Page furniture (page numbers) lives in this share of the page height at the top and bottom.
 const MARGIN: f32 = 0.08;
 
@@ -126,55 +132,118 @@ fn unruled(lines: &[Line]) -> Vec<Block> {
             j += 1;
         }
         let end = last_multi + 1;
-        out.push(aligned(&lines[i..end], &pieces[i..end]));
+        out.push(aligned(&lines[i..end]));
         i = end;
     }
     out
 }
 
-/// Rows of a run of lines whose cells align: column boundaries are the gaps that every line with three or
-/// more cells leaves open; a line tight under the one above continues its cells.
-fn aligned(lines: &[Line], pieces: &[Vec<Line>]) -> Block {
-    let mut spans: Vec<(f32, f32)> = pieces
-        .iter()
-        .filter(|p| p.len() >= 3 || pieces.iter().all(|q| q.len() < 3))
-        .flatten()
-        .map(|p| (p.rect.x0, p.rect.x1))
-        .collect();
-    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
-    // Column starts: where a span begins past the right end of every span before it.
-    let mut starts: Vec<f32> = Vec::new();
-    let mut reach = f32::NEG_INFINITY;
-    for (x0, x1) in spans {
-        if x0 > reach {
-            starts.push(x0);
-        }
-        reach = reach.max(x1);
-    }
-    let column = |x: f32| starts.iter().rposition(|&s| s <= x + 1.0).unwrap_or(0);
+/// Rows of a run of lines whose cells align. Columns start where the left edges of words line up (or their
+/// right edges, for right-aligned numbers); each word goes to the column it starts in. A line just under the
+/// one above (clearly closer than rows are) continues its cells; a line that overlaps the one above in height
+/// is a merged cell printed midway between rows, and is a row of its own.
+fn aligned(lines: &[Line]) -> Block {
+    let words: Vec<Vec<Line>> = lines.iter().map(|l| l.pieces(WORD_GAP)).collect();
+    let starts = column_starts(&words);
+    let column = |x: f32| starts.iter().rposition(|&s| s <= x + ALIGN).unwrap_or(0);
     let mut rows: Vec<Vec<String>> = Vec::new();
-    let mut cells: Vec<Vec<Line>> = Vec::new();
+    let mut cells: Vec<Vec<Glyph>> = Vec::new();
     let mut prev: Option<&Line> = None;
     let mut rect = lines[0].rect;
-    for (line, ps) in lines.iter().zip(pieces) {
-        rect = rect.union(&line.rect);
-        let wrap = prev.is_some_and(|p| line.rect.top - p.rect.bottom < WRAP_GAP * p.size());
-        if !wrap && !cells.is_empty() {
-            rows.push(cells.iter().map(|c| text::cell_text(c)).collect());
+    // The usual gap between rows: wraps inside a cell are clearly closer (rows carry the cells' padding).
+    let mut gaps: Vec<f32> = lines
+        .windows(2)
+        .map(|w| w[1].rect.top - w[0].rect.bottom)
+        .filter(|g| *g > 0.0)
+        .collect();
+    gaps.sort_by(f32::total_cmp);
+    let row_gap = gaps.get(gaps.len() / 2).copied().unwrap_or(0.0);
+    let flush = |cells: &mut Vec<Vec<Glyph>>, rows: &mut Vec<Vec<String>>| {
+        if !cells.is_empty() {
+            rows.push(
+                cells
+                    .iter()
+                    .map(|g| text::cell_text(&text::lines(g)))
+                    .collect(),
+            );
             cells.clear();
+        }
+    };
+    for (line, ws) in lines.iter().zip(&words) {
+        rect = rect.union(&line.rect);
+        let wrap = prev.is_some_and(|p| {
+            let gap = line.rect.top - p.rect.bottom;
+            gap >= 0.0 && gap < WRAP_GAP * row_gap
+        });
+        if !wrap {
+            flush(&mut cells, &mut rows);
         }
         if cells.is_empty() {
             cells = vec![Vec::new(); starts.len().max(1)];
         }
-        for p in ps {
-            cells[column(p.rect.x0)].push(p.clone());
+        for w in ws {
+            cells[column(w.rect.x0)].extend(w.glyphs.iter().cloned());
         }
         prev = Some(line);
     }
-    if !cells.is_empty() {
-        rows.push(cells.iter().map(|c| text::cell_text(c)).collect());
-    }
+    flush(&mut cells, &mut rows);
     Block::Text { rows, rect }
+}
+
+/// Where the columns of an unruled table start: its left edge, left edges shared by at least [`ALIGNED_WORDS`]
+/// words, and the left end of right-aligned runs (words sharing a right edge whose left edges share no start).
+fn column_starts(words: &[Vec<Line>]) -> Vec<f32> {
+    let all: Vec<&Line> = words.iter().flatten().collect();
+    let need = ALIGNED_WORDS.min(words.len().max(1));
+    let mut starts: Vec<f32> = clusters(all.iter().map(|w| w.rect.x0), need)
+        .into_iter()
+        .map(|(x, _)| x)
+        .collect();
+    for (right, _) in clusters(all.iter().map(|w| w.rect.x1), need) {
+        let run: Vec<f32> = all
+            .iter()
+            .filter(|w| (w.rect.x1 - right).abs() <= ALIGN)
+            .map(|w| w.rect.x0)
+            .collect();
+        if run
+            .iter()
+            .all(|x0| starts.iter().all(|s| (s - x0).abs() > ALIGN))
+        {
+            let left = run.iter().copied().fold(f32::INFINITY, f32::min);
+            // Only where no column already covers it: numbers right-aligned under a left-aligned header.
+            if starts.iter().all(|&s| s > right || left - s > ALIGN)
+                && starts.iter().all(|&s| (s - left).abs() > ALIGN)
+            {
+                starts.push(left);
+            }
+        }
+    }
+    // The first column starts at the table's left edge, however few words reach it.
+    let left = all.iter().map(|w| w.rect.x0).fold(f32::INFINITY, f32::min);
+    if starts.iter().all(|&s| s - left > ALIGN) {
+        starts.push(left);
+    }
+    starts.sort_by(f32::total_cmp);
+    starts
+}
+
+/// Coordinates that at least `need` values share (within [`ALIGN`]): each cluster's smallest value and size.
+fn clusters(values: impl Iterator<Item = f32>, need: usize) -> Vec<(f32, usize)> {
+    let mut v: Vec<f32> = values.filter(|x| x.is_finite()).collect();
+    v.sort_by(f32::total_cmp);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < v.len() {
+        let mut j = i + 1;
+        while j < v.len() && v[j] - v[j - 1] <= ALIGN {
+            j += 1;
+        }
+        if j - i >= need {
+            out.push((v[i], j - i));
+        }
+        i = j;
+    }
+    out
 }
 
 #[cfg(test)]
