@@ -546,8 +546,16 @@ impl Block {
         // scores, both; otherwise a target. Anything less (a continuation, a lone label) is left to the
         // positional reading, which knows those shapes.
         let has = |r: Role| roles.contains(&r);
-        let complete = if columns.has(Role::Weight) && columns.has(Role::Score) {
+        // Cells placed on the header's grid (a PDF or segmented table) need no weights to be read as a row: a
+        // table may leave its weight and score columns blank.
+        let complete = if columns.has(Role::Weight) && columns.has(Role::Score) && !row.placed {
             has(Role::Weight) && has(Role::Score)
+        } else if row.placed {
+            has(Role::Target)
+                || has(Role::Cycle)
+                || has(Role::Actual)
+                || has(Role::Weight)
+                || has(Role::Score)
         } else {
             has(Role::Target) || has(Role::Cycle) || has(Role::Actual)
         };

@@ -18,6 +18,11 @@ pub fn rows(pages: &[(u32, Vec<Block>)]) -> (Vec<Row>, Vec<u32>) {
     for (number, blocks) in pages {
         let mut first = true;
         for (bi, block) in blocks.iter().enumerate() {
+            // Cells of a ruled table, or of an unruled one aligned on its columns, sit in their columns.
+            let placed = match block {
+                Block::Ruled { .. } => true,
+                Block::Text { rows, .. } => rows.iter().any(|r| r.len() > 1),
+            };
             let (rows, continues) = match block {
                 Block::Ruled { rows, xs, .. } => {
                     let continues =
@@ -63,7 +68,7 @@ pub fn rows(pages: &[(u32, Vec<Block>)]) -> (Vec<Row>, Vec<u32>) {
                     cells,
                     // A new page breaks the text like a blank line, unless a table runs on.
                     after_blank: first && !continues,
-                    placed: false,
+                    placed,
                 });
                 page_of.push(*number);
                 first = false;
