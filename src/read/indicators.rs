@@ -546,11 +546,19 @@ impl Block {
         // scores, both; otherwise a target. Anything less (a continuation, a lone label) is left to the
         // positional reading, which knows those shapes.
         let has = |r: Role| roles.contains(&r);
-        // Cells placed on the header's grid (a PDF or segmented table) need no weights to be read as a row: a
-        // table may leave its weight and score columns blank.
-        let complete = if columns.has(Role::Weight) && columns.has(Role::Score) && !row.placed {
+        // Cells placed on the header's grid (a PDF or HTML table, a segmented one) need not have both weight and
+        // score: a table may leave those columns blank. Unless the actual ends in a number of its own and the
+        // score is missing (`每月1次 3 | 3`: a weight fused into the actual, the score in the weight column),
+        // which the positional reading splits.
+        let fused = !has(Role::Score)
+            && filled
+                .iter()
+                .zip(&roles)
+                .any(|((_, c), r)| *r == Role::Actual && split_trailing_number(c).is_some());
+        let placed = row.placed && !fused;
+        let complete = if columns.has(Role::Weight) && columns.has(Role::Score) && !placed {
             has(Role::Weight) && has(Role::Score)
-        } else if row.placed {
+        } else if placed {
             has(Role::Target)
                 || has(Role::Cycle)
                 || has(Role::Actual)
