@@ -1,6 +1,7 @@
 //! One page to rows: ruled tables from their lattice, the text around them line by line, and tables printed
 //! without rules from the alignment of their text.
 
+use super::centred;
 use super::lattice::{self, Lattice};
 use super::text::{self, Line};
 use super::{Glyph, Page, Rect};
@@ -144,12 +145,8 @@ fn unruled(lines: &[Line]) -> Vec<Block> {
 /// is a merged cell printed midway between rows, and is a row of its own.
 fn aligned(lines: &[Line]) -> Block {
     let words: Vec<Vec<Line>> = lines.iter().map(|l| l.pieces(WORD_GAP)).collect();
-    let starts = column_starts(&words);
+    let starts = column_starts(lines, &words);
     let column = |x: f32| starts.iter().rposition(|&s| s <= x + ALIGN).unwrap_or(0);
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    let mut cells: Vec<Vec<Glyph>> = Vec::new();
-    let mut prev: Option<&Line> = None;
-    let mut rect = lines[0].rect;
     // The usual gap between rows: wraps inside a cell are clearly closer (rows carry the cells' padding).
     let mut gaps: Vec<f32> = lines
         .windows(2)
@@ -158,41 +155,56 @@ fn aligned(lines: &[Line]) -> Block {
         .collect();
     gaps.sort_by(f32::total_cmp);
     let row_gap = gaps.get(gaps.len() / 2).copied().unwrap_or(0.0);
-    let flush = |cells: &mut Vec<Vec<Glyph>>, rows: &mut Vec<Vec<String>>| {
-        if !cells.is_empty() {
-            rows.push(
-                cells
-                    .iter()
-                    .map(|g| text::cell_text(&text::lines(g)))
-                    .collect(),
-            );
-            cells.clear();
-        }
-    };
-    for (line, ws) in lines.iter().zip(&words) {
-        rect = rect.union(&line.rect);
-        let wrap = prev.is_some_and(|p| {
-            let gap = line.rect.top - p.rect.bottom;
-            gap >= 0.0 && gap < WRAP_GAP * row_gap
-        });
+    let mut rows: Vec<centred::Placed> = Vec::new();
+    let mut cells: Vec<Vec<Glyph>> = Vec::new();
+    for (i, (line, ws)) in lines.iter().zip(&words).enumerate() {
+        let gap_above = i
+            .checked_sub(1)
+            .map(|p| line.rect.top - lines[p].rect.bottom);
+        let gap_below = lines.get(i + 1).map(|n| n.rect.top - line.rect.bottom);
+        let wrap = gap_above.is_some_and(|g| g >= 0.0 && g < WRAP_GAP * row_gap);
         if !wrap {
-            flush(&mut cells, &mut rows);
-        }
-        if cells.is_empty() {
+            if let Some(last) = rows.last_mut() {
+                last.cells = texts(&cells);
+            }
             cells = vec![Vec::new(); starts.len().max(1)];
+            rows.push(centred::Placed {
+                cells: Vec::new(),
+                top: line.rect.top,
+                bottom: line.rect.bottom,
+                // A line overlapping its neighbour in height: a merged cell printed midway between rows.
+                floating: gap_above.is_some_and(|g| g < 0.0) || gap_below.is_some_and(|g| g < 0.0),
+            });
+        }
+        if let Some(last) = rows.last_mut() {
+            last.bottom = line.rect.bottom;
         }
         for w in ws {
             cells[column(w.rect.x0)].extend(w.glyphs.iter().cloned());
         }
-        prev = Some(line);
     }
-    flush(&mut cells, &mut rows);
-    Block::Text { rows, rect }
+    if let Some(last) = rows.last_mut() {
+        last.cells = texts(&cells);
+    }
+    let rect = lines.iter().fold(lines[0].rect, |r, l| r.union(&l.rect));
+    centred::settle(&mut rows);
+    Block::Text {
+        rows: rows.into_iter().map(|r| r.cells).collect(),
+        rect,
+    }
+}
+
+fn texts(cells: &[Vec<Glyph>]) -> Vec<String> {
+    cells
+        .iter()
+        .map(|g| text::cell_text(&text::lines(g)))
+        .collect()
 }
 
 /// Where the columns of an unruled table start: its left edge, left edges shared by at least [`ALIGNED_WORDS`]
-/// words, and the left end of right-aligned runs (words sharing a right edge whose left edges share no start).
-fn column_starts(words: &[Vec<Line>]) -> Vec<f32> {
+/// words, the left end of right-aligned runs (words sharing a right edge whose left edges share no start), and
+/// the middle of wide gaps that no start falls in.
+fn column_starts(lines: &[Line], words: &[Vec<Line>]) -> Vec<f32> {
     let all: Vec<&Line> = words.iter().flatten().collect();
     let need = ALIGNED_WORDS.min(words.len().max(1));
     let mut starts: Vec<f32> = clusters(all.iter().map(|w| w.rect.x0), need)
@@ -215,6 +227,17 @@ fn column_starts(words: &[Vec<Line>]) -> Vec<f32> {
                 && starts.iter().all(|&s| (s - left).abs() > ALIGN)
             {
                 starts.push(left);
+            }
+        }
+    }
+    // A cell set apart by a wide gap with no column start in that gap (a header over an empty column, a
+    // centred header): a column boundary in the middle of the gap.
+    for line in lines {
+        let pieces = line.pieces(CELL_GAP);
+        for pair in pieces.windows(2) {
+            let (end, next) = (pair[0].rect.x1, pair[1].rect.x0);
+            if starts.iter().all(|&s| s <= end || s > next + ALIGN) {
+                starts.push((end + next) / 2.0);
             }
         }
     }

@@ -5,12 +5,14 @@
 //! - [`lattice`]: ruled tables, cells from the lines that draw them, merged cells as spans;
 //! - [`text`]: characters to lines and words, and a cell's wrapped lines back to its text;
 //! - [`layout`]: one page to blocks: ruled tables, unruled tables aligned on their gaps, lines of text;
+//! - [`centred`]: merged cells of unruled tables printed midway down their rows, moved to their first row;
 //! - [`pages`]: the pages' blocks to one run of rows, a table continued over pages joined and its repeated header
 //!   dropped.
 //!
 //! From the rows on, a PDF is read like any other document. Pages without a text layer (scans) and text that
 //! cannot be mapped to Unicode are reported with their page numbers, never passed on as text.
 
+pub mod centred;
 pub mod extract;
 pub mod lattice;
 pub mod layout;
