@@ -157,12 +157,24 @@ fn aligned(lines: &[Line]) -> Block {
     let row_gap = gaps.get(gaps.len() / 2).copied().unwrap_or(0.0);
     let mut rows: Vec<centred::Placed> = Vec::new();
     let mut cells: Vec<Vec<Glyph>> = Vec::new();
+    // A line of category labels only (its words in the first two columns): a merged cell, which may be
+    // printed midway between rows.
+    let label_only: Vec<bool> = words
+        .iter()
+        .map(|ws| ws.len() <= 2 && ws.iter().all(|w| column(w.rect.x0) <= 1))
+        .collect();
     for (i, (line, ws)) in lines.iter().zip(&words).enumerate() {
         let gap_above = i
             .checked_sub(1)
             .map(|p| line.rect.top - lines[p].rect.bottom);
         let gap_below = lines.get(i + 1).map(|n| n.rect.top - line.rect.bottom);
-        let wrap = gap_above.is_some_and(|g| g >= 0.0 && g < WRAP_GAP * row_gap);
+        let floating = label_only[i]
+            && (gap_above.is_some_and(|g| g < 0.0) || gap_below.is_some_and(|g| g < 0.0));
+        // A line just under the one above continues its row: a wrap, or (overlapping it) a cell centred on a
+        // row whose other cells wrap. Floating labels are rows of their own.
+        let wrap = gap_above.is_some_and(|g| {
+            (g >= 0.0 && g < WRAP_GAP * row_gap) || (g < 0.0 && !floating && !label_only[i - 1])
+        });
         if !wrap {
             if let Some(last) = rows.last_mut() {
                 last.cells = texts(&cells);
@@ -172,8 +184,7 @@ fn aligned(lines: &[Line]) -> Block {
                 cells: Vec::new(),
                 top: line.rect.top,
                 bottom: line.rect.bottom,
-                // A line overlapping its neighbour in height: a merged cell printed midway between rows.
-                floating: gap_above.is_some_and(|g| g < 0.0) || gap_below.is_some_and(|g| g < 0.0),
+                floating,
             });
         }
         if let Some(last) = rows.last_mut() {
