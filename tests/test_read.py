@@ -211,11 +211,12 @@ def test_word_documents_give_the_frame_of_the_text(docs):
     assert merged["level2"].tolist()[:3] == ["数量指标"] * 3 and len(merged) == 12
 
 
-def test_pdfs_are_named_not_passed_over(tmp_path):
+def test_unreadable_formats_are_named_not_passed_over(tmp_path):
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj")
-    with pytest.raises(jixiao.ReadError, match="pdftotext"):
+    with pytest.raises(jixiao.ReadError, match="damaged or truncated"):
         jixiao.read(pdf)
+    pdf.unlink()
     # In a folder, the documents jixiao cannot read are counted in a warning with what to do.
     (tmp_path / "scan.png").write_bytes(b"\x89PNG")
     (tmp_path / "doc.txt").write_text((DOCS / "003_4ea89972e077d80e.txt").read_text(encoding="utf-8"), encoding="utf-8")
@@ -224,7 +225,6 @@ def test_pdfs_are_named_not_passed_over(tmp_path):
         docs = jixiao.read(tmp_path)
     assert [d.n_tables for d in (docs if isinstance(docs, list) else [docs])] == [1]
     messages = [str(w.message) for w in caught]
-    assert any("skipped 1 .pdf file(s)" in m and "pdftotext" in m for m in messages), messages
     assert any("skipped 1 .png file(s)" in m and "OCR" in m for m in messages), messages
     # Office lock files and hidden files in a folder are not documents.
     (tmp_path / "~$doc.docx").write_bytes(b"\x05owner")

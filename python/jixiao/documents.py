@@ -99,15 +99,16 @@ def read(
     Files are read in parallel in Rust with the GIL released.
 
     Args:
-        paths: one path (returns one ``Document``), or several paths, folders (every ``.txt``/``.html``/``.json``
-            below them) and glob patterns (returns a list, in order).
+        paths: one path (returns one ``Document``), or several paths, folders (every ``.pdf``/``.txt``/``.html``/
+            ``.docx``/``.xlsx``/``.json``… below them) and glob patterns (returns a list, in order).
         errors: ``"raise"`` raises ``ReadError`` for the first file that cannot be read; ``"warn"`` warns and
             leaves it out; ``"skip"`` leaves it out silently.
         progress: called as ``progress(done, total)`` while many files are read (e.g. a tqdm bar's update).
 
     Raises:
-        ReadError: (a ``ValueError``) a file is empty, binary, in an unknown encoding, too large or invalid JSON;
-            the message names the file (and line) in Chinese and English.
+        ReadError: (a ``ValueError``) a file is empty, binary, in an unknown encoding, too large or invalid JSON,
+            or a PDF that is encrypted, damaged or a scan with no text layer; the message names the file (and
+            line or pages) in Chinese and English.
         ValueError: ``errors`` is not one of the three words.
 
     >>> doc = read("tests/fixtures/documents/004_717b51cf7e2c8e2d.txt")
