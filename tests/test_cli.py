@@ -37,12 +37,13 @@ def test_read_command_lists_the_bundled_documents(capsys, tmp_path, monkeypatch)
     out_csv = tmp_path / "ind.csv"
     assert main(["read", "examples/documents", "-o", str(out_csv)]) == 0
     out = capsys.readouterr().out
-    assert "7 document(s)" in out
+    assert "8 document(s)" in out
     assert "    371       0      23     95%  examples/documents/004_717b51cf7e2c8e2d.txt" in out
     assert "     12       0       0    100%  examples/documents/005_self_eval_excel.xlsx" in out
     assert "     12       0       0    100%  examples/documents/006_self_eval_word.docx" in out
+    assert "     13       6       0    100%  examples/documents/007_goal_and_allocation.pdf" in out
     frame = pd.read_csv(out_csv)
-    assert len(frame) == 686 + 12 + 12 and list(frame.columns[:3]) == ["doc", "table", "row"]
+    assert len(frame) == 686 + 12 + 12 + 13 and list(frame.columns[:3]) == ["doc", "table", "row"]
     tables_json = tmp_path / "tables.jsonl"
     assert main(["read", "examples/documents/002_64eb690d41cac579.txt", "--what", "tables", "-o", str(tables_json)]) == 0
     assert len(tables_json.read_text(encoding="utf-8").splitlines()) == 14
