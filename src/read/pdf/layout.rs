@@ -141,8 +141,9 @@ fn unruled(lines: &[Line]) -> Vec<Block> {
 
 /// Rows of a run of lines whose cells align. Columns start where the left edges of words line up (or their
 /// right edges, for right-aligned numbers); each word goes to the column it starts in. A line just under the
-/// one above (clearly closer than rows are) continues its cells; a line that overlaps the one above in height
-/// is a merged cell printed midway between rows, and is a row of its own.
+/// one above continues its cells when it is clearly closer than rows are, or when each cell it fills ran to its
+/// column's edge on the line above; a line of labels overlapping its neighbour in height is a merged cell
+/// printed midway between rows, and is a row of its own.
 fn aligned(lines: &[Line]) -> Block {
     let words: Vec<Vec<Line>> = lines.iter().map(|l| l.pieces(WORD_GAP)).collect();
     let starts = column_starts(lines, &words);
@@ -163,6 +164,37 @@ fn aligned(lines: &[Line]) -> Block {
         .iter()
         .map(|ws| ws.len() <= 2 && ws.iter().all(|w| column(w.rect.x0) <= 1))
         .collect();
+    // Where each line's text ends in each column, and where each column ends (the next one's start).
+    let ends: Vec<Vec<Option<f32>>> = words
+        .iter()
+        .map(|ws| {
+            let mut e = vec![None; starts.len().max(1)];
+            for w in ws {
+                let c = column(w.rect.x0);
+                e[c] = Some(e[c].map_or(w.rect.x1, |x: f32| x.max(w.rect.x1)));
+            }
+            e
+        })
+        .collect();
+    let right = words
+        .iter()
+        .flatten()
+        .map(|w| w.rect.x1)
+        .fold(f32::NEG_INFINITY, f32::max);
+    let edge = |c: usize| starts.get(c + 1).copied().unwrap_or(right);
+    // Without padding between rows, a wrap is told by its cells: every cell the line fills was filled on the
+    // line above, and ran to its column's edge there or on an earlier line of the row (the text ran out of
+    // room; a last piece may be short), as a new row's cells were not.
+    let full =
+        |i: usize, c: usize| ends[i][c].is_some_and(|x| x >= edge(c) - 2.0 * lines[i].size());
+    let mut row_start = 0usize;
+    let continues = |i: usize, row_start: usize| {
+        ends[i].iter().any(Option::is_some)
+            && (0..ends[i].len()).all(|c| {
+                ends[i][c].is_none()
+                    || (ends[i - 1][c].is_some() && (row_start..i).any(|k| full(k, c)))
+            })
+    };
     for (i, (line, ws)) in lines.iter().zip(&words).enumerate() {
         let gap_above = i
             .checked_sub(1)
@@ -173,9 +205,11 @@ fn aligned(lines: &[Line]) -> Block {
         // A line just under the one above continues its row: a wrap, or (overlapping it) a cell centred on a
         // row whose other cells wrap. Floating labels are rows of their own.
         let wrap = gap_above.is_some_and(|g| {
-            (g >= 0.0 && g < WRAP_GAP * row_gap) || (g < 0.0 && !floating && !label_only[i - 1])
+            (g >= 0.0 && (g < WRAP_GAP * row_gap || (g < line.size() && continues(i, row_start))))
+                || (g < 0.0 && !floating && !label_only[i - 1])
         });
         if !wrap {
+            row_start = i;
             if let Some(last) = rows.last_mut() {
                 last.cells = texts(&cells);
             }
