@@ -5,6 +5,7 @@ use super::centred;
 use super::lattice::{self, Lattice};
 use super::text::{self, Line};
 use super::{Glyph, Page, Rect};
+use crate::read::schema;
 
 /// Cells of a row printed without rules are at least this many character sizes apart.
 const CELL_GAP: f32 = 1.2;
@@ -277,13 +278,35 @@ fn column_starts(lines: &[Line], words: &[Vec<Line>]) -> Vec<f32> {
     }
     // A cell set apart by a wide gap with no column start in that gap (a header over an empty column, a
     // centred header): a column boundary in the middle of the gap.
-    for line in lines {
+    // Header words (分值, 得分 …) are cells of their own however close a narrow column sets them.
+    for (line, ws) in lines.iter().zip(words) {
         let pieces = line.pieces(CELL_GAP);
-        for pair in pieces.windows(2) {
+        let headers = ws
+            .windows(2)
+            .filter(|p| schema::role_of(&p[1].text()).is_some());
+        for pair in pieces
+            .windows(2)
+            .map(|p| [&p[0], &p[1]])
+            .chain(headers.map(|p| [&p[0], &p[1]]))
+        {
             let (end, next) = (pair[0].rect.x1, pair[1].rect.x0);
             if starts.iter().all(|&s| s <= end || s > next + ALIGN) {
                 starts.push((end + next) / 2.0);
             }
+        }
+    }
+    // Two header words never share a column: one (a wrapped header on another line) would be lost in the other.
+    let mut headers: Vec<(f32, f32)> = words
+        .iter()
+        .flatten()
+        .filter(|w| schema::role_of(&w.text()).is_some())
+        .map(|w| (w.rect.x0, w.rect.x1))
+        .collect();
+    headers.sort_by(|a, b| a.0.total_cmp(&b.0));
+    for pair in headers.windows(2) {
+        let ((_, end), (next, _)) = (pair[0], pair[1]);
+        if end < next && starts.iter().all(|&s| s <= end || s > next + ALIGN) {
+            starts.push((end + next) / 2.0);
         }
     }
     // The first column starts at the table's left edge, however few words reach it.
