@@ -90,7 +90,9 @@ def test_a_scanned_page_after_text_pages_is_a_warning_with_its_page():
     doc = jixiao.read(PDF / "text_then_scan.pdf")
     assert len(rows(PDF / "text_then_scan.pdf")) == 18
     [warning] = [w for w in doc.warnings if "OCR" in w["message_en"]]
-    assert warning["message_en"].startswith("page 2:")
+    assert warning["message_en"].startswith("page 2:") and warning["page"] == 2
+    frame = jixiao.read_warnings(doc)
+    assert frame.loc[frame["message_en"].str.contains("OCR"), "page"].tolist() == [2]
 
 
 @pytest.mark.parametrize(

@@ -250,9 +250,9 @@ ALLOCATION_COLUMNS = (
     "group", "printed_total", "line",
 )  # fmt: skip
 #: Columns of :func:`unread`, in order.
-UNREAD_COLUMNS = ("doc", "line", "text", "reason")
+UNREAD_COLUMNS = ("doc", "line", "page", "text", "reason")
 #: Columns of :func:`read_warnings`, in order.
-READ_WARNING_COLUMNS = ("doc", "line", "message_zh", "message_en")
+READ_WARNING_COLUMNS = ("doc", "line", "page", "message_zh", "message_en")
 
 
 def tables(
@@ -305,7 +305,7 @@ def unread(
     progress: Callable[[int, int], object] | None = None,
 ) -> pd.DataFrame:
     """One row per input row that looked like table content but could not be placed (``Document.unread``):
-    ``doc``, ``line``, ``text`` and ``reason``.
+    ``doc``, ``line``, ``page`` (the page of a PDF's row; empty for other formats), ``text`` and ``reason``.
 
     未能归位的行及原因。Every table row of the input is either in the model or here (``tables(...).coverage`` is
     the share placed), also when a corpus is read in batches without keeping its documents.
@@ -317,7 +317,7 @@ def unread(
     ([10, 11], '没有指标的合计或小计行 (a total or subtotal row without indicators)')
     """
     cols = _frames(docs, ["unread"], batch_size=batch_size, errors=errors, progress=progress)["unread"]
-    return records_frame(cols, nullable=("line",))
+    return records_frame(cols, nullable=("line", "page"))
 
 
 def read_warnings(
@@ -328,14 +328,14 @@ def read_warnings(
     progress: Callable[[int, int], object] | None = None,
 ) -> pd.DataFrame:
     """One row per thing the reader noticed without stopping (``Document.warnings``, e.g. an OCR repair):
-    ``doc``, ``line``, ``message_zh``, ``message_en``.
+    ``doc``, ``line``, ``page`` (PDF), ``message_zh``, ``message_en``.
 
     读取时的提示（如 OCR 修正）。
 
     {read_args}
     """
     cols = _frames(docs, ["read_warnings"], batch_size=batch_size, errors=errors, progress=progress)["read_warnings"]
-    return records_frame(cols, nullable=("line",))
+    return records_frame(cols, nullable=("line", "page"))
 
 
 for _f in (indicators, tables, allocations, unread, read_warnings):

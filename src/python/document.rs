@@ -71,7 +71,8 @@ impl PyDocument {
         self.inner.allocations.len()
     }
 
-    /// Rows that looked like table content but could not be placed: dicts of ``line``, ``text``, ``reason``.
+    /// Rows that looked like table content but could not be placed: dicts of ``line``, ``page`` (PDF), ``text``,
+    /// ``reason``.
     #[getter]
     fn unread<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let out = PyList::empty(py);
@@ -79,6 +80,7 @@ impl PyDocument {
             let d = PyDict::new(py);
             d.set_item("file", &u.location.file)?;
             d.set_item("line", u.location.line)?;
+            d.set_item("page", u.location.page)?;
             d.set_item("text", &u.text)?;
             d.set_item("reason", &u.reason)?;
             out.append(d)?;
@@ -86,7 +88,7 @@ impl PyDocument {
         Ok(out)
     }
 
-    /// What the reader noticed without stopping: dicts of ``line``, ``message_zh``, ``message_en``.
+    /// What the reader noticed without stopping: dicts of ``line``, ``page`` (PDF), ``message_zh``, ``message_en``.
     #[getter]
     fn warnings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let out = PyList::empty(py);
@@ -94,6 +96,7 @@ impl PyDocument {
             let d = PyDict::new(py);
             d.set_item("file", &w.location.file)?;
             d.set_item("line", w.location.line)?;
+            d.set_item("page", w.location.page)?;
             d.set_item("message_zh", &w.message_zh)?;
             d.set_item("message_en", &w.message_en)?;
             out.append(d)?;

@@ -121,12 +121,19 @@ const ALLOCATIONS: &[(&str, ColumnKind)] = &[
 ];
 
 /// Columns of `jixiao.unread`.
-const UNREAD: &[(&str, ColumnKind)] = &[("doc", T), ("line", O), ("text", T), ("reason", T)];
+const UNREAD: &[(&str, ColumnKind)] = &[
+    ("doc", T),
+    ("line", O),
+    ("page", O),
+    ("text", T),
+    ("reason", T),
+];
 
 /// Columns of `jixiao.read_warnings`.
 const READ_WARNINGS: &[(&str, ColumnKind)] = &[
     ("doc", T),
     ("line", O),
+    ("page", O),
     ("message_zh", T),
     ("message_en", T),
 ];
@@ -404,6 +411,7 @@ impl Pieces {
                 p.unread
                     .text(Some(&doc.source))
                     .opt_int(u.location.line.map(i64::from))
+                    .opt_int(u.location.page.map(i64::from))
                     .text(Some(&u.text))
                     .text(Some(&u.reason));
             }
@@ -413,6 +421,7 @@ impl Pieces {
                 p.read_warnings
                     .text(Some(&doc.source))
                     .opt_int(w.location.line.map(i64::from))
+                    .opt_int(w.location.page.map(i64::from))
                     .text(Some(&w.message_zh))
                     .text(Some(&w.message_en));
             }
