@@ -76,8 +76,8 @@ def test_a_table_over_pages_keeps_its_rows_and_drops_its_repeated_header():
     assert not any("三级指标" in r[2] for r in over)
 
 
-@pytest.mark.parametrize("name", ["unruled", "landscape", "owner_only"])
-def test_unruled_landscape_and_owner_password_pdfs_read_the_table(name):
+@pytest.mark.parametrize("name", ["unruled", "landscape", "owner_only", "rotated_90", "rotated_180", "rotated_270"])
+def test_unruled_landscape_rotated_and_owner_password_pdfs_read_the_table(name):
     assert rows(PDF / f"{name}.pdf") == rows(PDF / "two_pages.pdf")[:18]
 
 

@@ -103,6 +103,7 @@ fn convert(page: &pdfplumber::Page, number: u32, limits: &Limits) -> Page {
     let (width, height) = (page.width() as f32, page.height() as f32);
     let mut glyphs = Vec::with_capacity(page.chars().len().min(limits.max_glyphs_per_page));
     let mut unmapped = 0u32;
+    let mut upright = 0usize;
     let mut cut = false;
     for c in page.chars() {
         if !mapped(&c.text) {
@@ -134,6 +135,7 @@ fn convert(page: &pdfplumber::Page, number: u32, limits: &Limits) -> Page {
             .iter()
             .all(|v| v.is_finite())
         {
+            upright += usize::from(c.upright);
             glyphs.push(Glyph {
                 text: c.text.clone(),
                 rect,
@@ -167,7 +169,7 @@ fn convert(page: &pdfplumber::Page, number: u32, limits: &Limits) -> Page {
             rules.push(Rule { rect, boxed });
         }
     }
-    Page {
+    let mut page = Page {
         number,
         width,
         height,
@@ -177,7 +179,87 @@ fn convert(page: &pdfplumber::Page, number: u32, limits: &Limits) -> Page {
         unmapped,
         cut,
         error: None,
+    };
+    let sideways = page.glyphs.len() - upright;
+    if sideways > upright {
+        turn_upright(&mut page);
+    } else if runs_backwards(&page.glyphs) {
+        // Upside down (turned 180°): text runs right to left.
+        let (w, h) = (page.width, page.height);
+        let flip = |r: Rect| Rect {
+            x0: w - r.x1,
+            x1: w - r.x0,
+            top: h - r.bottom,
+            bottom: h - r.top,
+        };
+        page.glyphs.iter_mut().for_each(|g| g.rect = flip(g.rect));
+        page.rules.iter_mut().for_each(|r| r.rect = flip(r.rect));
     }
+    page
+}
+
+/// Whether consecutive characters on a line mostly follow each other leftwards.
+fn runs_backwards(glyphs: &[Glyph]) -> bool {
+    let (mut left, mut right) = (0usize, 0usize);
+    for w in glyphs.windows(2) {
+        let (a, b) = (&w[0].rect, &w[1].rect);
+        if (b.top - a.top).abs() < 0.3 * (a.bottom - a.top).max(1.0)
+            && (b.x0 - a.x0).abs() < 3.0 * (a.x1 - a.x0).max(1.0)
+        {
+            if b.x0 < a.x0 {
+                left += 1;
+            } else if b.x0 > a.x0 {
+                right += 1;
+            }
+        }
+    }
+    left > 2 * right + 10
+}
+
+/// Turns a page whose text runs sideways (a table laid out landscape and turned by the page's rotation, or
+/// drawn turned) back so that its text reads left to right: the way the text runs decides the direction.
+fn turn_upright(page: &mut Page) {
+    // Consecutive characters of a line follow each other down the page (turned clockwise) or up it.
+    let down: i64 = page
+        .glyphs
+        .windows(2)
+        .map(|w| {
+            let (a, b) = (&w[0].rect, &w[1].rect);
+            let (dx, dy) = (b.x0 - a.x0, b.top - a.top);
+            if dx.abs() < 0.5 * (a.x1 - a.x0).max(1.0)
+                && dy.abs() < 3.0 * (a.bottom - a.top).max(1.0)
+            {
+                i64::from(dy > 0.0) - i64::from(dy < 0.0)
+            } else {
+                0
+            }
+        })
+        .sum();
+    let (w, h) = (page.width, page.height);
+    let turn = |r: Rect| {
+        if down >= 0 {
+            Rect {
+                x0: r.top,
+                x1: r.bottom,
+                top: w - r.x1,
+                bottom: w - r.x0,
+            }
+        } else {
+            Rect {
+                x0: h - r.bottom,
+                x1: h - r.top,
+                top: r.x0,
+                bottom: r.x1,
+            }
+        }
+    };
+    for g in &mut page.glyphs {
+        g.rect = turn(g.rect);
+    }
+    for r in &mut page.rules {
+        r.rect = turn(r.rect);
+    }
+    (page.width, page.height) = (h, w);
 }
 
 /// Text a font mapped to Unicode: not pdfminer's `(cid:N)` for a code without a mapping, not the replacement
