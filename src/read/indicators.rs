@@ -538,7 +538,16 @@ impl Block {
                 })
                 .collect()
         };
-        let (roles, _) = match row.placed.then(by_position).flatten() {
+        // Unless the row is shifted off its header (a category where the name should be, words where a weight
+        // or score should be): then its content decides, as for any row.
+        let fits = |roles: &Vec<Role>| {
+            roles.iter().zip(filled).all(|(r, (_, c))| match r {
+                Role::Name => !labels::is_category(c),
+                Role::Weight | Role::Score => labels::number(c).is_some() || labels::is_dash(c),
+                _ => true,
+            })
+        };
+        let (roles, _) = match row.placed.then(by_position).flatten().filter(fits) {
             Some(roles) => (roles, 0),
             None => schema::align(columns, filled)?,
         };
