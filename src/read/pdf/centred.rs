@@ -28,6 +28,7 @@ impl Placed {
 
 /// Moves centred categories to the first row of their runs, and drops the rows they floated on.
 pub fn settle(rows: &mut Vec<Placed>) {
+    join_broken_labels(rows);
     let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
     let most = rows
         .iter()
@@ -47,6 +48,31 @@ pub fn settle(rows: &mut Vec<Placed>) {
         }
     }
     rows.retain(|r| !(r.floating && r.cells.iter().all(String::is_empty)));
+}
+
+/// A label whose bracket is left open (`数量指标(必填硬性`) was wrapped, and its centred cell printed its lines
+/// around the row between them: the next row below with only that cell filled (`指标)`) is its rest.
+fn join_broken_labels(rows: &mut [Placed]) {
+    let open = |t: &str| t.matches(['(', '（']).count() > t.matches([')', '）']).count();
+    for i in 0..rows.len() {
+        for c in 0..rows[i].cells.len() {
+            if !open(&rows[i].cells[c]) {
+                continue;
+            }
+            let rest = (i + 1..rows.len().min(i + 4)).find(|&j| {
+                let filled: Vec<usize> = (0..rows[j].cells.len())
+                    .filter(|&k| rows[j].filled(k))
+                    .collect();
+                filled == [c]
+            });
+            let between_clear = |j: usize| (i + 1..j).all(|k| !rows[k].filled(c));
+            if let Some(j) = rest.filter(|&j| between_clear(j)) {
+                let tail = std::mem::take(&mut rows[j].cells[c]);
+                rows[i].cells[c].push_str(&tail);
+                rows[j].floating = true;
+            }
+        }
+    }
 }
 
 fn settle_column(rows: &mut [Placed], header: usize, c: usize) {
@@ -156,6 +182,27 @@ mod tests {
                 "效益|d|4",
                 "|e|5",
                 "|f|6"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_wrapped_label_printed_around_its_row_is_joined() {
+        let mut rows = vec![
+            row(&["一级", "二级", "三级", "值"], 0.0, false),
+            row(&["", "数量指标(必填硬性"], 17.0, false),
+            row(&["", "", "面积", "80000"], 20.0, false),
+            row(&["", "指标)"], 27.0, false),
+            row(&["", "", "其中新造林", "30000"], 39.0, false),
+        ];
+        settle(&mut rows);
+        assert_eq!(
+            cells(&rows),
+            [
+                "一级|二级|三级|值",
+                "|数量指标(必填硬性指标)",
+                "||面积|80000",
+                "||其中新造林|30000"
             ]
         );
     }
