@@ -97,9 +97,13 @@ def test_a_scanned_page_after_text_pages_is_a_warning_with_its_page():
 
 @pytest.mark.parametrize(
     ("name", "message"),
-    [("encrypted", "encrypted and needs a password"), ("truncated", "damaged or truncated")],
+    [
+        ("encrypted", "encrypted and needs a password"),
+        ("truncated", "damaged or truncated"),
+        ("no_unicode_map", "text on pages 1 cannot be mapped to Unicode"),
+    ],
 )
-def test_encrypted_and_truncated_pdfs_are_read_errors(name, message):
+def test_encrypted_truncated_and_unmappable_pdfs_are_read_errors(name, message):
     with pytest.raises(jixiao.ReadError, match=message) as caught:
         jixiao.read(PDF / f"{name}.pdf")
     assert f"{name}.pdf" in str(caught.value)
