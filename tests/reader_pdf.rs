@@ -70,6 +70,13 @@ fn limits_hold() {
     };
     let pages = extract::pages(&fixture("unruled.pdf"), &cut).unwrap();
     assert!(pages[0].cut && pages[0].glyphs.len() == 10);
+    // A page cut at the limits is read as far as it goes, with a warning naming it.
+    let doc =
+        jixiao::read::pdf::read_pdf_with(&fixture("unruled.pdf"), "unruled.pdf", &cut).unwrap();
+    assert!(doc
+        .warnings
+        .iter()
+        .any(|w| w.location.page == Some(1) && w.message_en.contains("reading limits")));
 }
 
 proptest! {

@@ -96,12 +96,30 @@ pub fn is_pdf(bytes: &[u8]) -> bool {
 
 /// Reads a PDF's text layer into a document.
 pub fn read_pdf(bytes: &[u8], source: &str) -> Result<Document, Error> {
-    let pages = extract::pages(bytes, &extract::Limits::default())
+    read_pdf_with(bytes, source, &extract::Limits::default())
+}
+
+/// Reads a PDF's text layer under the given limits.
+pub fn read_pdf_with(
+    bytes: &[u8],
+    source: &str,
+    limits: &extract::Limits,
+) -> Result<Document, Error> {
+    let pages = extract::pages(bytes, limits)
         .map_err(|p| Error::new(ErrorKind::Pdf(p), Location::file(source)))?;
     let mut scans = Vec::new();
     let mut unmapped = Vec::new();
+    let mut failed = Vec::new();
+    let mut cut = Vec::new();
     let mut laid_out = Vec::with_capacity(pages.len());
     for page in &pages {
+        if let Some(e) = &page.error {
+            failed.push((page.number, e.clone()));
+            continue;
+        }
+        if page.cut {
+            cut.push(page.number);
+        }
         let mapped = page.glyphs.len();
         if mapped == 0 && page.unmapped == 0 {
             if page.images > 0 {
@@ -117,10 +135,12 @@ pub fn read_pdf(bytes: &[u8], source: &str) -> Result<Document, Error> {
         laid_out.push((page.number, layout::blocks(page)));
     }
     if laid_out.is_empty() {
-        let problem = if unmapped.is_empty() {
-            Problem::NoTextLayer { pages: scans }
-        } else {
+        let problem = if !unmapped.is_empty() {
             Problem::Unmapped { pages: unmapped }
+        } else if let (true, Some((n, e))) = (scans.is_empty(), failed.first()) {
+            Problem::Malformed(format!("page {n}: {e}"))
+        } else {
+            Problem::NoTextLayer { pages: scans }
         };
         return Err(Error::new(ErrorKind::Pdf(problem), Location::file(source)));
     }
@@ -128,7 +148,18 @@ pub fn read_pdf(bytes: &[u8], source: &str) -> Result<Document, Error> {
     let mut doc = Reader::new(source).read(&rows);
     doc.layout = Some("pdf".to_owned());
     locate_pages(&mut doc, &page_of);
+    for (number, e) in &failed {
+        doc.warnings.push(Warning {
+            location: Location {
+                page: Some(*number),
+                ..Location::file(source)
+            },
+            message_zh: format!("第 {number} 页无法解析，未读取：{e}"),
+            message_en: format!("page {number} could not be interpreted and was not read: {e}"),
+        });
+    }
     for (pages, zh, en) in [
+        (&cut, "这些页的字符或线条超过读取上限，超出部分未读取", "these pages hold more characters or lines than the reading limits; the rest was not read"),
         (&scans, "这些页没有文字层（是图像，需要 OCR），未读取", "these pages have no text layer (they are images and need OCR) and were not read"),
         (&unmapped, "这些页的文字无法映射为 Unicode（字体缺少 ToUnicode 映射），未读取", "the text on these pages cannot be mapped to Unicode (fonts without a ToUnicode map) and was not read"),
     ] {
@@ -161,6 +192,9 @@ fn locate_pages(doc: &mut Document, page_of: &[u32]) {
         page(&mut a.location);
         for r in &mut a.rows {
             page(&mut r.location);
+        }
+        for s in &mut a.subtotals {
+            page(&mut s.location);
         }
     }
     doc.unread.iter_mut().for_each(|u| page(&mut u.location));
