@@ -1,5 +1,6 @@
 //! Prints the rows a PDF's pages give, before the tables are read: `cargo run --example pdf_rows -- FILE.pdf`.
-//! Each row is `page:line` and its cells between `|`; a ruled table's spanned slots are empty cells.
+//! Each row is `page:line` and its cells between `|`; a ruled table's spanned slots are empty cells. With
+//! `LINES=1` the text lines of each page and their vertical extent go to stderr first.
 use jixiao::read::pdf::{extract, layout, pages};
 
 fn main() {
@@ -23,7 +24,7 @@ fn main() {
     }
 }
 
-#[allow(dead_code)]
+/// The text lines of a page with their vertical extent (`LINES=1`), to see how rows were formed.
 fn debug_lines(page: &jixiao::read::pdf::Page) {
     for l in jixiao::read::pdf::text::lines(&page.glyphs) {
         eprintln!("{:.1}-{:.1} {}", l.rect.top, l.rect.bottom, l.text());
