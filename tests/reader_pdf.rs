@@ -42,7 +42,10 @@ fn broken_files_are_located_errors() {
     let cases = [
         ("encrypted.pdf", "encrypted"),
         ("truncated.pdf", "damaged or truncated"),
-        ("scan.pdf", "no text layer: pages 1 are images and need OCR"),
+        (
+            "scan.pdf",
+            "no text layer: page 1 is an image and needs OCR",
+        ),
     ];
     for (name, says) in cases {
         let e = read_bytes(&fixture(name), name).unwrap_err();

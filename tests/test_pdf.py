@@ -82,7 +82,7 @@ def test_unruled_landscape_rotated_and_owner_password_pdfs_read_the_table(name):
 
 
 def test_a_scan_is_a_read_error_naming_its_pages():
-    with pytest.raises(jixiao.ReadError, match=r"no text layer: pages 1 are images and need OCR"):
+    with pytest.raises(jixiao.ReadError, match=r"no text layer: page 1 is an image and needs OCR"):
         jixiao.read(PDF / "scan.pdf")
 
 
@@ -100,7 +100,7 @@ def test_a_scanned_page_after_text_pages_is_a_warning_with_its_page():
     [
         ("encrypted", "encrypted and needs a password"),
         ("truncated", "damaged or truncated"),
-        ("no_unicode_map", "text on pages 1 cannot be mapped to Unicode"),
+        ("no_unicode_map", "text on page 1 cannot be mapped to Unicode"),
     ],
 )
 def test_encrypted_truncated_and_unmappable_pdfs_are_read_errors(name, message):

@@ -23,6 +23,12 @@ fn list(pages: &[u32]) -> String {
         .join(", ")
 }
 
+/// `page 3` or `pages 3, 4`.
+fn pages_en(pages: &[u32]) -> String {
+    let s = if pages.len() == 1 { "" } else { "s" };
+    format!("page{s} {}", list(pages))
+}
+
 impl Problem {
     /// The message in Chinese and in English.
     pub fn what(&self) -> (String, String) {
@@ -45,13 +51,26 @@ impl Problem {
             ),
             Problem::NoTextLayer { pages } => (
                 format!("没有文字层：第 {} 页是图像，需要 OCR", list(pages)),
-                format!("no text layer: pages {} are images and need OCR", list(pages)),
+                if pages.len() == 1 {
+                    format!(
+                        "no text layer: page {} is an image and needs OCR",
+                        list(pages)
+                    )
+                } else {
+                    format!(
+                        "no text layer: pages {} are images and need OCR",
+                        list(pages)
+                    )
+                },
             ),
             Problem::Unmapped { pages } => (
-                format!("第 {} 页的文字无法映射为 Unicode（字体缺少 ToUnicode 映射），不能读取", list(pages)),
                 format!(
-                    "the text on pages {} cannot be mapped to Unicode (fonts without a ToUnicode map)",
+                    "第 {} 页的文字无法映射为 Unicode（字体缺少 ToUnicode 映射），不能读取",
                     list(pages)
+                ),
+                format!(
+                    "the text on {} cannot be mapped to Unicode (fonts without a ToUnicode map)",
+                    pages_en(pages)
                 ),
             ),
         }
