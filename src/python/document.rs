@@ -7,7 +7,7 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
-use crate::error::Error;
+use crate::error::{Error, Location};
 use crate::model::Document;
 
 pyo3::create_exception!(
@@ -23,6 +23,13 @@ pub(super) fn read_error(e: &Error) -> PyErr {
         e.location.file.clone(),
         e.location.line,
     ))
+}
+
+/// The `file`, `line` and `page` keys of an unread row's or a warning's dict.
+fn set_location(d: &Bound<'_, PyDict>, at: &Location) -> PyResult<()> {
+    d.set_item("file", &at.file)?;
+    d.set_item("line", at.line)?;
+    d.set_item("page", at.page)
 }
 
 /// One document read into the model: its tables, allocation plans, warnings and unread rows.
@@ -78,9 +85,7 @@ impl PyDocument {
         let out = PyList::empty(py);
         for u in &self.inner.unread {
             let d = PyDict::new(py);
-            d.set_item("file", &u.location.file)?;
-            d.set_item("line", u.location.line)?;
-            d.set_item("page", u.location.page)?;
+            set_location(&d, &u.location)?;
             d.set_item("text", &u.text)?;
             d.set_item("reason", &u.reason)?;
             out.append(d)?;
@@ -94,9 +99,7 @@ impl PyDocument {
         let out = PyList::empty(py);
         for w in &self.inner.warnings {
             let d = PyDict::new(py);
-            d.set_item("file", &w.location.file)?;
-            d.set_item("line", w.location.line)?;
-            d.set_item("page", w.location.page)?;
+            set_location(&d, &w.location)?;
             d.set_item("message_zh", &w.message_zh)?;
             d.set_item("message_en", &w.message_en)?;
             out.append(d)?;

@@ -23,11 +23,19 @@ use crate::check::{self, Profile};
 use crate::columns::{
     cell_text, Column, ColumnKind, Dictionary, IndicatorColumns, Records, Strings,
 };
-use crate::error::Error;
+use crate::error::{Error, Location};
 use crate::model::{Document, Money, TableKind};
 use crate::score::columns::ScoreColumns;
 use crate::score::quality::{gradable, name_counts, table_quality};
 use crate::score::{scorable_tables, score_table, Policy, ReversePolicy};
+
+/// The `doc`, `line` and `page` columns that open the unread and read-warning frames.
+fn located<'a>(records: &'a mut Records, source: &str, at: &Location) -> &'a mut Records {
+    records
+        .text(Some(source))
+        .opt_int(at.line.map(i64::from))
+        .opt_int(at.page.map(i64::from))
+}
 
 /// Where a document comes from.
 enum Source {
@@ -408,20 +416,14 @@ impl Pieces {
         }
         if want.unread {
             for u in &doc.unread {
-                p.unread
-                    .text(Some(&doc.source))
-                    .opt_int(u.location.line.map(i64::from))
-                    .opt_int(u.location.page.map(i64::from))
+                located(&mut p.unread, &doc.source, &u.location)
                     .text(Some(&u.text))
                     .text(Some(&u.reason));
             }
         }
         if want.read_warnings {
             for w in &doc.warnings {
-                p.read_warnings
-                    .text(Some(&doc.source))
-                    .opt_int(w.location.line.map(i64::from))
-                    .opt_int(w.location.page.map(i64::from))
+                located(&mut p.read_warnings, &doc.source, &w.location)
                     .text(Some(&w.message_zh))
                     .text(Some(&w.message_en));
             }

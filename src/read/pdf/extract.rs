@@ -131,10 +131,7 @@ fn convert(page: &pdfplumber::Page, number: u32, limits: &Limits) -> Page {
                 rect.bottom = baseline + 0.12 * size;
             }
         }
-        if [rect.x0, rect.top, rect.x1, rect.bottom]
-            .iter()
-            .all(|v| v.is_finite())
-        {
+        if rect.is_finite() {
             upright += usize::from(c.upright);
             glyphs.push(Glyph {
                 text: c.text.clone(),
@@ -162,10 +159,7 @@ fn convert(page: &pdfplumber::Page, number: u32, limits: &Limits) -> Page {
             x1: x1 as f32,
             bottom: bottom as f32,
         };
-        if [rect.x0, rect.top, rect.x1, rect.bottom]
-            .iter()
-            .all(|v| v.is_finite())
-        {
+        if rect.is_finite() {
             rules.push(Rule { rect, boxed });
         }
     }

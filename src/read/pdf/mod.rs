@@ -49,6 +49,13 @@ impl Rect {
         ((self.x0 + self.x1) / 2.0, (self.top + self.bottom) / 2.0)
     }
 
+    /// Every coordinate is a number (a broken file's matrices can give NaN or infinities).
+    pub fn is_finite(&self) -> bool {
+        [self.x0, self.top, self.x1, self.bottom]
+            .iter()
+            .all(|v| v.is_finite())
+    }
+
     pub fn contains(&self, x: f32, y: f32) -> bool {
         self.x0 <= x && x <= self.x1 && self.top <= y && y <= self.bottom
     }

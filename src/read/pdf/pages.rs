@@ -2,7 +2,7 @@
 //! the header printed again at the top of that page is dropped.
 
 use super::layout::Block;
-use crate::read::grid::{cap_cell, Row};
+use crate::read::grid::{cap_cell, push_squeezed, Row};
 
 /// At most this many header rows are printed again at the top of a continued table.
 const HEADER_ROWS: usize = 3;
@@ -106,11 +106,13 @@ fn join_split(prev: &mut Vec<String>, next: &[String]) {
     }
 }
 
+/// A row's text without white space, as `Row::squeezed` gives it.
 fn squeeze(row: &[String]) -> String {
-    row.concat()
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
+    let mut out = String::new();
+    for cell in row {
+        push_squeezed(&mut out, cell);
+    }
+    out
 }
 
 fn same_columns(a: &[f32], b: &[f32]) -> bool {

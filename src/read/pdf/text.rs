@@ -123,16 +123,7 @@ fn overlaps_in_x(line: &Line, g: &Glyph) -> bool {
 pub fn cell_text(lines: &[Line]) -> String {
     let mut out = String::new();
     for l in lines {
-        let t = l.text();
-        if t.is_empty() {
-            continue;
-        }
-        if let (Some(a), Some(b)) = (out.chars().last(), t.chars().next()) {
-            if needs_space(a, b) {
-                out.push(' ');
-            }
-        }
-        out.push_str(&t);
+        push_wrapped(&mut out, &l.text());
     }
     out
 }
@@ -140,13 +131,18 @@ pub fn cell_text(lines: &[Line]) -> String {
 /// Two parts of one cell's text broken by a wrap or a page.
 pub fn join_wrapped(a: &str, b: &str) -> String {
     let mut out = a.to_owned();
-    if let (Some(x), Some(y)) = (a.chars().last(), b.chars().next()) {
-        if needs_space(x, y) {
+    push_wrapped(&mut out, b);
+    out
+}
+
+/// Appends the next wrapped part of a cell's text, with a space only where the wrap stands for one.
+fn push_wrapped(out: &mut String, part: &str) {
+    if let (Some(a), Some(b)) = (out.chars().last(), part.chars().next()) {
+        if needs_space(a, b) {
             out.push(' ');
         }
     }
-    out.push_str(b);
-    out
+    out.push_str(part);
 }
 
 /// Office programs wrap Latin text at spaces (the space is not drawn) and Chinese text or long numbers
