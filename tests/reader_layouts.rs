@@ -247,6 +247,69 @@ proptest! {
     }
 }
 
+/// The layouts above with the text ending inside the last row, after its target or its actual: an excerpt or a
+/// page cut off mid-row. Each layout ends as a cut leaves it (no closing pipe, no padding).
+fn cut_renderings(g: &[Vec<String>], keep: usize) -> Vec<(&'static str, String)> {
+    let (body, last) = g.split_at(g.len() - 1);
+    let kept: Vec<String> = last[0][..keep]
+        .iter()
+        .filter(|c| !c.is_empty())
+        .cloned()
+        .collect();
+    let with_newline = |s: String| if s.is_empty() { s } else { s + "\n" };
+    vec![
+        (
+            "tab-rows",
+            with_newline(tab_rows(body)) + &last[0][..keep].join("\t"),
+        ),
+        (
+            "pipe-rows",
+            with_newline(pipe_rows(body)) + &kept.join(" | "),
+        ),
+        (
+            "cell-bar",
+            with_newline(cell_bar(body))
+                + &kept[..kept.len() - 1]
+                    .iter()
+                    .map(|c| format!("{c} |\n"))
+                    .collect::<String>()
+                + &kept[kept.len() - 1],
+        ),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// The cut-off row keeps its name and what it has, with a warning on its line; the rows above are whole.
+    #[test]
+    fn a_table_cut_off_inside_its_last_row_keeps_that_row(
+        lines in table(), merged in any::<bool>(), keep in 4usize..=5,
+    ) {
+        let g = grid(&lines, merged);
+        let (whole, cut) = lines.split_at(lines.len() - 1);
+        for (layout, text) in cut_renderings(&g, keep) {
+            let doc = read_text(&text, layout);
+            let got: Vec<_> = doc.tables.iter().flat_map(|t| &t.indicators).collect();
+            prop_assert_eq!(got.len(), lines.len(), "{}: indicator count\n{}", layout, text);
+            for (ind, want) in got.iter().zip(whole) {
+                prop_assert_eq!(ind.name.as_deref(), Some(want.name.as_str()), "{}\n{}", layout, text);
+                prop_assert_eq!(ind.score.map(|w| w.to_string()), Some(want.score.to_string()));
+            }
+            let last = got[got.len() - 1];
+            prop_assert_eq!(last.name.as_deref(), Some(cut[0].name.as_str()), "{}\n{}", layout, text);
+            prop_assert_eq!(last.target.as_ref().map(|c| c.text.as_str()), Some(cut[0].target.as_str()));
+            let actual = (keep == 5).then_some(cut[0].actual.as_str());
+            prop_assert_eq!(last.actual.as_ref().map(|c| c.text.as_str()), actual, "{}\n{}", layout, text);
+            prop_assert_eq!(last.weight, None);
+            prop_assert!(
+                doc.warnings.iter().any(|w| w.message_en.contains("ends inside this indicator row")),
+                "{}: {:?}", layout, doc.warnings
+            );
+        }
+    }
+}
+
 /// A table whose cells a converter glued with no separator at all (a docx preview's text, an OCR'd scan): the
 /// header words and every row run on, wrapped at about `width` characters between two Han characters (a wrap
 /// inside a number or a date is not read back: `2024年1` / `2月` cannot be told from two cells).

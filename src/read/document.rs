@@ -76,6 +76,8 @@ pub struct Reader<'a> {
     allocation_retry: Option<Row>,
     /// Allocations read from prose lists, dropped when a table of the document restates them.
     prose_allocations: allocation::ProseLists,
+    /// The row being read is the last of the text (an excerpt or page may end inside it).
+    at_end: bool,
 }
 
 fn new_table(kind: TableKind, title: Option<String>, file: &str, line: u32) -> TableBuilder {
@@ -168,6 +170,7 @@ impl<'a> Reader<'a> {
             context_money: None,
             finished: Vec::new(),
             allocation_retry: None,
+            at_end: false,
             prose_allocations: allocation::ProseLists::default(),
         }
     }
@@ -275,7 +278,9 @@ impl<'a> Reader<'a> {
         let unglued = super::glued::rows(rows);
         let rows = unglued.as_deref().unwrap_or(rows);
         let restacked = super::restack::rows(rows);
-        for row in restacked.as_deref().unwrap_or(rows) {
+        let rows = restacked.as_deref().unwrap_or(rows);
+        for (i, row) in rows.iter().enumerate() {
+            self.at_end = i + 1 == rows.len();
             self.row(row);
         }
         self.close();
@@ -576,8 +581,20 @@ impl<'a> Reader<'a> {
                 );
                 return;
             }
+            block.at_end = self.at_end;
             match block.push(row) {
                 RowOutcome::Indicator | RowOutcome::Continuation | RowOutcome::Labels => {
+                    self.placed()
+                }
+                RowOutcome::CutOff => {
+                    self.doc.warnings.push(Warning {
+                        location: Location::line(self.file, row.line),
+                        message_zh: "文本在此指标行中间结束：缺少的值可能被截断".into(),
+                        message_en:
+                            "the text ends inside this indicator row: its missing values may \
+                                     have been cut off"
+                                .into(),
+                    });
                     self.placed()
                 }
                 RowOutcome::Total(_, score) => {

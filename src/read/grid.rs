@@ -309,7 +309,12 @@ fn pipe_stretches(lines: &[(u32, &str)]) -> Vec<(usize, usize)> {
                 .filter(|(_, l)| !l.trim().is_empty())
                 .count();
             if n >= MIN_PIPE_LINES && n * 3 >= lines_with_text {
-                out.push((s, e));
+                // A last line of text straight after the stretch may be its cut-off cell: the pipe reader
+                // decides (it reads the line as prose otherwise).
+                let tail_line = e < lines.len()
+                    && !lines[e].1.trim().is_empty()
+                    && lines[e + 1..].iter().all(|(_, l)| l.trim().is_empty());
+                out.push((s, e + usize::from(tail_line)));
             }
         }
     };

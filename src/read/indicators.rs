@@ -123,6 +123,9 @@ pub enum RowOutcome {
     Total(Option<Decimal>, Option<Decimal>),
     /// Not readable as part of the block; the reason goes to `unread`.
     Unread(&'static str),
+    /// The last row of the text, read as an indicator although values are missing: the text ends inside it
+    /// (a cut-off excerpt or page), so what it has is kept and the reader warns.
+    CutOff,
 }
 
 /// Reads the rows of one indicator block.
@@ -132,6 +135,8 @@ pub struct Block {
     floating: Vec<Floating>,
     /// The previous row was an indicator (a continuation may follow).
     last_was_indicator: bool,
+    /// The row being read is the last of the text: it may be cut off inside.
+    pub at_end: bool,
 }
 
 fn text(s: &str) -> Option<String> {
@@ -180,6 +185,7 @@ impl Block {
             raws: Vec::new(),
             floating: Vec::new(),
             last_was_indicator: false,
+            at_end: false,
         }
     }
 
@@ -253,9 +259,13 @@ impl Block {
         if self.completes_label(&filled) {
             return RowOutcome::Continuation;
         }
-        if let Some(raw) = self.aligned(row, &filled) {
+        if let Some((raw, cut_off)) = self.aligned(row, &filled) {
             self.raws.push(raw);
-            return RowOutcome::Indicator;
+            return if cut_off {
+                RowOutcome::CutOff
+            } else {
+                RowOutcome::Indicator
+            };
         }
         // The anchor: index of the first value right of the name-side values (the weight, or one past the
         // last value when the table has no weights).
@@ -524,7 +534,9 @@ impl Block {
     /// Reads a row by aligning its filled cells to the header's columns (see [`schema::align`]). `None` when the
     /// header named no columns or the row does not fit them (a continuation, labels only, stray text): the
     /// positional reading then decides.
-    fn aligned(&self, row: &Row, filled: &[(usize, &str)]) -> Option<Raw> {
+    /// The row read by its cells' shapes against the header's columns, and whether it was taken only because
+    /// the text ends inside it (see [`RowOutcome::CutOff`]).
+    fn aligned(&self, row: &Row, filled: &[(usize, &str)]) -> Option<(Raw, bool)> {
         let columns = self.schema.columns.as_ref()?;
         // A segmenter placed the cells in their columns already: take them there.
         let by_position = || -> Option<Vec<Role>> {
@@ -589,7 +601,9 @@ impl Block {
             && roles
                 .iter()
                 .any(|r| matches!(r, Role::Level1 | Role::Level2));
-        if !has(Role::Name) || !(complete || numbered || labelled_name) {
+        // The text ends inside this row: a name and something beside it are kept, the rest was cut off.
+        let cut_off = !(complete || numbered || labelled_name) && self.at_end && filled.len() >= 2;
+        if !has(Role::Name) || !(complete || numbered || labelled_name || cut_off) {
             return None;
         }
         let mut raw = Raw::at(row);
@@ -651,7 +665,7 @@ impl Block {
         } else {
             value
         };
-        Some(raw)
+        Some((raw, cut_off))
     }
 
     /// A row of category labels and nothing else, right above a named row without labels of its own, is the

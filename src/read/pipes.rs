@@ -143,25 +143,67 @@ fn tokens(lines: &[(u32, &str)]) -> Vec<Token> {
     let mut pending_line = 0u32;
     // The pending text began at the start of an unindented line without a pipe.
     let mut pending_starts_row = false;
-    let flush_prose = |pending: &mut String, line: u32, out: &mut Vec<Token>| {
+    // The pending text followed the last pipe of a line of cells: when nothing closes it (a blank line, the
+    // end of the text), it is that row's last cell with its pipe lost (a cut-off excerpt), not prose.
+    let mut pending_after_cells: Option<(usize, usize)> = None;
+    let flush_prose = |pending: &mut String,
+                       line: u32,
+                       after_cells: &mut Option<(usize, usize)>,
+                       out: &mut Vec<Token>| {
         let text = clean_cell(pending);
         if !text.is_empty() {
-            out.push(Token::Prose { text, line });
+            out.push(match after_cells.take() {
+                Some((on_line, filled_on_line)) => Token::Cell {
+                    text,
+                    line,
+                    line_end: true,
+                    trailing_empty: 0,
+                    on_line: on_line + 1,
+                    filled_on_line: filled_on_line + 1,
+                    line_start: false,
+                    row_start: false,
+                },
+                None => Token::Prose { text, line },
+            });
         }
+        *after_cells = None;
         pending.clear();
     };
     for (i, &(n, line)) in lines.iter().enumerate() {
         let t = line.trim();
         if t.is_empty() {
-            flush_prose(&mut pending, pending_line, &mut out);
+            flush_prose(
+                &mut pending,
+                pending_line,
+                &mut pending_after_cells,
+                &mut out,
+            );
             continue;
         }
         if !t.contains('|') {
             // A line without a pipe continues a cell only when a pipe closes it within a few lines and that
             // pipe starts its line (cell text wrapped before a leading pipe), or when a cell is already open.
             let continues_cell = !pending.trim().is_empty() || closes_soon(&lines[i + 1..]);
+            if !continues_cell && cut_off_cell(lines, i) {
+                out.push(Token::Cell {
+                    text: clean_cell(t),
+                    line: n,
+                    line_end: true,
+                    trailing_empty: 0,
+                    on_line: 1,
+                    filled_on_line: 1,
+                    line_start: true,
+                    row_start: false,
+                });
+                continue;
+            }
             if !continues_cell {
-                flush_prose(&mut pending, pending_line, &mut out);
+                flush_prose(
+                    &mut pending,
+                    pending_line,
+                    &mut pending_after_cells,
+                    &mut out,
+                );
                 out.push(Token::Prose {
                     text: clean_cell(t),
                     line: n,
@@ -170,6 +212,7 @@ fn tokens(lines: &[(u32, &str)]) -> Vec<Token> {
             }
             if pending.trim().is_empty() {
                 pending.clear();
+                pending_after_cells = None;
                 pending_line = n;
                 pending_starts_row = leading && !line.starts_with(char::is_whitespace);
             } else {
@@ -221,8 +264,14 @@ fn tokens(lines: &[(u32, &str)]) -> Vec<Token> {
         }
         pending_line = n;
         pending = pieces[cells_here].to_owned();
+        pending_after_cells = Some((cells_here, filled_here));
     }
-    flush_prose(&mut pending, pending_line, &mut out);
+    flush_prose(
+        &mut pending,
+        pending_line,
+        &mut pending_after_cells,
+        &mut out,
+    );
     out
 }
 
@@ -243,6 +292,18 @@ fn leading_pipe_style(lines: &[(u32, &str)]) -> bool {
         }
     }
     with_pipe > 0 && leading * 10 >= with_pipe * 3
+}
+
+/// The last text line of the block, straight after a line whose last cell has text: the excerpt was cut inside
+/// a row, after this cell's text and before its pipe. (After a padding run the row is closed, and a line that
+/// follows is prose.)
+fn cut_off_cell(lines: &[(u32, &str)], i: usize) -> bool {
+    let last = lines[i + 1..].iter().all(|(_, l)| l.trim().is_empty());
+    let after_cell = i > 0 && {
+        let prev = lines[i - 1].1.trim_end();
+        prev.ends_with('|') && !prev[..prev.len() - 1].trim_end().ends_with('|')
+    };
+    last && after_cell
 }
 
 /// Within the next few non-blank lines, a line that starts with a pipe closes the pending cell.
@@ -445,6 +506,22 @@ mod tests {
             cells(&["绩 效 指 标", "一级指标", "二级指标", "分值", "得分"])
         );
         assert_eq!(got[2], cells(&["产出指标", "数量指标", "人数", "5", "5"]));
+    }
+
+    #[test]
+    fn a_last_cell_whose_pipe_was_cut_off_stays_in_its_row() {
+        // An excerpt that ends inside a row: the text after the last pipe is that row's last cell, not prose.
+        let text = "一级指标 | 二级指标 | 三级指标 | 指标值 | ||||\n产出指标 | 数量指标 | 新建水池数量 | 1座";
+        assert_eq!(
+            read(text)[1],
+            cells(&["产出指标", "数量指标", "新建水池数量", "1座"])
+        );
+        // One cell per line: the cut-off cell is the last line, with no pipe.
+        let text = "名称 |\n指标值 |\n||||\n人数 |\n>=9";
+        assert_eq!(read(text)[1], cells(&["人数", ">=9"]));
+        // Prose after a table, on lines of its own, stays prose.
+        let text = "名称 | 指标值 | ||||\n人数 | 5人 | ||||\n\n注:说明";
+        assert_eq!(read(text)[2], cells(&["注:说明"]));
     }
 
     #[test]
