@@ -105,7 +105,9 @@ fn restack_at(rows: &[Row]) -> Option<(usize, Vec<Row>)> {
                 labels::label_of(&joined),
                 Label::Level1(_) | Label::Level2(_)
             ) && matches!(labels::label_of(&sq), Label::Unknown)
-                && sq.chars().count() <= 6;
+                && sq.chars().count() <= 6
+                // The piece is words (`指标`, `效益指标`), never a value (`满意度` / `90%` is a name and its target).
+                && sq.chars().all(|c| !c.is_ascii_alphanumeric() && !"%%.".contains(c));
             if completes {
                 *prev = joined;
                 end += 1;
@@ -184,7 +186,19 @@ fn segment(columns: &Columns, cells: &[(String, u32)]) -> Option<Vec<(usize, Vec
             let category_only = at
                 .iter()
                 .all(|j| matches!(role(j), Role::Section | Role::Level1 | Role::Level2));
-            if !named && !category_only {
+            // A category word in the name column with nothing after it is a second empty category
+            // (`生态效益指标` / `可持续影响指标`, both without indicators), not an indicator named like one.
+            let label_named = named
+                && at.iter().zip(&texts).all(|(j, (_, c))| {
+                    matches!(role(j), Role::Section | Role::Level1 | Role::Level2)
+                        || (role(j) == Role::Name && labels::is_category(c))
+                });
+            // One row has one second-level category: two in a row are two rows.
+            let level2s = texts
+                .iter()
+                .filter(|(_, c)| schema::shape_of(c) == schema::Shape::Level2)
+                .count();
+            if (!named && !category_only) || label_named || level2s > 1 {
                 continue;
             }
             let total = best[i] + score - ROW_COST;
@@ -228,6 +242,17 @@ mod tests {
 
     fn filled(r: &Row) -> Vec<&str> {
         r.filled().map(|(_, c)| c).collect()
+    }
+
+    #[test]
+    fn two_empty_categories_in_a_row_stay_two_rows() {
+        let text = "一级指标\n二级指标\n三级指标\n指标值\n产出指标\n数量指标\n配备车辆数\n10\n效益指标\n生态效益指标\n\
+                    可持续影响\n指标\n服务对象满意度指标\n满意度\n90%";
+        let out = rows(&lines(text)).unwrap();
+        let got: Vec<Vec<&str>> = out.iter().map(filled).collect();
+        assert_eq!(got[2], ["效益指标", "生态效益指标"]);
+        assert_eq!(got[3], ["可持续影响指标"]);
+        assert_eq!(got[4], ["服务对象满意度指标", "满意度", "90%"]);
     }
 
     #[test]
