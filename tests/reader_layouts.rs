@@ -420,3 +420,23 @@ fn a_category_wrapped_below_its_row_completes_the_category() {
     assert_eq!(got[2].level1.map(|l| l.as_str()), Some("满意度指标"));
     assert!(doc.unread.is_empty(), "{:?}", doc.unread);
 }
+
+/// A text that ends inside the next row's category cell (`生态(t`, a cut-off excerpt): the fragment is unread
+/// with its reason, and the name above keeps its text.
+#[test]
+fn a_text_cut_inside_a_category_cell_leaves_the_name_above_whole() {
+    let text = "项目绩效目标表\n一级指标 | 二级指标 | 三级指标 | 指标值 | ||\n\
+                产出指标 | 数量指标 | 培训人次 | 100人次 | ||\n\
+                效益指标 | 社会效益指标 | 保障单位正常运转 | 应保尽保 | ||\n生态(t";
+    let doc = read_text(text, "t.txt");
+    let got: Vec<_> = doc.tables.iter().flat_map(|t| &t.indicators).collect();
+    assert_eq!(got.len(), 2);
+    assert_eq!(got[1].name.as_deref(), Some("保障单位正常运转"));
+    assert!(
+        doc.unread
+            .iter()
+            .any(|u| u.text == "生态(t" && u.reason.contains("category cell")),
+        "{:?}",
+        doc.unread
+    );
+}

@@ -145,7 +145,7 @@ impl Level2 {
             Level2::Quantity
         } else if has("质量") {
             Level2::Quality
-        } else if has("时效") {
+        } else if has("时效") || has("进度") || has("工期") {
             Level2::Timeliness
         } else if has("经济效益") {
             Level2::EconomicBenefit

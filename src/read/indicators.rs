@@ -218,6 +218,12 @@ impl Block {
         let Some(last) = row.last_filled() else {
             return RowOutcome::Unread("empty row");
         };
+        // The text ends inside the next row's category cell (`生態(t`): not the end of the name above.
+        if self.at_end && row.filled_count() == 1 && labels::is_category_start(&cells[last]) {
+            return RowOutcome::Unread(
+                "文本在类别单元格中截断 (the text ends inside a category cell)",
+            );
+        }
         // Sized once (collected from a filter, it grew, reallocating, on most rows).
         let mut filled: Vec<(usize, &str)> = Vec::with_capacity(last + 1);
         filled.extend(row.filled());

@@ -456,7 +456,7 @@ pub fn label_of_squeezed(s: &str) -> Label {
 /// section column): a cell starting otherwise is no label, found without the full lookup.
 const LABEL_STARTS: &[&str] = &[
     "产出", "效益", "效果", "满意", "意度", "数量", "质量", "时效", "成本", "经济", "社会", "生态",
-    "环境", "可持", "服务", "其他", "项目", "年度", "绩效",
+    "环境", "可持", "服务", "其他", "项目", "年度", "绩效", "进度", "工期", "形象",
 ];
 
 /// Whether `squeezed` may be a label: cheap, and never false for one (a code, digits or a bracketed weight
@@ -483,6 +483,19 @@ static LABEL_START_CHARS: std::sync::LazyLock<Vec<(char, char)>> = std::sync::La
         .collect()
 });
 
+/// The start of a category's name, perhaps cut inside a bracket (`生態(t`, `可`): what a text cut off inside a
+/// category cell leaves. Two characters or more of the name, or its first character alone.
+pub fn is_category_start(cell: &str) -> bool {
+    let sq = squeeze(cell);
+    let core = sq.split(['(', '（']).next().unwrap_or("");
+    !core.is_empty()
+        && core.chars().count() < 8
+        && CATEGORY_NAMES
+            .iter()
+            .chain(FRAMEWORK_NAMES)
+            .any(|(name, _)| name.starts_with(core) && *name != core)
+}
+
 /// A category's standard name exactly (`产出指标`, `服务对象满意度指标`, `项目产出`), no nearer match.
 pub fn exact_category(core: &str) -> Option<Label> {
     CATEGORY_NAMES
@@ -492,11 +505,16 @@ pub fn exact_category(core: &str) -> Option<Label> {
         .map(|(_, label)| *label)
 }
 
-/// Names of the first-level categories in the evaluation framework's words (项目产出, 项目效益).
+/// Names of categories in other words that templates print: the evaluation framework's first-level names
+/// (项目产出, 项目效益), and the older names of 时效指标 that the 2021 template lists beside it
+/// (`时效指标(工期指标、形象进度指标)`), printed alone by some provinces (进度指标).
 const FRAMEWORK_NAMES: &[(&str, Label)] = &[
     ("项目产出", Label::Level1(Level1::Output)),
     ("项目效益", Label::Level1(Level1::Benefit)),
     ("项目效果", Label::Level1(Level1::Benefit)),
+    ("进度指标", Label::Level2(Level2::Timeliness)),
+    ("工期指标", Label::Level2(Level2::Timeliness)),
+    ("形象进度指标", Label::Level2(Level2::Timeliness)),
 ];
 
 /// A category printed outside the standard list reads as the standard one it ends with: `预期产出指标` as

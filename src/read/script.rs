@@ -197,6 +197,44 @@ fn restore_text(s: &mut String, printed: &HashMap<String, String>) {
     }
 }
 
+/// Longest field restored piece by piece: a field joined from pieces of several cells.
+const MAX_JOINED_CHARS: usize = 200;
+
+/// A field joined from pieces of several cells (a name wrapped over a page break, a glued row split across
+/// lines): each longest leading piece that one folded cell holds is restored from that cell.
+fn restore_joined(s: &mut String, printed: &HashMap<String, String>) {
+    if s.chars().count() > MAX_JOINED_CHARS {
+        return;
+    }
+    let mut out = String::new();
+    let mut rest = s.as_str();
+    while let Some(first) = rest.chars().next() {
+        // The longest leading piece held by a folded cell, grown a character at a time over the cells that
+        // still hold it (a piece one cell holds, each shorter start of it holds too).
+        let mut cells: Vec<&String> = printed.keys().collect();
+        let mut end = 0;
+        for (i, c) in rest.char_indices() {
+            let e = i + c.len_utf8();
+            cells.retain(|f| f.contains(&rest[..e]));
+            if cells.is_empty() {
+                break;
+            }
+            end = e;
+        }
+        if end == 0 {
+            // In no differing cell: printed as folded.
+            end = first.len_utf8();
+            out.push_str(&rest[..end]);
+        } else {
+            let mut part = rest[..end].to_owned();
+            restore_part(&mut part, printed);
+            out.push_str(&part);
+        }
+        rest = &rest[end..];
+    }
+    *s = out;
+}
+
 /// A field cut from a cell (an item of a list in one cell): the printed text of the part of a folded cell it
 /// is, found by folding the printed cell character by character.
 fn restore_part(s: &mut String, printed: &HashMap<String, String>) {
@@ -205,6 +243,7 @@ fn restore_part(s: &mut String, printed: &HashMap<String, String>) {
         return;
     }
     let Some((folded, original)) = printed.iter().find(|(f, _)| f.contains(s.as_str())) else {
+        restore_joined(s, printed);
         return;
     };
     let Some(at) = folded.find(s.as_str()) else {
@@ -293,6 +332,20 @@ pub fn restore(doc: &mut Document, printed: &HashMap<String, String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_joined_from_two_cells_gets_both_printed_pieces_back() {
+        let cells = ["進(jìn)度指標(biāo)取得2018-2022", "2、監(jiān)測資料100%"];
+        let printed: HashMap<String, String> =
+            cells.iter().map(|c| (fold(c), c.to_string())).collect();
+        let mut name = "取得2018-2022监测资料".to_owned();
+        restore_text(&mut name, &printed);
+        assert_eq!(name, "取得2018-2022監(jiān)測資料");
+        // Text that no cell holds stays as it is.
+        let mut other = "别的".to_owned();
+        restore_text(&mut other, &printed);
+        assert_eq!(other, "别的");
+    }
 
     #[test]
     fn folds_traditional_labels_and_drops_pinyin() {
