@@ -440,3 +440,91 @@ fn a_text_cut_inside_a_category_cell_leaves_the_name_above_whole() {
         doc.unread
     );
 }
+
+/// A table as some PDF extractors emit it, column by column on one line: the header fields, the category header
+/// words, the value run (one tuple per row, then the 总分 pair), and the second-level labels and the names
+/// interleaved as `order` says (each in its own order). With `split`, the first name is printed before the value
+/// header words without its last character, which comes out after the value run (a name wrapped in its cell).
+fn column_runs(lines: &[Line], order: &[bool], split: bool) -> String {
+    let mut t: Vec<String> = [
+        "项目支出绩效自评表",
+        "(2024",
+        "年度)",
+        "项目名称",
+        "乡村公共服务提升",
+        "主管部门",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    t.extend(["一级指标", "二级指标", "三级指标"].map(String::from));
+    let names: Vec<String> = lines.iter().map(|l| l.name.clone()).collect();
+    let (first_head, first_tail) = names[0].split_at(names[0].len() - '数'.len_utf8());
+    if split {
+        t.push(first_head.to_owned());
+    }
+    t.extend(["年度", "指标值", "实际", "完成值", "分值", "得分"].map(String::from));
+    for l in lines {
+        t.extend([
+            l.target.clone(),
+            l.actual.clone(),
+            l.weight.to_string(),
+            l.score.to_string(),
+        ]);
+    }
+    let total_w: u32 = lines.iter().map(|l| l.weight).sum();
+    let total_s: u32 = lines.iter().map(|l| l.score).sum();
+    t.extend([total_w.to_string(), total_s.to_string()]);
+    if split {
+        t.push(first_tail.to_owned());
+    }
+    // Second-level labels print once per block of rows (merged cells); names each once.
+    let mut labels: Vec<&str> = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        if i == 0 || lines[i - 1].l2 != l.l2 {
+            labels.push(l.l2);
+        }
+    }
+    let rest: Vec<String> = names.into_iter().skip(usize::from(split)).collect();
+    let (mut a, mut b) = (labels.into_iter().peekable(), rest.into_iter().peekable());
+    for &take_label in order.iter().chain(std::iter::repeat(&true)) {
+        match (take_label, a.peek().is_some(), b.peek().is_some()) {
+            (_, false, false) => break,
+            (true, true, _) | (false, true, false) => {
+                t.push(a.next().unwrap_or_default().to_owned())
+            }
+            _ => t.push(b.next().unwrap_or_default()),
+        }
+    }
+    t.extend(["总分", "-1-"].map(String::from));
+    t.join(" ")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Every row comes back with its name and values; its category too where each row has a label of its own
+    /// (otherwise which label goes with which name is unknowable, and none is guessed).
+    #[test]
+    fn tables_emitted_column_by_column_read_back(
+        lines in table(), order in prop::collection::vec(any::<bool>(), 0..20), split in any::<bool>(),
+    ) {
+        let text = column_runs(&lines, &order, split);
+        let doc = read_text(&text, "column runs");
+        let got: Vec<_> = doc.tables.iter().flat_map(|t| &t.indicators).collect();
+        prop_assert_eq!(got.len(), lines.len(), "indicator count\n{}", text);
+        let own_labels = lines.windows(2).all(|w| w[0].l2 != w[1].l2);
+        for (ind, want) in got.iter().zip(&lines) {
+            prop_assert_eq!(ind.name.as_deref(), Some(want.name.as_str()), "{}", text);
+            prop_assert_eq!(ind.target.as_ref().map(|c| c.text.as_str()), Some(want.target.as_str()));
+            prop_assert_eq!(ind.actual.as_ref().map(|c| c.text.as_str()), Some(want.actual.as_str()));
+            prop_assert_eq!(ind.weight.map(|w| w.to_string()), Some(want.weight.to_string()));
+            prop_assert_eq!(ind.score.map(|w| w.to_string()), Some(want.score.to_string()));
+            let l2 = ind.level2.map(|l| l.as_str());
+            prop_assert_eq!(l2, own_labels.then_some(want.l2), "{}", text);
+        }
+        prop_assert_eq!(doc.tables[0].year.as_deref(), Some("2024"));
+        // The scrambled header fields are not guessed at: they are unread, with the reason.
+        prop_assert!(doc.unread.iter().any(|u| u.reason.contains("column by column")), "{:?}", doc.unread);
+    }
+}

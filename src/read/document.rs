@@ -273,10 +273,22 @@ impl<'a> Reader<'a> {
     }
 
     fn read_rows(mut self, rows: &[Row]) -> Document {
-        // Tables whose cells were glued together, and tables written one cell per line with no row breaks,
-        // become rows first.
+        // Tables whose cells were glued together, tables emitted column by column, and tables written one cell
+        // per line with no row breaks become rows first.
         let unglued = super::glued::rows(rows);
         let rows = unglued.as_deref().unwrap_or(rows);
+        let mut scrambled = Vec::new();
+        let unrun = super::column_runs::rows(rows, &mut scrambled);
+        let rows = unrun.as_deref().unwrap_or(rows);
+        for (line, text) in scrambled {
+            self.doc.rows.table_rows += 1;
+            self.doc.rows.unread += 1;
+            self.doc.unread.push(Unread {
+                location: Location::line(self.file, line),
+                text,
+                reason: super::column_runs::SCRAMBLED.to_owned(),
+            });
+        }
         let restacked = super::restack::rows(rows);
         let rows = restacked.as_deref().unwrap_or(rows);
         for (i, row) in rows.iter().enumerate() {

@@ -19,7 +19,7 @@ use super::labels::{self, Label};
 use super::schema::{self, Columns, Role, Shape, NATURE_WORDS};
 
 /// Column words as printed, longest first where one starts another; a bracketed suffix (`(A)`, `(分)`) may follow.
-const HEADER_WORDS: &[&str] = &[
+pub(super) const HEADER_WORDS: &[&str] = &[
     "绩效指标",
     "一级指标",
     "二级指标",

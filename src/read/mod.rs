@@ -9,6 +9,8 @@
 //!   lattice;
 //! - [`glued`]: tables whose cells were glued with no separator, segmented against their header;
 //! - [`restack`]: tables written one cell per line with no row breaks, back into rows;
+//! - [`column_runs`]: tables whose text came out column by column (values, labels and names in runs), back
+//!   into rows;
 //! - [`script`]: traditional-script documents read through simplified copies of their cells;
 //! - [`schema`]: the columns an indicator header names, and each row's cells aligned to them;
 //! - [`document`]: rows to tables, finding where each table and each of its parts starts;
@@ -17,6 +19,7 @@
 //! - [`labels`]: the words that say what a row or cell is.
 
 pub mod allocation;
+pub mod column_runs;
 pub mod decode;
 pub mod delimited;
 pub mod document;
