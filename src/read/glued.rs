@@ -29,6 +29,7 @@ pub(super) const HEADER_WORDS: &[&str] = &[
     "评价内容",
     "绩效内容",
     "绩效目标值",
+    "指标目标值",
     "当年度目标值",
     "年度指标值",
     "年初指标值",
@@ -448,6 +449,7 @@ const GRADES: &[&str] = &[
     "提升",
     "有效",
     "长期",
+    "长远",
     "持续",
     "及时",
     "按时",
@@ -546,7 +548,10 @@ fn values_at(s: &[char], p: usize, out: &mut Vec<Span>) {
             out.push((r + 1, Shape::Value, 0));
             break;
         }
-        if !(labels::is_han(c) || matches!(c, '/' | '·' | '²' | '³')) || starts_with(s, r, "指标")
+        // A unit never runs into a category (`30000人次生态效益指标` is a value, then 生态效益指标).
+        if !(labels::is_han(c) || matches!(c, '/' | '·' | '²' | '³'))
+            || starts_with(s, r, "指标")
+            || r > q && category_at(s, r).is_some()
         {
             break;
         }
@@ -658,7 +663,11 @@ fn boundary_after(s: &[char], q: usize) -> bool {
         || s[q].is_ascii_digit()
         || matches!(s[q], '“' | '"' | '《' | '(' | '（' | '★' | '☆')
         || is_comparator(s[q])
-        || GRADES.iter().any(|g| starts_with(s, q, g))
+        // A grade word that is itself a value (`合格合格`), not the start of words (`完成及时率`: 及时 is no value
+        // before 率, so 完成 is no value before it).
+        || GRADES
+            .iter()
+            .any(|g| starts_with(s, q, g) && boundary_after(s, q + g.chars().count()))
         || category_at(s, q).is_some()
 }
 

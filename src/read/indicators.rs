@@ -607,8 +607,11 @@ impl Block {
             && roles
                 .iter()
                 .any(|r| matches!(r, Role::Level1 | Role::Level2));
-        // The text ends inside this row: a name and something beside it are kept, the rest was cut off.
-        let cut_off = !(complete || numbered || labelled_name) && self.at_end && filled.len() >= 2;
+        // The text ends inside this row: a name and something beside it are kept, the rest was cut off. (A row
+        // a segmenter placed is a row of its own already: its name alone is kept.)
+        let cut_off = !(complete || numbered || labelled_name)
+            && self.at_end
+            && (filled.len() >= 2 || row.placed);
         if !has(Role::Name) || !(complete || numbered || labelled_name || cut_off) {
             return None;
         }
