@@ -556,7 +556,17 @@ fn values_at(s: &[char], p: usize, out: &mut Vec<Span>) {
             break;
         }
         r += 1;
-        if value_ends(s, r) {
+        // The actual printed with the target's unit right after the target (`0起0起市民满意度调查`): the unit
+        // ends the value even before words, where the next cell does not visibly start; the words that start
+        // with a unit character pay for it (see [`spans_at`]).
+        let unit_len = r - q;
+        let repeats_unit = unit_len <= 2
+            && p >= unit_len
+            && s[p - unit_len..p] == s[q..r]
+            && s[q..r].iter().all(|c| labels::is_han(*c))
+            && crate::value::is_unit_only(&s[q..r].iter().collect::<String>())
+            && unit_char_at(s, q);
+        if value_ends(s, r) || repeats_unit {
             out.push((r, Shape::Value, 0));
         }
     }
@@ -732,7 +742,8 @@ fn spans_at(s: &[char], p: usize) -> Vec<Span> {
     {
         let mut q = p + 1;
         let mut han = usize::from(labels::is_han(s[p]));
-        let mut crossed = 0;
+        // Words that start with the unit of the number before them (`0起市民…`) most likely do not.
+        let mut crossed = i32::from(p > 0 && s[p - 1].is_ascii_digit() && unit_char_at(s, p));
         // A line break between two Han characters (words wrapped) is crossed at the cost of a boundary; any
         // other line break ends the words.
         while q < s.len()
@@ -1257,6 +1268,16 @@ mod tests {
 
     /// A unit character that starts a word is no unit (`1010项目…` is 10 | 10 and a name), one that starts no
     /// word is (`5000吨稻谷` is a name's start).
+    #[test]
+    fn an_actual_that_repeats_the_targets_unit_ends_before_the_next_name() {
+        let text = "自评表一级指标二级指标三级指标年度指标值实际完成值\
+                    满意度指标服务对象满意度指标安全事件发生数0起0起市民满意度调查≥90%100%";
+        let out = rows(&[row(text)]).unwrap();
+        let body: Vec<Vec<&str>> = out.iter().skip(2).map(filled).collect();
+        assert_eq!(body[0][2..], ["安全事件发生数", "0起", "0起"]);
+        assert_eq!(body[1], ["市民满意度调查", "≥90%", "100%"]);
+    }
+
     #[test]
     fn unit_characters_that_start_words() {
         let s: Vec<char> = "1010项目验收合格率5000吨稻谷".chars().collect();
