@@ -355,6 +355,8 @@ fn restack_glued(rows: &[Row]) -> Option<(usize, Vec<Row>, Option<Row>)> {
     let end = (0..body.len().min(MAX_BODY))
         .find(|&p| END_MARKERS.iter().any(|m| starts_with(&body, p, m)) || heading_at(&body, p))
         .unwrap_or(body.len().min(MAX_BODY));
+    // Nor does a body run through the next table's title (`…=99百分比省级部门预算项目支出绩效目标表`).
+    let end = next_title(&body[..end]).unwrap_or(end);
     let row_of = |p: usize| {
         starts
             .iter()
@@ -466,6 +468,43 @@ const GRADES: &[&str] = &[
 /// stretch of words that swallows what could be cells of their own pays for each).
 type Span = (usize, Shape, i32);
 
+/// Percent written as a word after a number.
+const PERCENT_WORDS: &[&str] = &["个百分点", "百分点", "百分比"];
+
+/// Words a table's title ends with.
+const TITLE_ENDS: &[&str] = &["绩效目标表", "绩效自评表", "目标申报表", "绩效评价表"];
+
+/// Longest title before its table word (`省级部门预算项目支出`), in characters.
+const MAX_TITLE: usize = 24;
+
+/// Where the next table's title starts inside a glued body: walking back from its table word over the title's
+/// Han characters to the value before it, and past that value's unit (`99百分比` keeps 百分比).
+fn next_title(body: &[char]) -> Option<usize> {
+    let word = (1..body.len()).find(|&p| TITLE_ENDS.iter().any(|w| starts_with(body, p, w)))?;
+    let mut start = word;
+    while start > 0 && word - start < MAX_TITLE && labels::is_han(body[start - 1]) {
+        start -= 1;
+    }
+    if start > 0 && body[start - 1].is_ascii_digit() {
+        // Percent written as a word (`百分比`, `百分点`) first: 百分 alone would read as a unit too.
+        let unit = PERCENT_WORDS
+            .iter()
+            .find(|w| starts_with(body, start, w))
+            .map(|w| w.chars().count())
+            .or_else(|| {
+                (1..=3).rev().find(|&k| {
+                    start + k < word
+                        && crate::value::is_unit_only(
+                            &body[start..start + k].iter().collect::<String>(),
+                        )
+                })
+            })
+            .unwrap_or(0);
+        start += unit;
+    }
+    Some(start)
+}
+
 /// A category name at `p` (ending in 指标, perhaps with its block weight `(40分)`), longest first.
 fn category_at(s: &[char], p: usize) -> Option<Span> {
     for len in (3..=18).rev() {
@@ -493,7 +532,28 @@ fn category_at(s: &[char], p: usize) -> Option<Span> {
             _ => {}
         }
     }
-    None
+    bare_satisfaction_at(s, p)
+}
+
+/// 服务对象满意度 printed without 指标, as some templates print the second-level label: a label only where the
+/// name after it speaks of satisfaction too (`服务对象满意度退捕渔民抽样调查满意度90%`, `服务对象满意度服务对象满意度%`),
+/// so that a name that merely starts with these words (`服务对象满意度%`) stays whole.
+fn bare_satisfaction_at(s: &[char], p: usize) -> Option<Span> {
+    const LABEL: &str = "服务对象满意度";
+    if !starts_with(s, p, LABEL) {
+        return None;
+    }
+    let end = p + LABEL.chars().count();
+    if starts_with(s, end, "指标") {
+        return None;
+    }
+    // The name after it: up to its value (a digit, a comparator, a line break).
+    let name: String = s[end..]
+        .iter()
+        .take_while(|c| !(c.is_ascii_digit() || is_comparator(**c) || **c == '\n'))
+        .take(MAX_WORDS)
+        .collect();
+    name.contains("满意").then_some((end, Shape::Level2, 0))
 }
 
 fn is_comparator(c: char) -> bool {
@@ -1268,14 +1328,45 @@ mod tests {
 
     /// A unit character that starts a word is no unit (`1010项目…` is 10 | 10 and a name), one that starts no
     /// word is (`5000吨稻谷` is a name's start).
+    /// The body rows a glued text gives (after its title and header rows), as their filled cells.
+    fn body_rows(text: &str) -> Vec<Vec<String>> {
+        let out = rows(&[row(text)]).unwrap();
+        out.iter()
+            .skip(2)
+            .map(|r| filled(r).into_iter().map(str::to_owned).collect())
+            .collect()
+    }
+
     #[test]
     fn an_actual_that_repeats_the_targets_unit_ends_before_the_next_name() {
         let text = "自评表一级指标二级指标三级指标年度指标值实际完成值\
                     满意度指标服务对象满意度指标安全事件发生数0起0起市民满意度调查≥90%100%";
-        let out = rows(&[row(text)]).unwrap();
-        let body: Vec<Vec<&str>> = out.iter().skip(2).map(filled).collect();
+        let body = body_rows(text);
         assert_eq!(body[0][2..], ["安全事件发生数", "0起", "0起"]);
         assert_eq!(body[1], ["市民满意度调查", "≥90%", "100%"]);
+    }
+
+    #[test]
+    fn a_satisfaction_label_without_its_last_words_and_the_next_tables_title() {
+        // 服务对象满意度 as the second-level label where the name after it is about satisfaction too; the body
+        // ends where the next table's title starts, after the value's unit word.
+        let text = "目标表一级指标二级指标三级指标指标目标值满意度指标服务对象满意度服务对象满意度%=99百分比\
+                    省级部门预算项目支出绩效目标表2023年度";
+        let body = body_rows(text);
+        assert_eq!(
+            body[0],
+            [
+                "满意度指标",
+                "服务对象满意度",
+                "服务对象满意度%",
+                "=99百分比"
+            ]
+        );
+        assert_eq!(body[1], ["省级部门预算项目支出绩效目标表2023年度"]);
+        // A name that only starts with the label's words stays whole.
+        let text = "目标表一级指标二级指标三级指标指标目标值满意度指标服务对象满意度调查覆盖率≥95%";
+        let body = body_rows(text);
+        assert_eq!(body[0], ["满意度指标", "服务对象满意度调查覆盖率", "≥95%"]);
     }
 
     #[test]
