@@ -106,7 +106,7 @@ pub fn csv_rows(text: &str, source: &str) -> Result<Vec<Row>, Error> {
 /// Reads a CSV text into a document.
 pub fn read_csv(text: &str, source: &str) -> Result<Document, Error> {
     let rows = csv_rows(text, source)?;
-    let mut doc = Reader::new(source).read(&rows);
+    let mut doc = Reader::new(source).structured().read(&rows);
     doc.layout = Some("csv".to_owned());
     Ok(doc)
 }

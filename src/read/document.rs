@@ -78,6 +78,9 @@ pub struct Reader<'a> {
     prose_allocations: allocation::ProseLists,
     /// The row being read is the last of the text (an excerpt or page may end inside it).
     at_end: bool,
+    /// The rows come from a format's own grid (HTML, Word, workbooks, CSV, PDF): each cell sits in its column
+    /// and rows are whole, so a row may leave its weight and score blank, and no row is cut off by the text.
+    structured: bool,
 }
 
 fn new_table(kind: TableKind, title: Option<String>, file: &str, line: u32) -> TableBuilder {
@@ -171,8 +174,16 @@ impl<'a> Reader<'a> {
             finished: Vec::new(),
             allocation_retry: None,
             at_end: false,
+            structured: false,
             prose_allocations: allocation::ProseLists::default(),
         }
+    }
+
+    /// Rows from a format's own grid (see [`Reader::structured`]'s field): set by the HTML, Word, workbook, CSV
+    /// and PDF readers.
+    pub fn structured(mut self) -> Self {
+        self.structured = true;
+        self
     }
 
     fn unread(&mut self, row: &Row, reason: &str) {
@@ -593,7 +604,8 @@ impl<'a> Reader<'a> {
                 );
                 return;
             }
-            block.at_end = self.at_end;
+            block.at_end = self.at_end && !self.structured;
+            block.structured = self.structured;
             match block.push(row) {
                 RowOutcome::Indicator | RowOutcome::Continuation | RowOutcome::Labels => {
                     self.placed()

@@ -265,7 +265,7 @@ pub fn read_html(bytes: &[u8], source: &str) -> Result<Document, Error> {
             "the HTML parser failed on this file",
         ))
     })?;
-    let mut doc = Reader::new(source).read(&rows);
+    let mut doc = Reader::new(source).structured().read(&rows);
     doc.layout = Some("html".to_owned());
     doc.encoding = Some(encoding);
     doc.warnings.extend(warning.into_iter().chain(warnings));
@@ -842,9 +842,16 @@ impl Piece {
             let word = &rest[..len];
             rest = &rest[len..];
             let gap = std::mem::take(&mut self.gap);
-            self.last_line = line;
+            // A parser may move text out of order (foster-parented out of a table, out of foreign content): the
+            // piece spans its earliest and latest lines.
             if self.text.is_empty() {
-                self.first_line = line;
+                (self.first_line, self.last_line) = (line, line);
+            } else {
+                self.first_line = self.first_line.min(line);
+                self.last_line = self.last_line.max(line);
+            }
+            if self.text.is_empty() {
+                // The first word: no gap before it.
             } else if self.text.len() >= MAX_PIECE_BYTES {
                 continue; // the cell is cut here anyway; only its last line still counts
             } else if gap == Gap::Space

@@ -14,7 +14,7 @@ use crate::model::{Cell, Indicator, Level1, Level2};
 
 use super::grid::Row;
 use super::labels::{self, Column, Label};
-use super::schema::{self, Columns, Role};
+use super::schema::{self, Columns, Role, Shape};
 
 /// Which values follow the name, from the header row.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -137,6 +137,8 @@ pub struct Block {
     last_was_indicator: bool,
     /// The row being read is the last of the text: it may be cut off inside.
     pub at_end: bool,
+    /// The rows come from a format's own grid: a row may leave weight and score blank.
+    pub structured: bool,
 }
 
 fn text(s: &str) -> Option<String> {
@@ -186,6 +188,7 @@ impl Block {
             floating: Vec::new(),
             last_was_indicator: false,
             at_end: false,
+            structured: false,
         }
     }
 
@@ -582,7 +585,14 @@ impl Block {
                 .iter()
                 .zip(&roles)
                 .any(|((_, c), r)| *r == Role::Actual && split_trailing_number(c).is_some());
-        let placed = row.placed && !fused;
+        // Rows of a format's own grid are whole rows, as placed ones are: blank weight and score cells are blank.
+        // Unless its target and actual are no values (`万元`, `规范》的要求`): then it is the rest of cells a page
+        // break cut, which the positional reading joins to the row above.
+        let valued = filled.iter().zip(&roles).any(|((_, c), r)| {
+            matches!(r, Role::Target | Role::Actual | Role::Cycle)
+                && matches!(schema::shape_of(c), Shape::Value | Shape::Number)
+        });
+        let placed = (row.placed || self.structured && valued) && !fused;
         let complete = if columns.has(Role::Weight) && columns.has(Role::Score) && !placed {
             has(Role::Weight) && has(Role::Score)
         } else if placed {

@@ -57,7 +57,7 @@ pub fn read_workbook(bytes: &[u8], source: &str) -> Result<Document, Error> {
         match range {
             Ok(range) => {
                 let rows = sheet_rows(&range, percent.get(&name));
-                merge(&mut doc, Reader::new(&file).read(&rows));
+                merge(&mut doc, Reader::new(&file).structured().read(&rows));
             }
             Err(e) => doc.warnings.push(Warning {
                 location: Location::file(&file),

@@ -35,7 +35,7 @@ pub fn read_docx(bytes: &[u8], source: &str) -> Result<Document, Error> {
         .read_to_string(&mut xml)
         .map_err(|e| fail(e.to_string()))?;
     let rows = body_rows(&xml).map_err(|(pos, e)| fail(format!("{BODY} at byte {pos}: {e}")))?;
-    let mut doc = Reader::new(source).read(&rows);
+    let mut doc = Reader::new(source).structured().read(&rows);
     doc.layout = Some("docx".to_owned());
     Ok(doc)
 }

@@ -152,7 +152,7 @@ pub fn read_pdf_with(
         return Err(Error::new(ErrorKind::Pdf(problem), Location::file(source)));
     }
     let (rows, page_of) = pages::rows(&laid_out);
-    let mut doc = Reader::new(source).read(&rows);
+    let mut doc = Reader::new(source).structured().read(&rows);
     doc.layout = Some("pdf".to_owned());
     locate_pages(&mut doc, &page_of);
     for (number, e) in &failed {
