@@ -273,6 +273,29 @@ fn a_self_evaluation_page() {
 }
 
 /// Markup with end tags left out, misnested and unclosed reads as a browser shows it.
+/// A self-evaluation that leaves its 分值 and 得分 cells blank (many do, before scoring): the rows are whole rows
+/// of the page's grid and are read with weight and score empty, not left unread.
+#[test]
+fn rows_with_blank_weight_and_score_cells_are_read() {
+    let html = "<p>项目支出绩效自评表</p><table>\
+        <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>年度指标值</td><td>实际完成值</td>\
+        <td>分值</td><td>得分</td><td>偏差原因分析及改进措施</td></tr>\
+        <tr><td rowspan=2>产出指标</td><td rowspan=2>数量指标</td><td>储备到位率</td><td>100%</td><td>100%</td>\
+        <td></td><td></td><td></td></tr>\
+        <tr><td>库存成本核算率</td><td>100%</td><td>98%</td><td></td><td></td><td>核算滞后</td></tr>\
+        <tr><td>满意度指标</td><td>服务对象满意度指标</td><td>市民满意度</td><td>≥90%</td><td>95%</td>\
+        <td></td><td></td><td></td></tr></table>";
+    let doc = read_bytes(html.as_bytes(), "blank.html").unwrap();
+    let got: Vec<_> = doc.tables.iter().flat_map(|t| &t.indicators).collect();
+    let names: Vec<_> = got.iter().filter_map(|i| i.name.as_deref()).collect();
+    assert_eq!(names, ["储备到位率", "库存成本核算率", "市民满意度"]);
+    assert_eq!(got[1].actual.as_ref().map(|c| c.text.as_str()), Some("98%"));
+    assert_eq!(got[1].deviation.as_deref(), Some("核算滞后"));
+    assert!(got.iter().all(|i| i.weight.is_none() && i.score.is_none()));
+    assert!(doc.unread.is_empty(), "{:?}", doc.unread);
+    assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+}
+
 #[test]
 fn unclosed_and_misnested_tags() {
     let html = concat!(
