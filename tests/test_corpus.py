@@ -43,7 +43,7 @@ def test_corpus_figures_do_not_fall() -> None:
     assert not crashes
     # Floors at the figures of this change (README, accuracy on the development corpus): 265/340 rows,
     # 1002/1041 fields, 199/206 allocation rows.
-    assert totals["found"] >= 323, totals
+    assert totals["found"] >= 325, totals
     assert totals["agree"] / totals["fields"] >= 0.96, totals
     assert totals["alloc_found"] >= 199, totals
 

@@ -59,7 +59,10 @@ fn header_word(rows: &[Row]) -> Option<(String, usize)> {
     if let Some(next) = rows.get(1).and_then(lone) {
         let joined = format!("{}{}", labels::squeeze(first), labels::squeeze(next));
         let broken = schema::role_of(first).is_none() || schema::role_of(next).is_none();
-        let tail = next.chars().count() <= 4 && !labels::is_category(next);
+        // The rest of a word is words: a number after the header is the block's points, not part of one.
+        let tail = next.chars().count() <= 4
+            && !labels::is_category(next)
+            && labels::number(next).is_none();
         if broken && tail && schema::role_of(&joined).is_some() {
             return Some((joined, 2));
         }
@@ -82,6 +85,15 @@ fn restack_at(rows: &[Row]) -> Option<(usize, Vec<Row>)> {
     }
     if header.len() < MIN_HEADER {
         return None;
+    }
+    // The block's points printed where the score column's word would be (`实际完成指标值` / `50`).
+    if let Some(points) = rows.get(at).and_then(lone).filter(|c| schema::is_points(c)) {
+        let mut with = header.clone();
+        with.push(points.to_owned());
+        if Columns::from_header(&with).is_some_and(|c| c.has(Role::Score)) {
+            header = with;
+            at += 1;
+        }
     }
     let columns = Columns::from_header(&header)?;
     // The stream: one-cell rows up to the next row of several cells, title, footer or total.
@@ -242,6 +254,21 @@ mod tests {
 
     fn filled(r: &Row) -> Vec<&str> {
         r.filled().map(|(_, c)| c).collect()
+    }
+
+    #[test]
+    fn a_header_that_prints_the_blocks_points_where_the_score_word_would_be() {
+        // `实际完成指标值` / `50`: the points head the score column, each row ends with its score; a numbered
+        // name cut short (`指标1:技`) is still a name.
+        let text = "年度绩效指标完成情况\n一级指标\n二级指标\n三级指标\n年度指标值\n实际完成指标值\n50\n效益指标\n\
+                    社会效益指标\n指标1:事故发生数\n0次\n0次\n3\n指标2:科普知识素养\n逐步提高\n逐步提高\n3\n\
+                    可持续影响指标\n指标1:技";
+        let out = rows(&lines(text)).unwrap();
+        let got: Vec<Vec<&str>> = out.iter().map(filled).collect();
+        assert_eq!(got[0][got[0].len() - 2..], ["实际完成指标值", "50"]);
+        assert_eq!(got[1], ["效益指标", "社会效益指标", "指标1:事故发生数", "0次", "0次", "3"]);
+        assert_eq!(got[2], ["指标2:科普知识素养", "逐步提高", "逐步提高", "3"]);
+        assert_eq!(got[3], ["可持续影响指标", "指标1:技"]);
     }
 
     #[test]

@@ -257,6 +257,24 @@ impl Columns {
             .filter_map(|(i, c)| role_of(c).map(|r| (i, r)))
             .unzip();
         resolve_long_term(&mut roles);
+        // A bare number as the header's last cell, after the value columns and with no weight or score column:
+        // the block's points printed in the score column's place (`… | 实际完成指标值 | 50`); the rows print
+        // their scores under it.
+        if let Some(last) = cells.iter().rposition(|c| !c.trim().is_empty()) {
+            let after_values = positions.last().is_some_and(|&p| p < last)
+                && roles
+                    .last()
+                    .is_some_and(|r| matches!(r, Role::Actual | Role::Target));
+            if after_values
+                && !roles
+                    .iter()
+                    .any(|r| matches!(r, Role::Weight | Role::Score))
+                && is_points(&cells[last])
+            {
+                positions.push(last);
+                roles.push(Role::Score);
+            }
+        }
         let labelled: Vec<&String> = positions.iter().map(|&i| &cells[i]).collect();
         resolve_history(&labelled, &mut roles);
         let has = |r: Role| roles.contains(&r);
@@ -401,6 +419,27 @@ impl Columns {
         }
         row
     }
+}
+
+/// `指标1:`, `指标12、` at the start of a name: its length in bytes, with the separator.
+fn name_marker_len(s: &str) -> Option<usize> {
+    let rest = s.strip_prefix("指标")?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let sep = rest[digits..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, ':' | '：' | '、' | '.' | '．'))?;
+    (digits > 0 && rest.len() > digits + sep.len_utf8())
+        .then_some("指标".len() + digits + sep.len_utf8())
+}
+
+/// A block's points as a header prints them: a whole number up to 100.
+pub fn is_points(cell: &str) -> bool {
+    let t = super::grid::trim(cell);
+    !t.is_empty()
+        && t.len() <= 3
+        && t.bytes().all(|b| b.is_ascii_digit())
+        && t.parse::<u32>().is_ok_and(|n| n <= 100)
 }
 
 /// Two name columns: the first block is the long-term one (中期 and 年度 side by side), so its category and
@@ -585,6 +624,10 @@ pub fn shape_of(cell: &str) -> Shape {
     }
     // Words without a digit (a name, most often): no number, comparator or grade word to look for.
     if digits == 0 && chars > 8 && !s.ends_with('%') {
+        return Shape::Words;
+    }
+    // A numbered name (`指标1:技`, cut short or not): its number numbers it, it is no value.
+    if first == '指' && s.starts_with("指标") && name_marker_len(&s).is_some() {
         return Shape::Words;
     }
     if digits > 0 && labels::number(&s).is_some() {
