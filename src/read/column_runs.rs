@@ -83,17 +83,20 @@ fn read_line(row: &Row, text: &str, unread: &mut Vec<(u32, String)>) -> Option<V
     starts.push(tokens.len());
     let mut out = Vec::new();
     let mut scrambled = Vec::new();
+    let mut any = false;
     for w in starts.windows(2) {
         let part = &tokens[w[0]..w[1]];
         match read_table(row, part) {
             Some((rows, fields)) => {
+                any = true;
                 out.extend(rows);
                 scrambled.extend(fields);
             }
             None => out.push(one_cell(row, &part.join(" "))),
         }
     }
-    if scrambled.len() == out.len() && out.is_empty() {
+    // No table lined up: the line stays as it was, for the other readers (a flattened table in row order).
+    if !any {
         return None;
     }
     unread.extend(scrambled.into_iter().map(|t| (row.line, t)));
@@ -355,4 +358,46 @@ fn title_tokens(tokens: &[&str]) -> (usize, usize) {
 fn is_page_number(t: &str) -> bool {
     let core = t.trim_matches(['-', '—', ' ']);
     !core.is_empty() && core.len() < t.len() && core.chars().all(|c| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(text: &str) -> Row {
+        Row {
+            line: 1,
+            end_line: 1,
+            cells: vec![text.to_owned()],
+            after_blank: false,
+            placed: false,
+        }
+    }
+
+    #[test]
+    fn a_table_flattened_in_row_order_is_left_to_the_other_readers() {
+        let text = "项目支出绩效自评表 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 产出指标 数量指标 \
+                    培训人数 100人 100人 10 10 质量指标 验收合格率 100% 100% 10 10 总分 20 20";
+        let mut unread = Vec::new();
+        assert!(rows(&[line(text)], &mut unread).is_none());
+        assert!(unread.is_empty());
+    }
+
+    #[test]
+    fn runs_that_do_not_line_up_are_not_guessed() {
+        // Three names, two value tuples: which name has which values is unknowable.
+        let text = "项目支出绩效自评表 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 100人 100人 10 10 \
+                    100% 100% 10 10 数量指标 培训人数 质量指标 验收合格率 时效指标 按时完成率 总分";
+        assert!(rows(&[line(text)], &mut Vec::new()).is_none());
+        // Two names: read.
+        let text = "项目支出绩效自评表 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 100人 100人 10 10 \
+                    100% 100% 10 10 数量指标 培训人数 质量指标 验收合格率 总分";
+        let got = rows(&[line(text)], &mut Vec::new()).unwrap();
+        let cells: Vec<Vec<&str>> = got
+            .iter()
+            .map(|r| r.filled().map(|(_, c)| c).collect())
+            .collect();
+        assert!(cells.contains(&vec!["数量指标", "培训人数", "100人", "100人", "10", "10"]));
+        assert!(cells.contains(&vec!["质量指标", "验收合格率", "100%", "100%", "10", "10"]));
+    }
 }

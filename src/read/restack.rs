@@ -266,7 +266,17 @@ mod tests {
         let out = rows(&lines(text)).unwrap();
         let got: Vec<Vec<&str>> = out.iter().map(filled).collect();
         assert_eq!(got[0][got[0].len() - 2..], ["实际完成指标值", "50"]);
-        assert_eq!(got[1], ["效益指标", "社会效益指标", "指标1:事故发生数", "0次", "0次", "3"]);
+        assert_eq!(
+            got[1],
+            [
+                "效益指标",
+                "社会效益指标",
+                "指标1:事故发生数",
+                "0次",
+                "0次",
+                "3"
+            ]
+        );
         assert_eq!(got[2], ["指标2:科普知识素养", "逐步提高", "逐步提高", "3"]);
         assert_eq!(got[3], ["可持续影响指标", "指标1:技"]);
     }
