@@ -365,13 +365,7 @@ mod tests {
     use super::*;
 
     fn line(text: &str) -> Row {
-        Row {
-            line: 1,
-            end_line: 1,
-            cells: vec![text.to_owned()],
-            after_blank: false,
-            placed: false,
-        }
+        Row::one_cell(1, text)
     }
 
     #[test]

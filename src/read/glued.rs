@@ -1209,13 +1209,7 @@ mod tests {
     use super::*;
 
     fn row(text: &str) -> Row {
-        Row {
-            line: 1,
-            end_line: 1,
-            cells: vec![text.to_owned()],
-            after_blank: false,
-            placed: false,
-        }
+        Row::one_cell(1, text)
     }
 
     fn filled(r: &Row) -> Vec<&str> {

@@ -27,6 +27,17 @@ pub struct Row {
 }
 
 impl Row {
+    /// A row of one cell on one line (a line of text before any table is found in it).
+    pub fn one_cell(line: u32, text: &str) -> Row {
+        Row {
+            line,
+            end_line: line,
+            cells: vec![text.to_owned()],
+            after_blank: false,
+            placed: false,
+        }
+    }
+
     /// The non-empty cells.
     pub fn filled(&self) -> impl Iterator<Item = (usize, &str)> {
         self.cells
