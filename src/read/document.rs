@@ -179,8 +179,8 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Rows from a format's own grid (see [`Reader::structured`]'s field): set by the HTML, Word, workbook, CSV
-    /// and PDF readers.
+    /// The rows come from a format's own grid (HTML, Word, workbooks, CSV, PDF), not from text: set by those
+    /// readers.
     pub fn structured(mut self) -> Self {
         self.structured = true;
         self

@@ -542,9 +542,8 @@ impl Block {
 
     /// Reads a row by aligning its filled cells to the header's columns (see [`schema::align`]). `None` when the
     /// header named no columns or the row does not fit them (a continuation, labels only, stray text): the
-    /// positional reading then decides.
-    /// The row read by its cells' shapes against the header's columns, and whether it was taken only because
-    /// the text ends inside it (see [`RowOutcome::CutOff`]).
+    /// positional reading then decides. With the row, whether it was taken only because the text ends inside it
+    /// (see [`RowOutcome::CutOff`]).
     fn aligned(&self, row: &Row, filled: &[(usize, &str)]) -> Option<(Raw, bool)> {
         let columns = self.schema.columns.as_ref()?;
         // A segmenter placed the cells in their columns already: take them there.

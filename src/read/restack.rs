@@ -119,7 +119,7 @@ fn restack_at(rows: &[Row]) -> Option<(usize, Vec<Row>)> {
             ) && matches!(labels::label_of(&sq), Label::Unknown)
                 && sq.chars().count() <= 6
                 // The piece is words (`指标`, `效益指标`), never a value (`满意度` / `90%` is a name and its target).
-                && sq.chars().all(|c| !c.is_ascii_alphanumeric() && !"%%.".contains(c));
+                && sq.chars().all(|c| !c.is_ascii_alphanumeric() && !"%％.".contains(c));
             if completes {
                 *prev = joined;
                 end += 1;

@@ -421,16 +421,18 @@ impl Columns {
     }
 }
 
-/// `指标1:`, `指标12、` at the start of a name: its length in bytes, with the separator.
-fn name_marker_len(s: &str) -> Option<usize> {
-    let rest = s.strip_prefix("指标")?;
+/// `指标1:`, `指标12、` at the start of a name, with something after it.
+fn has_name_marker(s: &str) -> bool {
+    let Some(rest) = s.strip_prefix("指标") else {
+        return false;
+    };
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-    let sep = rest[digits..]
-        .chars()
-        .next()
-        .filter(|c| matches!(c, ':' | '：' | '、' | '.' | '．'))?;
-    (digits > 0 && rest.len() > digits + sep.len_utf8())
-        .then_some("指标".len() + digits + sep.len_utf8())
+    let mut after = rest[digits..].chars();
+    digits > 0
+        && after
+            .next()
+            .is_some_and(|c| matches!(c, ':' | '：' | '、' | '.' | '．'))
+        && after.next().is_some()
 }
 
 /// A block's points as a header prints them: a whole number up to 100.
@@ -627,7 +629,7 @@ pub fn shape_of(cell: &str) -> Shape {
         return Shape::Words;
     }
     // A numbered name (`指标1:技`, cut short or not): its number numbers it, it is no value.
-    if first == '指' && s.starts_with("指标") && name_marker_len(&s).is_some() {
+    if first == '指' && has_name_marker(&s) {
         return Shape::Words;
     }
     if digits > 0 && labels::number(&s).is_some() {
