@@ -305,6 +305,8 @@ pub const LATIN_TIME_UNITS: &[(&str, u32)] =
 pub const MULTI_UNITS: &[&str] = &[
     "个百分点",
     "百分点",
+    // Percent written as a word after the number (`≥100百分比`): read as `%`.
+    "百分比",
     "平方公里",
     "平方千米",
     "平方米",

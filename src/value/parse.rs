@@ -575,7 +575,12 @@ fn read_unit(t: &[char], j: usize) -> Option<(Unit, usize)> {
                 .find(|w| w.chars().count() == n && at(t, j, w))
                 .copied()
                 .unwrap_or("");
-            let text = if w == "个百分点" { "百分点" } else { w };
+            // 百分点 (percentage points) is a change in points, not a percent; 百分比 is the percent sign.
+            let text = match w {
+                "个百分点" => "百分点",
+                "百分比" => "%",
+                _ => w,
+            };
             (
                 Unit {
                     text: Cow::Borrowed(text),
@@ -1021,6 +1026,36 @@ fn text_value(t: &[char]) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Percent written as a word after the number is a percent; percentage points stay points.
+    #[test]
+    fn percent_and_percentage_points_written_as_words() {
+        let read = |t: &str| {
+            let v = parse(t);
+            (
+                v.kind,
+                v.op,
+                v.value.map(|d| d.to_string()),
+                v.unit.map(|u| u.to_string()),
+            )
+        };
+        let pct = |op, n: &str| {
+            (
+                Kind::Number,
+                Some(op),
+                Some(n.to_owned()),
+                Some("%".to_owned()),
+            )
+        };
+        assert_eq!(read("≥100百分比"), pct(Op::Ge, "100"));
+        assert_eq!(read("=99百分比"), pct(Op::Eq, "99"));
+        assert_eq!(read("百分之九十"), pct(Op::Eq, "90"));
+        let points = read("提高5个百分点");
+        assert_eq!(
+            (points.2.as_deref(), points.3.as_deref()),
+            (Some("5"), Some("百分点"))
+        );
+    }
 
     /// `quantity` skips the qualifier and frequency words for a prefix of fewer than two characters.
     #[test]
