@@ -480,7 +480,20 @@ const MAX_TITLE: usize = 24;
 /// Where the next table's title starts inside a glued body: walking back from its table word over the title's
 /// Han characters to the value before it, and past that value's unit (`99百分比` keeps 百分比).
 fn next_title(body: &[char]) -> Option<usize> {
-    let word = (1..body.len()).find(|&p| TITLE_ENDS.iter().any(|w| starts_with(body, p, w)))?;
+    // A title's table word ends the title: the year, a bracket, the header fields or the end follow it (a name
+    // such as `填报绩效目标表及时率` goes on with words).
+    let word = (1..body.len()).find(|&p| {
+        TITLE_ENDS.iter().any(|w| {
+            let after = p + w.chars().count();
+            starts_with(body, p, w)
+                && (after >= body.len()
+                    || body[after].is_ascii_digit()
+                    || matches!(body[after], '(' | '（' | '\n')
+                    || ["项目", "单位", "部门"]
+                        .iter()
+                        .any(|h| starts_with(body, after, h)))
+        })
+    })?;
     let mut start = word;
     while start > 0 && word - start < MAX_TITLE && labels::is_han(body[start - 1]) {
         start -= 1;
@@ -1357,10 +1370,13 @@ mod tests {
             ]
         );
         assert_eq!(body[1], ["省级部门预算项目支出绩效目标表2023年度"]);
-        // A name that only starts with the label's words stays whole.
-        let text = "目标表一级指标二级指标三级指标指标目标值满意度指标服务对象满意度调查覆盖率≥95%";
+        // A name that only starts with the label's words stays whole, and a name that holds a table word
+        // (`填报绩效目标表及时率`) does not end the body.
+        let text = "目标表一级指标二级指标三级指标指标目标值满意度指标服务对象满意度调查覆盖率≥95%\
+                    质量指标填报绩效目标表及时率100%";
         let body = body_rows(text);
         assert_eq!(body[0], ["满意度指标", "服务对象满意度调查覆盖率", "≥95%"]);
+        assert_eq!(body[1], ["质量指标", "填报绩效目标表及时率", "100%"]);
     }
 
     #[test]
