@@ -292,13 +292,7 @@ impl<'a> Reader<'a> {
         let unrun = super::column_runs::rows(rows, &mut scrambled);
         let rows = unrun.as_deref().unwrap_or(rows);
         for (line, text) in scrambled {
-            self.doc.rows.table_rows += 1;
-            self.doc.rows.unread += 1;
-            self.doc.unread.push(Unread {
-                location: Location::line(self.file, line),
-                text,
-                reason: super::column_runs::SCRAMBLED.to_owned(),
-            });
+            self.unread(&Row::one_cell(line, &text), super::column_runs::SCRAMBLED);
         }
         let restacked = super::restack::rows(rows);
         let rows = restacked.as_deref().unwrap_or(rows);

@@ -468,9 +468,6 @@ const GRADES: &[&str] = &[
 /// stretch of words that swallows what could be cells of their own pays for each).
 type Span = (usize, Shape, i32);
 
-/// Percent written as a word after a number.
-const PERCENT_WORDS: &[&str] = &["个百分点", "百分点", "百分比"];
-
 /// Words a table's title ends with.
 const TITLE_ENDS: &[&str] = &["绩效目标表", "绩效自评表", "目标申报表", "绩效评价表"];
 
@@ -499,18 +496,13 @@ fn next_title(body: &[char]) -> Option<usize> {
         start -= 1;
     }
     if start > 0 && body[start - 1].is_ascii_digit() {
-        // Percent written as a word (`百分比`, `百分点`) first: 百分 alone would read as a unit too.
-        let unit = PERCENT_WORDS
-            .iter()
-            .find(|w| starts_with(body, start, w))
-            .map(|w| w.chars().count())
-            .or_else(|| {
-                (1..=3).rev().find(|&k| {
-                    start + k < word
-                        && crate::value::is_unit_only(
-                            &body[start..start + k].iter().collect::<String>(),
-                        )
-                })
+        let unit = (1..=3)
+            .rev()
+            .find(|&k| {
+                start + k < word
+                    && crate::value::is_unit_only(
+                        &body[start..start + k].iter().collect::<String>(),
+                    )
             })
             .unwrap_or(0);
         start += unit;

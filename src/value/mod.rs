@@ -411,6 +411,13 @@ pub fn is_unit_only(text: &str) -> bool {
     }
     s.split(|c| *c == '/' || *c == '／' || *c == '·')
         .all(|part| {
+            // A unit word that starts with a magnitude character (`百分比`, `千米`) is a unit as it stands.
+            if lexicon::UNIT_WORDS
+                .longest_at(part, 0)
+                .is_some_and(|(_, n)| n == part.len())
+            {
+                return true;
+            }
             let mut i = 0;
             while i < part.len()
                 && matches!(part[i], '万' | '亿' | '千' | '百' | '十')
