@@ -10,8 +10,9 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
 
-use crate::value::{Parser, Value};
+use crate::value::{Context, Parser, Value};
 
 /// Below this many cells, parsing stays on the calling thread (spawning costs more than it saves).
 pub const PARALLEL_THRESHOLD: usize = 16_384;
@@ -23,7 +24,7 @@ const CHUNK: usize = 8_192;
 pub struct Dictionary {
     pub codes: Vec<i32>,
     pub categories: Vec<String>,
-    index: HashMap<Cow<'static, str>, i32>,
+    index: FxHashMap<Cow<'static, str>, i32>,
 }
 
 impl Dictionary {
@@ -136,6 +137,8 @@ pub struct ValueColumns {
     pub qual: Vec<u8>,
     pub per: Vec<i8>,
     pub reference: Dictionary,
+    pub annotation: Dictionary,
+    pub ocr_repaired: Vec<bool>,
 }
 
 /// Null date, as numpy spells NaT in `datetime64` storage.
@@ -170,6 +173,11 @@ impl ValueColumns {
                 codes: Vec::with_capacity(n),
                 ..Dictionary::default()
             },
+            annotation: Dictionary {
+                codes: Vec::with_capacity(n),
+                ..Dictionary::default()
+            },
+            ocr_repaired: Vec::with_capacity(n),
         }
     }
 
@@ -187,6 +195,8 @@ impl ValueColumns {
         self.qual.reserve(n);
         self.per.reserve(n);
         self.reference.codes.reserve(n);
+        self.annotation.codes.reserve(n);
+        self.ocr_repaired.reserve(n);
     }
 
     /// Number of rows.
@@ -213,6 +223,8 @@ impl ValueColumns {
         self.qual.push(v.qual.bits());
         self.per.push(code(v.per, |p| p as u8));
         self.reference.push(v.reference.as_ref());
+        self.annotation.push(v.annotation.as_ref());
+        self.ocr_repaired.push(v.ocr_repaired);
     }
 
     /// Appends a row for a cell that is absent (no text at all): every column null, kind included.
@@ -238,19 +250,63 @@ impl ValueColumns {
         self.qual.extend(other.qual);
         self.per.extend(other.per);
         self.reference.append(other.reference);
+        self.annotation.append(other.annotation);
+        self.ocr_repaired.extend(other.ocr_repaired);
     }
 
-    fn parse_chunk<S: AsRef<str>>(texts: &[S]) -> Self {
+    fn parse_chunk<S: AsRef<str>>(texts: &[(S, u16)]) -> Self {
         let mut parser = Parser::new();
         let mut cols = ValueColumns::with_capacity(texts.len());
-        for t in texts {
-            cols.push(&parser.parse(t.as_ref()));
+        for (t, year) in texts {
+            let cx = Context {
+                year: (*year != 0).then_some(*year),
+                ..Context::default()
+            };
+            cols.push(&parser.parse_in(t.as_ref(), &cx));
         }
         cols
     }
 
     /// Parses every text, in input order, on all cores when there are many (see [`crate::parallel`]).
     pub fn parse_all<S: AsRef<str> + Sync>(texts: &[S]) -> Self {
+        Self::parse_all_in(texts, &Years::None)
+    }
+
+    /// Parses every text with its table's year (for dates written without one), in input order.
+    ///
+    /// Real corpora repeat their values heavily (`100%`, `≥95%`, `是`), so each distinct text is parsed once
+    /// and its row copied: a hash of the borrowed `&str`, no copy of the text. When the texts turn out to be
+    /// mostly distinct, the look-up is dropped and every text is parsed.
+    pub fn parse_all_in<S: AsRef<str> + Sync>(texts: &[S], years: &Years) -> Self {
+        let mut index: FxHashMap<(&str, u16), u32> = FxHashMap::default();
+        let mut distinct: Vec<(&str, u16)> = Vec::new();
+        let mut rows: Vec<u32> = Vec::with_capacity(texts.len());
+        for (i, t) in texts.iter().enumerate() {
+            let key = (t.as_ref(), years.get(i));
+            let next = distinct.len() as u32;
+            let id = *index.entry(key).or_insert_with(|| {
+                distinct.push(key);
+                next
+            });
+            rows.push(id);
+            // Mostly distinct: the table would cost more than it saves.
+            if i + 1 == DEDUP_PROBE && distinct.len() * 2 > DEDUP_PROBE {
+                let all: Vec<(&str, u16)> = texts
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| (t.as_ref(), years.get(i)))
+                    .collect();
+                return Self::parse_many(&all);
+            }
+        }
+        let parsed = Self::parse_many(&distinct);
+        if distinct.len() == texts.len() {
+            return parsed;
+        }
+        parsed.gather(&rows)
+    }
+
+    fn parse_many(texts: &[(&str, u16)]) -> Self {
         let pool = match crate::parallel::pool() {
             Some(pool) if texts.len() >= PARALLEL_THRESHOLD => pool,
             _ => return Self::parse_chunk(texts),
@@ -263,38 +319,139 @@ impl ValueColumns {
         }
         all
     }
+
+    /// The rows `ids` of these columns, in that order (dictionaries keep their categories).
+    fn gather(&self, ids: &[u32]) -> Self {
+        fn pick<T: Copy>(col: &[T], ids: &[u32]) -> Vec<T> {
+            ids.iter().map(|&i| col[i as usize]).collect()
+        }
+        fn dict(d: &Dictionary, ids: &[u32]) -> Dictionary {
+            Dictionary {
+                codes: pick(&d.codes, ids),
+                categories: d.categories.clone(),
+                ..Dictionary::default()
+            }
+        }
+        ValueColumns {
+            kind: pick(&self.kind, ids),
+            op: pick(&self.op, ids),
+            value: pick(&self.value, ids),
+            low: pick(&self.low, ids),
+            high: pick(&self.high, ids),
+            unit: dict(&self.unit, ids),
+            date: pick(&self.date, ids),
+            duration_s: pick(&self.duration_s, ids),
+            level: pick(&self.level, ids),
+            qual: pick(&self.qual, ids),
+            per: pick(&self.per, ids),
+            reference: dict(&self.reference, ids),
+            annotation: dict(&self.annotation, ids),
+            ocr_repaired: pick(&self.ocr_repaired, ids),
+        }
+    }
+}
+
+/// Rows looked at before deciding whether parsing each distinct text once pays.
+const DEDUP_PROBE: usize = 8_192;
+
+/// The table year of each text to parse, for dates written without one.
+#[derive(Clone, Debug, Default)]
+pub enum Years {
+    /// No year known.
+    #[default]
+    None,
+    /// The same year for every text.
+    One(u16),
+    /// One year per text, 0 where none is known.
+    Each(Vec<u16>),
+}
+
+impl Years {
+    /// The year of text `i`, 0 for none.
+    #[inline]
+    pub fn get(&self, i: usize) -> u16 {
+        match self {
+            Years::None => 0,
+            Years::One(y) => *y,
+            Years::Each(v) => v.get(i).copied().unwrap_or(0),
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn parallel_and_serial_agree_and_keep_order() {
-        let base = [
-            "≥95%",
-            "2—3家",
-            "每月1次",
-            "不超年度预算",
-            "2024年底",
-            "达标",
-            "/",
-            "约 5 万 km ²",
-            "课研",
-        ];
-        let texts: Vec<String> = (0..PARALLEL_THRESHOLD * 2 + 7)
-            .map(|i| base[i % base.len()].to_string())
-            .collect();
-        let par = ValueColumns::parse_all(&texts);
-        let ser = ValueColumns::parse_chunk(&texts);
-        assert_eq!(par.len(), texts.len());
-        assert_eq!(par.kind, ser.kind);
-        for i in [0, 7, CHUNK + 3, texts.len() - 1] {
-            assert_eq!(par.unit.get(i), ser.unit.get(i));
-            assert_eq!(par.reference.get(i), ser.reference.get(i));
+    /// Every row of `cols` equals the row that parsing `texts[i]` alone gives.
+    fn assert_rows_match(cols: &ValueColumns, texts: &[String], years: &Years) {
+        assert_eq!(cols.len(), texts.len());
+        for (i, t) in texts.iter().enumerate() {
+            let y = years.get(i);
+            let mut one = ValueColumns::default();
+            one.push(&crate::value::parse_in(
+                t,
+                &Context {
+                    year: (y != 0).then_some(y),
+                    ..Context::default()
+                },
+            ));
+            assert_eq!(cols.kind[i], one.kind[0], "{t}");
+            assert_eq!(cols.op[i], one.op[0], "{t}");
+            assert_eq!(cols.value[i].to_bits(), one.value[0].to_bits(), "{t}");
+            assert_eq!(cols.date[i], one.date[0], "{t}");
+            assert_eq!(cols.unit.get(i), one.unit.get(0), "{t}");
+            assert_eq!(cols.reference.get(i), one.reference.get(0), "{t}");
+            assert_eq!(cols.annotation.get(i), one.annotation.get(0), "{t}");
+            assert_eq!(cols.ocr_repaired[i], one.ocr_repaired[0], "{t}");
         }
-        assert_eq!(par.unit.get(0), Some("%"));
-        assert_eq!(par.reference.get(3), Some("年度预算"));
+    }
+
+    const BASE: [&str; 11] = [
+        "≥95%",
+        "2—3家",
+        "每月1次",
+        "不超年度预算",
+        "2024年底",
+        "达标",
+        "/",
+        "约 5 万 km ²",
+        "课研",
+        "12月31日前",
+        "100%(历史标准)",
+    ];
+
+    /// Repeated texts are parsed once and copied to their rows, in order, on several threads.
+    #[test]
+    fn repeated_texts_read_as_each_alone() {
+        let texts: Vec<String> = (0..PARALLEL_THRESHOLD * 2 + 7)
+            .map(|i| BASE[i % BASE.len()].to_string())
+            .collect();
+        let cols = ValueColumns::parse_all(&texts);
+        assert_rows_match(&cols, &texts, &Years::None);
+        assert_eq!(cols.unit.get(0), Some("%"));
+        assert_eq!(cols.reference.get(3), Some("年度预算"));
+        assert_eq!(cols.annotation.get(10), Some("历史标准"));
+    }
+
+    /// The year belongs to the key: the same text with two years gives two dates.
+    #[test]
+    fn years_are_part_of_the_key() {
+        let texts: Vec<String> = (0..100).map(|i| BASE[i % BASE.len()].to_string()).collect();
+        let years = Years::Each((0..100).map(|i| 2020 + (i % 3) as u16).collect());
+        let cols = ValueColumns::parse_all_in(&texts, &years);
+        assert_rows_match(&cols, &texts, &years);
+        assert_ne!(cols.date[9], cols.date[20]); // 12月31日前 in 2020 and in 2022
+    }
+
+    /// Mostly distinct texts skip the look-up and are parsed directly, in order, on several threads.
+    #[test]
+    fn distinct_texts_read_as_each_alone() {
+        let texts: Vec<String> = (0..PARALLEL_THRESHOLD * 2 + 7)
+            .map(|i| format!("≥{i}{}", ["%", "个", "万元", "次/年"][i % 4]))
+            .collect();
+        let cols = ValueColumns::parse_all_in(&texts, &Years::One(2024));
+        assert_rows_match(&cols, &texts, &Years::One(2024));
+        assert_eq!(cols.value[12_345], 12_345.0);
     }
 }
 

@@ -15,6 +15,7 @@ from jixiao import _jixiao
 #: The columns of ``parse_values``, in order. ``text`` is the input; the others follow ``shared/gold/VALUES.md``.
 VALUE_COLUMNS = (
     "text", "kind", "op", "value", "low", "high", "unit", "date", "duration_s", "level", "qual", "per", "ref",
+    "annotation", "ocr_repaired",
 )
 
 # qual is a set of up to three flags stored as bits; each non-empty set gets one category ("cumulative,increment").
@@ -27,7 +28,7 @@ def _categorical(codes: np.ndarray, categories: list[str]) -> pd.Categorical:
     return pd.Categorical.from_codes(codes.astype(np.int32, copy=False), categories=categories)
 
 
-def parse_values(texts: Iterable[str]) -> pd.DataFrame:
+def parse_values(texts: Iterable[str], year: int | Iterable[int | None] | None = None) -> pd.DataFrame:
     """Read many target or actual cells at once, one row per input string, in input order.
 
     批量解析指标值/实际完成值：每个输入字符串对应一行，顺序不变。
@@ -40,8 +41,12 @@ def parse_values(texts: Iterable[str]) -> pd.DataFrame:
     ``parse_value(text).value`` as ``decimal.Decimal``); ``date`` as datetime64 (NaT when absent). ``qual`` joins
     several qualifiers with commas.
 
+    Each distinct text is parsed once (real corpora repeat ``100%``, ``≥95%`` and ``是`` thousands of times).
+
     Args:
         texts: strings: a list, tuple, numpy array or pandas Series (whose index is kept).
+        year: the table's year, for dates written without one (``12月31日前`` → that year's 12-31): one year for
+            every text, or one per text (None or NaN where unknown). 表格年度：用于补全未写年份的日期。
 
     Raises:
         TypeError: an item is not a ``str`` (the message names its position).
@@ -56,10 +61,32 @@ def parse_values(texts: Iterable[str]) -> pd.DataFrame:
     items = texts.tolist() if isinstance(texts, (pd.Series, np.ndarray)) else texts
     if not isinstance(items, list):
         items = list(items)
-    cols = _jixiao._parse_value_columns(items)
+    cols = _jixiao._parse_value_columns(items, _years(year, len(items)))
     data = {"text": pd.array(items, dtype=object) if items else np.array([], dtype=object)}
     data.update(value_columns(cols))
     return pd.DataFrame(data, index=index, columns=list(VALUE_COLUMNS), copy=False)
+
+
+def _years(year: int | Iterable[int | None] | None, n: int) -> int | np.ndarray | None:
+    """The ``year`` argument as Rust takes it: None, one int, or a uint16 array with 0 for unknown."""
+    if year is None:
+        return None
+    if isinstance(year, (int, np.integer)):
+        return _one_year(int(year))
+    arr = pd.to_numeric(pd.Series(list(year) if not hasattr(year, "__len__") else year), errors="coerce")
+    if len(arr) != n:
+        raise ValueError(f"parse_values(): {len(arr)} years for {n} texts")
+    bad = arr.notna() & ~arr.between(1, 9999)
+    if bad.any():
+        i = int(np.flatnonzero(bad.to_numpy())[0])
+        raise ValueError(f"parse_values(): year {arr.iloc[i]!r} at position {i} is not a year")
+    return arr.fillna(0).to_numpy(dtype=np.uint16)
+
+
+def _one_year(y: int) -> int:
+    if not 1 <= y <= 9999:
+        raise ValueError(f"parse_values(): year {y!r} is not a year")
+    return y
 
 
 def value_columns(cols: dict, prefix: str = "") -> dict:
@@ -77,4 +104,6 @@ def value_columns(cols: dict, prefix: str = "") -> dict:
         prefix + "qual": _categorical(cols["qual"].astype(np.int32) - 1, _QUAL_CATEGORIES),
         prefix + "per": _categorical(cols["per"], _jixiao.PERS),
         prefix + "ref": _categorical(cols["ref"], cols["ref_categories"]),
+        prefix + "annotation": _categorical(cols["annotation"], cols["annotation_categories"]),
+        prefix + "ocr_repaired": cols["ocr_repaired"],
     }

@@ -1,14 +1,14 @@
 //! `parse_value` (one cell → a `Value` object) and `_parse_value_columns` (many cells → numpy columns, which
 //! `jixiao.values.parse_values` wraps in a DataFrame).
 
-use numpy::IntoPyArray;
+use numpy::{IntoPyArray, PyArray1, PyArrayMethods};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDate, PyDict, PyList, PyString, PyTuple};
 use rust_decimal::Decimal;
 
-use crate::columns::ValueColumns;
-use crate::value::{Kind, Level, Op, Per, Qual, Value};
+use crate::columns::{ValueColumns, Years};
+use crate::value::{Context, Kind, Level, Op, Per, Qual, Value};
 
 /// A target or actual cell read as a value.
 ///
@@ -98,6 +98,18 @@ impl PyValue {
         self.inner.reference.as_deref()
     }
 
+    /// A remark beside the value that is not part of it (``100%(历史标准)`` → ``历史标准``).
+    #[getter]
+    fn annotation(&self) -> Option<&str> {
+        self.inner.annotation.as_deref()
+    }
+
+    /// True when the value was repaired from a known OCR confusion (``290%`` as a rate target → ``≥90%``).
+    #[getter]
+    fn ocr_repaired(&self) -> bool {
+        self.inner.ocr_repaired
+    }
+
     /// The fields as a dict (the same keys as a row of `parse_values`).
     fn to_dict<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyDict>> {
         let py = slf.py();
@@ -116,6 +128,8 @@ impl PyValue {
             "qual",
             "per",
             "ref",
+            "annotation",
+            "ocr_repaired",
         ] {
             d.set_item(name, slf.getattr(name)?)?;
         }
@@ -158,18 +172,26 @@ impl PyValue {
         if let Some(r) = &v.reference {
             parts.push(format!("ref={r:?}"));
         }
+        if let Some(a) = &v.annotation {
+            parts.push(format!("annotation={a:?}"));
+        }
+        if v.ocr_repaired {
+            parts.push("ocr_repaired=True".to_owned());
+        }
         format!("Value({:?}: {})", self.text, parts.join(", "))
     }
 }
 
 /// Reads one target or actual cell (指标值 / 实际完成值) into a ``Value``.
 ///
-/// Never raises for odd text: what cannot be read comes back with kind ``"unknown"``.
+/// ``year`` is the table's year: a date written without one (``12月31日前``) takes it. Never raises for odd
+/// text: what cannot be read comes back with kind ``"unknown"``.
 ///
 /// >>> jixiao.parse_value("≥95%")
 /// Value("≥95%": kind="number", op=">=", value=95, unit="%")
 #[pyfunction]
-fn parse_value(text: &Bound<'_, PyAny>) -> PyResult<PyValue> {
+#[pyo3(signature = (text, year=None))]
+fn parse_value(text: &Bound<'_, PyAny>, year: Option<u16>) -> PyResult<PyValue> {
     let s = text.cast::<PyString>().map_err(|_| {
         PyTypeError::new_err(format!(
             "parse_value() takes a str, not {}",
@@ -177,7 +199,11 @@ fn parse_value(text: &Bound<'_, PyAny>) -> PyResult<PyValue> {
         ))
     })?;
     let text = s.to_str()?.to_owned();
-    let inner = crate::value::parse(&text);
+    let cx = Context {
+        year,
+        ..Context::default()
+    };
+    let inner = crate::value::parse_in(&text, &cx);
     Ok(PyValue { text, inner })
 }
 
@@ -189,10 +215,14 @@ fn type_name(x: &Bound<'_, PyAny>) -> String {
 
 /// Parses many cells into columns: a dict of numpy arrays and category lists (see `jixiao.values`).
 /// The GIL is released while Rust works, and large inputs are parsed on all cores.
+///
+/// ``years`` is None, one year for every text, or an integer array aligned with the texts (0 for none).
 #[pyfunction]
+#[pyo3(signature = (texts, years=None))]
 fn _parse_value_columns<'py>(
     py: Python<'py>,
     texts: &Bound<'py, PyAny>,
+    years: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyDict>> {
     // Keep every string object alive (and borrowed as UTF-8) while the GIL is released.
     let items: Vec<Bound<'py, PyAny>> = match texts.cast::<PyList>() {
@@ -210,7 +240,35 @@ fn _parse_value_columns<'py>(
         })?;
         strs.push(s.to_str()?);
     }
-    let cols = py.detach(|| ValueColumns::parse_all(&strs));
+    let years: Years = match years {
+        None => Years::None,
+        Some(y) if y.is_none() => Years::None,
+        Some(y) => match y.extract::<u16>() {
+            Ok(one) => Years::One(one),
+            Err(_) => {
+                let each: Vec<u16> = y
+                    .cast::<PyArray1<u16>>()
+                    .map_err(|_| {
+                        PyTypeError::new_err(
+                            "parse_values(): year is an int, or one int per text (0 for none)",
+                        )
+                    })?
+                    .readonly()
+                    .as_slice()
+                    .map(<[u16]>::to_vec)
+                    .map_err(|e| PyTypeError::new_err(e.to_string()))?;
+                if each.len() != strs.len() {
+                    return Err(PyTypeError::new_err(format!(
+                        "parse_values(): {} years for {} texts",
+                        each.len(),
+                        strs.len()
+                    )));
+                }
+                Years::Each(each)
+            }
+        },
+    };
+    let cols = py.detach(|| ValueColumns::parse_all_in(&strs, &years));
     columns_to_dict(py, cols)
 }
 
@@ -234,6 +292,9 @@ pub(super) fn columns_to_dict(py: Python<'_>, c: ValueColumns) -> PyResult<Bound
     d.set_item("per", c.per.into_pyarray(py))?;
     d.set_item("ref", c.reference.codes.into_pyarray(py))?;
     d.set_item("ref_categories", c.reference.categories)?;
+    d.set_item("annotation", c.annotation.codes.into_pyarray(py))?;
+    d.set_item("annotation_categories", c.annotation.categories)?;
+    d.set_item("ocr_repaired", c.ocr_repaired.into_pyarray(py))?;
     Ok(d)
 }
 

@@ -8,50 +8,11 @@
 //! Parsed values, categories and amounts stay as read from the simplified copy.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
 
 use crate::model::{Cell, Document};
+use crate::value::normalize::simplified;
 
 use super::grid::Row;
-
-/// First and last code points folded: the CJK Unified Ideographs and Extension A.
-const FIRST: u32 = 0x3400;
-const LAST: u32 = 0x9FFF;
-
-/// Simplified form of each code point in [`FIRST`]..=[`LAST`] (the character itself where none differs).
-/// Built once, character by character, so phrases of neighbouring characters never merge.
-static T2S: LazyLock<Vec<char>> = LazyLock::new(|| {
-    let identity = || {
-        (FIRST..=LAST)
-            .filter_map(char::from_u32)
-            .collect::<Vec<_>>()
-    };
-    let Ok(cc) = ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::T2s)
-    else {
-        return identity();
-    };
-    let mut buf = [0u8; 4];
-    (FIRST..=LAST)
-        .map(|u| {
-            let c = char::from_u32(u).unwrap_or(' ');
-            let out = cc.convert(c.encode_utf8(&mut buf));
-            let mut chars = out.chars();
-            match (chars.next(), chars.next()) {
-                (Some(s), None) => s,
-                _ => c,
-            }
-        })
-        .collect()
-});
-
-fn simplified(c: char) -> char {
-    let u = c as u32;
-    if (FIRST..=LAST).contains(&u) {
-        T2S.get((u - FIRST) as usize).copied().unwrap_or(c)
-    } else {
-        c
-    }
-}
 
 /// Fewest characters that differ in simplified script for a document to count as traditional.
 const MIN_TRADITIONAL: usize = 8;

@@ -249,6 +249,8 @@ pub const PER_ANYWHERE: &[(&str, Per)] = &[
     ("每星期", Per::Week),
     ("每天", Per::Day),
     ("每日", Per::Day),
+    // 全年完成2次 is two a year, as 年度1份 is one.
+    ("全年", Per::Year),
 ];
 
 /// Frequency words that count only right before the quantity (年度1份, 一年12次).
@@ -310,6 +312,7 @@ pub const MULTI_UNITS: &[&str] = &[
     "平方公里",
     "平方千米",
     "平方米",
+    "平米",
     "立方米",
     "公顷",
     "公里",
@@ -341,7 +344,7 @@ pub const MULTI_UNITS: &[&str] = &[
 ];
 
 /// One-character measure words (量词) and units. `分` after a number means points (`≥80分`).
-pub const SINGLE_UNITS: &str = "个次人名份项篇家期场套集宗处条块册本部版类所颗座栋幢幅盒页件卷组批台辆艘架张株棵只头户间床位门节章首届轮起例笔单点回种款亩吨斤米元分倍箱包袋瓶支把片根枚封帧站级层课讲村镇县校道号升度班遍趟面盏井眼%‰℃";
+pub const SINGLE_UNITS: &str = "个次人名份项篇家期场套集宗处条块册本部版类所颗座栋幢幅盒页件卷组批台辆艘架张株棵只头户间床位门节章首届轮起例笔单点回种款亩吨斤米元分倍箱包袋瓶支把片根枚封帧站级层课讲村镇县校道号升度班遍趟面盏井眼粒尾羽匹%‰℃";
 
 /// Latin units kept as static strings (others are copied).
 pub const LATIN_UNITS: &[&str] = &[
@@ -422,6 +425,7 @@ const IMPROVE_VERBS: &[(&str, Level)] = &[
     ("加强", Level::Improved),
     ("优化", Level::Improved),
     ("好转", Level::Improved),
+    ("增加", Level::Improved),
     ("降低", Level::Reduced),
     ("减少", Level::Reduced),
     ("下降", Level::Reduced),
@@ -459,21 +463,35 @@ const EXACT_LEVELS: &[(&str, Level)] = &[
     ("全覆盖", Level::FullCoverage),
     ("达标", Level::UpToStandard),
     ("按时", Level::OnTime),
+    ("及时", Level::OnTime),
+    ("长远", Level::LongTerm),
+    // The top of a 好/较好/一般/差 or 高/中/低 scale, and the step below it.
+    ("好", Level::Excellent),
+    ("高", Level::Excellent),
+    ("较高", Level::Good),
 ];
 
 /// Reads the grade of a one-clause qualitative cell, or `None` for free text that is not a grade.
 pub fn level_of(s: &[char]) -> Option<Level> {
-    if s.is_empty() {
-        return None;
+    if s.is_empty() || s[s.len() - 1] == '率' {
+        return None; // 发放时间达标率 names an indicator; it is not a grade
     }
     // The official three bands of 财预〔2020〕10号 (达成年度指标 / 部分达成… / 未达成…).
     if at(s, 0, "未达成") {
         return Some(Level::NotAchieved);
     }
-    if at(s, 0, "部分达成") || at(s, 0, "基本达成") {
+    if ["部分达成", "基本达成", "基本达到", "基本实现", "部分实现"]
+        .iter()
+        .any(|w| at(s, 0, w))
+    {
         return Some(Level::PartlyAchieved);
     }
-    if at(s, 0, "达成") || at(s, 0, "已达成") {
+    if at(s, 0, "达成")
+        || at(s, 0, "已达成")
+        || ["达到预期", "实现预期", "符合预期"]
+            .iter()
+            .any(|w| at(s, 0, w))
+    {
         return Some(Level::Achieved);
     }
     for &(w, l) in EXACT_LEVELS {
@@ -516,6 +534,14 @@ pub fn level_of(s: &[char]) -> Option<Level> {
     if at(s, 0, "通过") || at(s, 0, "已通过") {
         return Some(Level::Passed);
     }
+    // 应保尽保, 应助尽助, 应改尽改: everyone eligible, that is full coverage.
+    if s.len() == 4 && s[0] == '应' && s[2] == '尽' && s[1] == s[3] {
+        return Some(Level::FullCoverage);
+    }
+    // 进一步完善, 持续优化: a direction of improvement, not a task done.
+    if s.len() <= 8 && (at(s, 0, "进一步") || at(s, 0, "持续")) {
+        return Some(Level::Improved);
+    }
     if at(s, 0, "完成")
         || at(s, 0, "已完成")
         || ends_at(s, s.len(), "完成").is_some()
@@ -525,6 +551,12 @@ pub fn level_of(s: &[char]) -> Option<Level> {
     }
     if s.len() <= 16 {
         if let Some((l, _)) = longest_ending(s, s.len(), IMPROVE_VERBS) {
+            return Some(l);
+        }
+    }
+    // A verb of change with its object (改善条件, 提升质量): short, so not a sentence that merely starts so.
+    if s.len() <= 6 {
+        if let Some((l, _)) = longest_at(s, 0, IMPROVE_VERBS) {
             return Some(l);
         }
     }
@@ -540,6 +572,7 @@ pub fn level_of(s: &[char]) -> Option<Level> {
             ("良好", Level::Good),
             ("优秀", Level::Excellent),
             ("合格", Level::Qualified),
+            ("较高", Level::Good),
         ] {
             if ends_at(s, s.len(), w).is_some() {
                 return Some(l);

@@ -8,7 +8,7 @@
 
 mod date;
 mod lexicon;
-mod normalize;
+pub(crate) mod normalize;
 mod numeral;
 mod parse;
 
@@ -19,7 +19,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 pub use date::Date;
-pub use parse::{parse, Parser};
+pub use parse::{parse, parse_in, Parser};
 
 /// What kind of statement a cell makes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
@@ -380,6 +380,14 @@ pub struct Value {
     /// The quantity a comparison refers to (`预算`, `考核年份党员总数`).
     #[serde(rename = "ref")]
     pub reference: Option<Cow<'static, str>>,
+    /// A remark beside the value that is not part of it: a bracket after the value (`100%(历史标准)` →
+    /// `历史标准`) or a clause after it (`≥95%;以抽查结果为准` → `以抽查结果为准`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annotation: Option<Cow<'static, str>>,
+    /// The value was repaired from a known OCR confusion (`290%` as the target of a rate is `≥90%`): the
+    /// printed text says something else, so a reader should look at the source.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ocr_repaired: bool,
 }
 
 impl Value {
@@ -398,8 +406,31 @@ impl Value {
             qual: Quals::EMPTY,
             per: None,
             reference: None,
+            annotation: None,
+            ocr_repaired: false,
         }
     }
+}
+
+/// What the caller knows about a cell beyond its text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Context {
+    /// The table's year: a date written without one (`12月31日前`) gets it.
+    pub year: Option<u16>,
+    /// Which column the cell is from.
+    pub role: Role,
+}
+
+/// The column a cell comes from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Role {
+    /// Not known (a string given alone): read as a target would be.
+    #[default]
+    Unknown,
+    /// 指标值 / 年度指标值: a target.
+    Target,
+    /// 实际完成值: an actual.
+    Actual,
 }
 
 /// A unit printed alone, in a column of its own (`人`, `%`, `万元`, `万立方米`, `人/天`): no number, only unit words

@@ -69,29 +69,42 @@ fn is_thousands_group(s: &[char], i: usize) -> bool {
         && !s.get(i + 3).is_some_and(char::is_ascii_digit)
 }
 
-/// The value of a Chinese digit (零〇一二两三四五六七八九).
+/// The value of a Chinese digit: the common forms (零〇一二两三…九), the financial capitals (壹贰叁…玖) and the
+/// traditional 兩 貳 參 陸.
 #[inline]
 pub fn cn_digit(c: char) -> Option<u32> {
     Some(match c {
-        '零' | '〇' => 0,
-        '一' => 1,
-        '二' | '两' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
+        '零' | '〇' | '○' => 0,
+        '一' | '壹' => 1,
+        '二' | '两' | '兩' | '贰' | '貳' => 2,
+        '三' | '叁' | '參' => 3,
+        '四' | '肆' => 4,
+        '五' | '伍' => 5,
+        '六' | '陆' | '陸' => 6,
+        '七' | '柒' => 7,
+        '八' | '捌' => 8,
+        '九' | '玖' => 9,
         _ => return None,
     })
 }
 
-fn cn_unit(c: char) -> Option<u64> {
+/// The power of ten of a place word inside a section below 万: 十拾 1, 百佰 2, 千仟 3.
+#[inline]
+fn cn_place(c: char) -> Option<u32> {
     Some(match c {
-        '十' => 10,
-        '百' => 100,
-        '千' => 1_000,
+        '十' | '拾' => 1,
+        '百' | '佰' => 2,
+        '千' | '仟' => 3,
+        _ => return None,
+    })
+}
+
+/// The power of ten of a section word: 万萬 4, 亿億 8.
+#[inline]
+fn cn_big(c: char) -> Option<u32> {
+    Some(match c {
+        '万' | '萬' => 4,
+        '亿' | '億' => 8,
         _ => return None,
     })
 }
@@ -99,61 +112,224 @@ fn cn_unit(c: char) -> Option<u64> {
 /// Whether `c` can be part of a Chinese numeral.
 #[inline]
 pub fn is_cn_numeral(c: char) -> bool {
-    cn_digit(c).is_some() || matches!(c, '十' | '百' | '千' | '万' | '亿')
+    cn_digit(c).is_some()
+        || cn_place(c).is_some()
+        || cn_big(c).is_some()
+        || matches!(c, '廿' | '卅')
 }
 
-/// Reads a Chinese numeral at `i` (`十二`, `三千`, `一百二十`, `三万五千`). It must contain a digit or start with
-/// 十, so that a lone 万 or 千 is not a number. Returns the value and the end.
+/// Reads a Chinese numeral at `i`, following the standard readings:
+///
+/// * places and sections: `一百二十`, `三万五千`, `一千二百万`, `一万亿`, with 零 for skipped places
+///   (`一千零十` 1010, `三万零五` 30005) and 十 without a digit (`十二`, `一百十一` 111);
+/// * colloquial tails, a last digit one place below the word before it: `一百二` 120, `两千六` 2600,
+///   `三万五` 35000, `一亿二` 120000000;
+/// * 廿 20 and 卅 30 (`廿二` 22);
+/// * digit by digit: `一七二零` 1720, `二〇二四` 2024 (three digits or more, or with 〇/零);
+/// * 点 decimals: `零点五` 0.5, `一七二零点一` 1720.1, `零点五亿` 50000000;
+/// * the financial capitals (`壹仟贰佰`) and the traditional 兩, 萬, 億.
+///
+/// A form with two readings returns `None`: two digits side by side (`三四个`, "three or four"), a digit before
+/// 万 inside a section (`一千五万`), places out of order. A wrong number would be scored without a word, so
+/// nothing is read rather than a guess. Returns the value and the end.
 pub fn chinese_number(s: &[char], i: usize) -> Option<(Decimal, usize)> {
-    let mut j = i;
-    let mut total: u64 = 0; // completed 亿 sections
-    let mut section: u64 = 0; // completed 万 sections below 亿
-    let mut small: u64 = 0; // below 万
-    let mut digit: Option<u64> = None;
-    let mut any_digit = false;
-    while j < s.len() {
-        let c = s[j];
-        if let Some(d) = cn_digit(c) {
-            if digit.is_some_and(|p| p != 0) {
-                // Two digits in a row (一二) is a list, not a numeral: stop before the second. 零 is a filler.
-                break;
-            }
-            digit = Some(u64::from(d));
-            any_digit = true;
-        } else if let Some(u) = cn_unit(c) {
-            let d = digit.take().unwrap_or(if j == i { 1 } else { 0 });
-            if d == 0 && j != i && !any_digit {
-                break;
-            }
-            small += d * u;
-        } else if c == '万' {
-            let d = digit.take().unwrap_or(0);
-            if small + d == 0 {
-                break;
-            }
-            section += (small + d) * 10_000;
-            small = 0;
-        } else if c == '亿' {
-            let d = digit.take().unwrap_or(0);
-            if small + d + section == 0 {
-                break;
-            }
-            total += (section + small + d) * 100_000_000;
-            section = 0;
-            small = 0;
+    // The run of numeral characters, with a 点 that has a digit after it.
+    let mut end = i;
+    let mut point: Option<usize> = None;
+    while end < s.len() {
+        let c = s[end];
+        if is_cn_numeral(c) {
+            end += 1;
+        } else if c == '点'
+            && point.is_none()
+            && end > i
+            && s.get(end + 1).and_then(|&c| cn_digit(c)).is_some()
+        {
+            point = Some(end);
+            end += 1;
         } else {
             break;
         }
+    }
+    // A trailing 万 or 亿 without a number before it (`千万级` is handled by the caller) is not part of the run.
+    if end == i {
+        return None;
+    }
+    let int_end = point.unwrap_or(end);
+    let int_part = &s[i..int_end];
+    let mut value = integer(int_part)?;
+    let Some(p) = point else {
+        return Some((Decimal::from_i128_with_scale(value, 0), end));
+    };
+    // Decimals: digits one by one, then the section words that scale the whole number (零点五亿).
+    if int_part.iter().any(|&c| cn_big(c).is_some()) {
+        return None; // 一万点五: a decimal after a section word has no standard reading
+    }
+    let mut j = p + 1;
+    let mut scale = 0u32;
+    while j < end {
+        let Some(d) = cn_digit(s[j]) else { break };
+        value = value.checked_mul(10)?.checked_add(i128::from(d))?;
+        scale += 1;
         j += 1;
-        if total > 1 << 60 {
+        if scale > 20 {
             return None;
         }
     }
-    if j == i || !(any_digit || s[i] == '十') {
+    let mut mag = 0u32;
+    while j < end {
+        mag += cn_big(s[j])?;
+        j += 1;
+    }
+    let mut d = Decimal::try_from_i128_with_scale(value, scale).ok()?;
+    for _ in 0..mag {
+        d = d.checked_mul(Decimal::TEN)?;
+    }
+    Some((d.normalize(), end))
+}
+
+/// The integer written by a run of numeral characters, or `None` when it has no single standard reading.
+fn integer(run: &[char]) -> Option<i128> {
+    if run.iter().all(|&c| cn_digit(c).is_some()) {
+        return digit_by_digit(run);
+    }
+    // Digit by digit, scaled by section words at the end: 一七二零万.
+    let digits = run.iter().take_while(|&&c| cn_digit(c).is_some()).count();
+    if digits >= 2 && run[digits..].iter().all(|&c| cn_big(c).is_some()) {
+        let mut v = digit_by_digit(&run[..digits])?;
+        for &c in &run[digits..] {
+            v = v.checked_mul(10i128.checked_pow(cn_big(c)?)?)?;
+        }
+        return Some(v);
+    }
+    positional(run)
+}
+
+/// `一七二零`, `二〇二四`, `五`: digits one by one. Two digits without a zero (`三四`) are "three or four", not 34.
+fn digit_by_digit(run: &[char]) -> Option<i128> {
+    let has_zero = run.iter().any(|&c| cn_digit(c) == Some(0));
+    if run.len() == 2 && !has_zero || run.len() > 20 {
         return None;
     }
-    let value = total + section + small + digit.unwrap_or(0);
-    Some((Decimal::from(value), j))
+    if run.len() >= 2 && run.iter().any(|&c| matches!(c, '两' | '兩')) {
+        return None; // 两 counts things; it is not written digit by digit
+    }
+    run.iter()
+        .try_fold(0i128, |v, &c| Some(v * 10 + i128::from(cn_digit(c)?)))
+}
+
+/// The place-value reading: sections below 万, joined by 万 and 亿.
+fn positional(run: &[char]) -> Option<i128> {
+    let mut high: i128 = 0; // everything up to the last 亿, already scaled
+    let mut mid: i128 = 0; // the 万 group since the last 亿, already scaled
+    let mut section: i128 = 0; // below 万
+    let mut place: u32 = 4; // the last place word in this section (4: none yet)
+    let mut digit: Option<i128> = None;
+    let mut zero = false; // a 零 since the last place word: the next digit is not a tail
+    let mut last_big: Option<u32> = None; // the section word just read, for a tail after it (三万五)
+    for (k, &c) in run.iter().enumerate() {
+        if let Some(d) = cn_digit(c) {
+            if d == 0 {
+                if digit.is_some() {
+                    return None; // 五零: not a place-value numeral
+                }
+                zero = true;
+            } else {
+                if digit.is_some() {
+                    return None; // 三四: two readings
+                }
+                digit = Some(i128::from(d));
+            }
+            continue;
+        }
+        let (d, p) = match c {
+            '廿' if digit.is_none() => (2, 1),
+            '卅' if digit.is_none() => (3, 1),
+            _ => match cn_place(c) {
+                // 十 alone is 一十 (十二, 一百十一); 百 and 千 need their digit.
+                Some(1) => (digit.take().unwrap_or(1), 1),
+                Some(p) => (digit.take()?, p),
+                None => {
+                    let b = cn_big(c)?;
+                    let group = section + digit.take().unwrap_or(0);
+                    if zero && group == 0 && k > 0 {
+                        return None; // 一亿零万
+                    }
+                    if digit_was_tail(place, zero, group, section) {
+                        return None; // 一千五万: 1500万 or 1005万
+                    }
+                    if b == 4 {
+                        if mid != 0 || group == 0 {
+                            return None; // 万万, 一亿万, or 万 with no number before it
+                        }
+                        mid = group.checked_mul(10_000)?;
+                    } else {
+                        let total = high.checked_add(mid)?.checked_add(group)?;
+                        if total == 0 {
+                            return None;
+                        }
+                        high = total.checked_mul(100_000_000)?;
+                        mid = 0;
+                    }
+                    section = 0;
+                    place = 4;
+                    zero = false;
+                    last_big = Some(b);
+                    continue;
+                }
+            },
+        };
+        if p >= place {
+            return None; // 十百, 一百一百: places out of order
+        }
+        section += d * 10i128.pow(p);
+        place = p;
+        zero = false;
+        last_big = None;
+    }
+    let tail = match digit {
+        None if zero => return None, // a trailing 零 (一百零) is not a number
+        None => 0,
+        Some(d) if zero || place == 1 => d,
+        // 一百二, 两千六: a digit right after a place word is one place below it.
+        Some(d) if place < 4 => d * 10i128.pow(place - 1),
+        // 三万五, 一亿二: a digit right after 万 or 亿 is one place below it.
+        Some(d) => match last_big {
+            Some(b) => d * 10i128.checked_pow(b - 1)?,
+            None => d,
+        },
+    };
+    high.checked_add(mid)?
+        .checked_add(section)?
+        .checked_add(tail)
+}
+
+/// Whether the digit before a section word would be a colloquial tail (一千五万), which has two readings there.
+fn digit_was_tail(place: u32, zero: bool, group: i128, section: i128) -> bool {
+    !zero && (2..4).contains(&place) && group != section
+}
+
+/// The 角 and 分 of a sum written in words after 元 or 圆 (`伍角`, `零伍分`, `叁角肆分`), then 整. Returns the
+/// fraction of a yuan and the end; `None` when nothing of the sort follows.
+pub fn money_tail(s: &[char], j: usize) -> Option<(Decimal, usize)> {
+    let mut k = j;
+    let mut cents = 0i64;
+    let mut read = false;
+    for (word, weight) in [('角', 10), ('分', 1)] {
+        let z = usize::from(s.get(k) == Some(&'零'));
+        if let Some(d) = s.get(k + z).and_then(|&c| cn_digit(c)).filter(|&d| d > 0) {
+            if s.get(k + z + 1) == Some(&word) {
+                cents += i64::from(d) * weight;
+                k += z + 2;
+                read = true;
+            }
+        }
+    }
+    if s.get(k) == Some(&'整') {
+        k += 1;
+        read = true;
+    }
+    read.then(|| (Decimal::new(cents, 2).normalize(), k))
 }
 
 #[cfg(test)]

@@ -14,12 +14,17 @@ use super::lexicon::{
     single_unit, LATIN_TIME_UNITS, LATIN_UNITS, MULTI_UNITS, NONE_MARKERS, PER_ADJACENT,
     PER_AFTER_SLASH, PER_ANYWHERE, PREFIX_OP_WORDS, QUALS, REF_NOUNS, SUFFIX_OP_WORDS, UNIT_WORDS,
 };
-use super::normalize::fold_into;
-use super::numeral::{ascii_number, chinese_number, is_cn_numeral};
-use super::{Date, Kind, Op, Per, Quals, Value};
+use super::normalize::{fold_into, SPLIT};
+use super::numeral::{ascii_number, chinese_number, cn_digit, is_cn_numeral, money_tail};
+use super::{Context, Date, Kind, Op, Per, Quals, Role, Value};
 
 /// Reads one cell, with this thread's [`Parser`] (its scratch buffers kept from one call to the next).
 pub fn parse(text: &str) -> Value {
+    parse_in(text, &Context::default())
+}
+
+/// Reads one cell with what the caller knows about it: the table's year and the cell's column.
+pub fn parse_in(text: &str, cx: &Context) -> Value {
     // One parser per thread: a new one allocated its two buffers for every cell (a sixth of the allocations
     // made reading a document). Each parse clears them first, so the result never depends on the one before.
     thread_local! {
@@ -27,14 +32,14 @@ pub fn parse(text: &str) -> Value {
     }
     PARSER.with(|p| match p.try_borrow_mut() {
         Ok(mut p) => {
-            let v = p.parse(text);
+            let v = p.parse_in(text, cx);
             // A huge cell does not keep its buffers' memory for the thread's lifetime.
             if p.folded.capacity() > 4096 || p.work.capacity() > 4096 {
                 *p = Parser::new();
             }
             v
         }
-        Err(_) => Parser::new().parse(text),
+        Err(_) => Parser::new().parse_in(text, cx),
     })
 }
 
@@ -56,40 +61,97 @@ impl Parser {
 
     /// Reads one cell. Never panics; text that is not a value comes back as `qualitative` or `unknown`.
     pub fn parse(&mut self, text: &str) -> Value {
+        self.parse_in(text, &Context::default())
+    }
+
+    /// Reads one cell with what the caller knows about it (see [`Context`]).
+    pub fn parse_in(&mut self, text: &str, cx: &Context) -> Value {
         let Parser { folded, work } = self;
         if !fold_into(text, folded) {
             return Value::of_kind(Kind::Unknown);
         }
+        if folded.contains(&SPLIT) && !join_split_number(folded) {
+            return Value::of_kind(Kind::Unknown); // two numbers side by side (100 200): neither is the value
+        }
+        ascii_years(folded);
         let s = trim_noise(folded);
         if s.is_empty() || is_none_marker(s) {
             return Value::of_kind(Kind::None);
         }
-        strip_parens(s, work);
+        let annotation = strip_parens(s, work);
         let t = trim_noise(if work.is_empty() { s } else { work });
         if t.is_empty() {
             return Value::of_kind(Kind::Unknown);
         }
-        read(t)
+        let mut v = read(t, cx);
+        if v.annotation.is_none() {
+            v.annotation = annotation.map(Cow::Owned);
+        }
+        if cx.role != Role::Actual {
+            repair_ocr_rate(t, &mut v);
+        }
+        v
     }
 }
 
-fn read(t: &[char]) -> Value {
-    if let Some(v) = budget_ref(t) {
-        return v;
+/// A number that PDF extraction split with a space (`968.191 8`) is joined when the cell holds that number and
+/// nothing else. Returns false when the cell has other text too: then the space parts two numbers.
+fn join_split_number(s: &mut Vec<char>) -> bool {
+    let one_number = s
+        .iter()
+        .enumerate()
+        .all(|(i, &c)| c.is_ascii_digit() || matches!(c, '.' | ',' | SPLIT) || i == 0 && c == '-');
+    if one_number {
+        s.retain(|&c| c != SPLIT);
     }
-    if let Some(v) = date_value(t) {
-        return v;
+    one_number
+}
+
+/// `二〇二四年` → `2024年`: a year written digit by digit in Chinese numerals reads like one in digits.
+fn ascii_years(s: &mut [char]) {
+    let mut i = 4;
+    while i < s.len() {
+        if s[i] == '年'
+            && s[i - 4..i].iter().all(|&c| cn_digit(c).is_some())
+            && !(i > 4 && is_cn_numeral(s[i - 5]))
+        {
+            for c in &mut s[i - 4..i] {
+                let d = cn_digit(*c).unwrap_or(0);
+                *c = char::from_digit(d, 10).unwrap_or('0');
+            }
+        }
+        i += 1;
     }
-    if let Some(v) = magnitude_only(t) {
+}
+
+/// OCR reads the ≥ of a rate target as a 2: `290%` is `≥90%`. No rate target is 250% to 2100%, so exactly
+/// `2` + 50..=100 + `%`, alone in the cell and with no comparator, is repaired and flagged. A real `200%` stays.
+fn repair_ocr_rate(t: &[char], v: &mut Value) {
+    let rest = match t {
+        ['2', a, b, '%'] => [*a, *b].iter().collect::<String>(),
+        ['2', '1', '0', '0', '%'] => "100".to_owned(),
+        _ => return,
+    };
+    let Ok(n) = rest.parse::<u32>() else { return };
+    if (50..=100).contains(&n) && v.kind == Kind::Number && v.op == Some(Op::Eq) {
+        v.op = Some(Op::Ge);
+        v.value = Some(Decimal::from(n));
+        v.ocr_repaired = true;
+    }
+}
+
+fn read(t: &[char], cx: &Context) -> Value {
+    // A whole-cell reading first: 不超过2024年预算金额 holds a year, 本着节约的原则,控制在预算中 two clauses.
+    if let Some(v) = budget_ref(t)
+        .or_else(|| date_value(t, cx.year))
+        .or_else(|| magnitude_only(t))
+    {
         return v;
     }
     if clauses(t).nth(1).is_some() {
-        return compound(t);
+        return compound(t, cx);
     }
-    if let Some(v) = quantity(t) {
-        return v;
-    }
-    qualitative(t)
+    quantity(t).unwrap_or_else(|| qualitative(t))
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -110,21 +172,24 @@ fn trim_noise(s: &[char]) -> &[char] {
 }
 
 fn is_none_marker(s: &[char]) -> bool {
-    s.iter().all(|&c| c == '-' || c == '/')
+    // 一 alone is a dash typed with the IME, not the number one.
+    s == ['一']
+        || s.iter().all(|&c| c == '-' || c == '/')
         || (s.len() <= 4
             && NONE_MARKERS
                 .iter()
                 .any(|w| w.chars().count() == s.len() && at(s, 0, w)))
 }
 
-/// Copies `s` into `out` without parenthetical remarks (`9个(含区)`, `不少于2人(含参加招聘人数)`). A parenthesis
-/// that holds only a unit right after a number (`95(%)`) keeps its content. `out` stays empty when nothing was
-/// removed or everything would be.
-fn strip_parens(s: &[char], out: &mut Vec<char>) {
+/// Copies `s` into `out` without parenthetical remarks (`9个(含区)`, `100%(历史标准)`) and returns the remarks,
+/// joined with `;`. A parenthesis that holds only a unit right after a number (`95(%)`) keeps its content. `out`
+/// stays empty when nothing was removed or everything would be.
+fn strip_parens(s: &[char], out: &mut Vec<char>) -> Option<String> {
     out.clear();
     if !s.iter().any(|&c| c == '(' || c == ')') {
-        return;
+        return None;
     }
+    let mut remarks = String::new();
     let mut depth = 0usize;
     let mut i = 0;
     while i < s.len() {
@@ -135,27 +200,52 @@ fn strip_parens(s: &[char], out: &mut Vec<char>) {
                 if let Some(close) = close {
                     let inner = &s[i + 1..close];
                     let after_digit = i > 0 && s[i - 1].is_ascii_digit();
-                    if after_digit
-                        && !inner.is_empty()
-                        && read_unit(inner, 0).is_some_and(|(_, e)| e == inner.len())
-                    {
+                    let unit_only = !inner.is_empty()
+                        && read_unit(inner, 0).is_some_and(|(_, e)| e == inner.len());
+                    if unit_only && after_digit {
                         out.extend_from_slice(inner);
                         i = close + 1;
                         continue;
                     }
+                    // `%(百分比)` glosses the unit, and `應(yīng)` is a transliteration: neither is a remark.
+                    let after_han = i > 0 && is_cjk(s[i - 1]);
+                    if unit_only || after_han && is_pinyin(inner) {
+                        i = close + 1;
+                        continue;
+                    }
                 }
+                if !remarks.is_empty() && !remarks.ends_with(';') {
+                    remarks.push(';');
+                }
+            } else {
+                remarks.push(c);
             }
             depth += 1;
         } else if c == ')' {
             depth = depth.saturating_sub(1);
+            if depth > 0 {
+                remarks.push(c);
+            }
         } else if depth == 0 {
             out.push(c);
+        } else {
+            remarks.push(c);
         }
         i += 1;
     }
     if out.is_empty() {
         out.extend(s.iter().copied().filter(|&c| c != '(' && c != ')'));
+        return None;
     }
+    let remarks = remarks.trim_matches(';');
+    (!remarks.is_empty()).then(|| remarks.to_owned())
+}
+
+/// A syllable of pinyin: Latin letters, with or without tone marks.
+fn is_pinyin(s: &[char]) -> bool {
+    (1..=7).contains(&s.len())
+        && s.iter()
+            .all(|&c| c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü".contains(c))
 }
 
 /// The clauses of a cell, split at `,` `;` `、` `。` (a comma inside `4,671.23` is a thousands separator).
@@ -175,7 +265,12 @@ fn clauses(t: &[char]) -> impl Iterator<Item = &[char]> {
                 && t.get(i + 1..i + 4)
                     .is_some_and(|g| g.iter().all(char::is_ascii_digit))
                 && !t.get(i + 4).is_some_and(char::is_ascii_digit);
-            if is_clause_sep(c) && !thousands {
+            // 元/人、天: a second thing the rate is per, not a new clause.
+            let rate_joint = c == '、'
+                && i >= 2
+                && t[i - 2] == '/'
+                && longest_at(t, i + 1, PER_AFTER_SLASH).is_some_and(|(_, n)| i + 1 + n == t.len());
+            if is_clause_sep(c) && !thousands && !rate_joint {
                 let clause = &t[start..i];
                 i += 1;
                 start = i;
@@ -424,13 +519,61 @@ fn date_at(t: &[char], i: usize) -> Option<(Date, Precision, usize)> {
     }
 }
 
-const DEADLINE_BEFORE: &[&str] = &["不晚于", "截至", "截止", "≤", "<=", "<", "最迟", "最晚"];
+const DEADLINE_BEFORE: &[&str] = &[
+    "不晚于",
+    "截至",
+    "截止",
+    "≤",
+    "<=",
+    "<",
+    "最迟",
+    "最晚",
+    "完成",
+];
 const DEADLINE_AFTER: &[&str] = &["之前", "以前", "前", "以内", "之内", "内", "为止", "止"];
 const START_BEFORE: &[&str] = &["不早于", "≥", ">=", ">"];
 const START_AFTER: &[&str] = &["之后", "以后", "后", "起"];
 
-fn date_value(t: &[char]) -> Option<Value> {
-    let i = t.iter().position(char::is_ascii_digit)?;
+/// `10月`, `9月前`, `11月前完成`: a month named alone is a date (a span of months is written 个月). Not after a
+/// comparator (`≤3月` counts months), nor before 内 (`3月内` is within three months).
+fn month_alone(before: &[char], rest: &[char]) -> bool {
+    let rest = rest.strip_prefix(&['份'][..]).unwrap_or(rest);
+    (before.is_empty()
+        || ["于", "在", "截至", "截止", "不晚于", "最迟"]
+            .iter()
+            .any(|w| ends_at(before, before.len(), w) == Some(0)))
+        && (rest.is_empty()
+            || ["前", "之前", "以前"].iter().any(|w| at(rest, 0, w))
+            || is_deadline_event(rest))
+}
+
+/// `11月底`, `6月30日` inside a longer cell (`11月底完成100%`): a date, so its number is not the cell's quantity.
+fn is_month_date(t: &[char], m: &Measure) -> bool {
+    m.unit.as_ref().is_some_and(|u| u.secs == Some(2_592_000))
+        && m.number >= Decimal::ONE
+        && m.number <= Decimal::from(12)
+        && t.get(m.end - 2) != Some(&'个')
+        && (["底", "末", "上旬", "中旬", "下旬", "份"]
+            .iter()
+            .any(|w| at(t, m.end, w))
+            || small_number(t, m.end).is_some_and(|(_, e)| matches!(t.get(e), Some('日' | '号'))))
+}
+
+/// Verbs after a date that make it a deadline (`2021年12月完成`): the work is done by then. Other verbs
+/// (`2024年2月8日下达`) leave the date as it is.
+const DEADLINE_VERBS: &[&str] = &["完成", "完工", "竣工", "建成", "办结", "结束"];
+
+fn is_deadline_event(rest: &[char]) -> bool {
+    let rest = rest.strip_prefix(&['前'][..]).unwrap_or(rest);
+    DEADLINE_VERBS.iter().any(|w| at(rest, 0, w))
+}
+
+fn date_value(t: &[char], year: Option<u16>) -> Option<Value> {
+    let Some(i) = t.iter().position(char::is_ascii_digit) else {
+        // Without digits, only a month without its year can be a date (十二月底前): years were made ASCII.
+        let i = t.iter().position(|&c| is_cn_numeral(c))?;
+        return (i <= 8).then(|| date_without_year(t, i, year)).flatten();
+    };
     let prefix = &t[..i];
     if prefix.len() > 8 {
         return None;
@@ -439,13 +582,20 @@ fn date_value(t: &[char]) -> Option<Value> {
         return Some(v);
     }
     let Some((mut date, mut precision, mut j)) = date_at(t, i) else {
-        return date_without_year(t, i);
+        return date_without_year(t, i, year);
     };
     // A span (2024年1月-2024年12月, 2022-2024年): the deadline is its end.
     let mut span = false;
     if j < t.len() && matches!(t[j], '-' | '至' | '到' | '~') {
         if let Some((d2, p2, e2)) = date_at(t, j + 1) {
             (date, precision, j, span) = (d2, p2, e2, true);
+        } else if let Some((m, e2)) = small_number(t, j + 1)
+            .filter(|&(m, e2)| (1..=12).contains(&m) && t.get(e2) == Some(&'月'))
+        {
+            // 2021年1月-12月: the second month is in the same year.
+            if let Some(d2) = Date::end_of_month(date.year(), m as u8) {
+                (date, precision, j, span) = (d2, Precision::Month, e2 + 1, true);
+            }
         }
     } else if precision == Precision::Month && t.get(j) == Some(&'年') {
         // 2022-2024年 was read as year 2022, month "20": not a date.
@@ -463,8 +613,9 @@ fn date_value(t: &[char]) -> Option<Value> {
         || START_AFTER.iter().any(|w| at(rest, 0, w))
     {
         Op::Ge
-    } else if span || (precision == Precision::Year && !rest.is_empty()) {
-        Op::Le // a year and an event is a deadline (2025年完成…)
+    } else if span || (precision == Precision::Year && !rest.is_empty()) || is_deadline_event(rest)
+    {
+        Op::Le // a year and an event, or a date and 完成, is a deadline (2025年完成…, 2021年12月完成)
     } else {
         Op::Eq
     };
@@ -502,20 +653,39 @@ fn year_span(t: &[char], i: usize) -> Option<Value> {
     Some(v)
 }
 
-/// `12月31日前`, `6月底前`: a date without its year. The kind and comparator are known, the date is not.
-fn date_without_year(t: &[char], i: usize) -> Option<Value> {
-    let (_, e) =
-        small_number(t, i).filter(|&(m, e)| (1..=12).contains(&m) && t.get(e) == Some(&'月'))?;
+/// `12月31日前`, `6月底前`: a date without its year. The kind and comparator are known; the date is known only
+/// when the caller gives the table's year.
+fn date_without_year(t: &[char], i: usize, year: Option<u16>) -> Option<Value> {
+    let (mut month, mut e) = small_number(t, i).filter(|&(m, e)| {
+        (1..=12).contains(&m) && matches!(t.get(e), Some('月' | '-' | '至' | '到'))
+    })?;
+    // 1-12月, 1月-12月: a span of months is a deadline at the end of the last.
+    let mut span = false;
+    if t[e] != '月' || matches!(t.get(e + 1), Some('-' | '至' | '到')) {
+        let k = if t[e] == '月' { e + 2 } else { e + 1 };
+        let (m2, e2) = small_number(t, k)
+            .filter(|&(m2, e2)| m2 > month && m2 <= 12 && t.get(e2) == Some(&'月'))?;
+        (month, e, span) = (m2, e2, true);
+    }
     let mut j = e + 1;
-    if let Some((_, e2)) = small_number(t, j)
+    let day: Option<u32>;
+    if let Some((d, e2)) = small_number(t, j)
         .filter(|&(d, e2)| (1..=31).contains(&d) && matches!(t.get(e2), Some('日' | '号')))
     {
+        day = Some(d);
         j = e2 + 1;
     } else if let Some(w) = ["底", "末", "下旬", "中旬", "上旬"]
         .iter()
         .find(|w| at(t, j, w))
     {
+        day = match *w {
+            "上旬" => Some(10),
+            "中旬" => Some(20),
+            _ => None,
+        };
         j += w.chars().count();
+    } else if span || month_alone(&t[..i], &t[j..]) {
+        day = None;
     } else {
         return None;
     }
@@ -525,14 +695,20 @@ fn date_without_year(t: &[char], i: usize) -> Option<Value> {
     }
     let mut v = Value::of_kind(Kind::Date);
     v.op = Some(
-        if DEADLINE_BEFORE.iter().any(|w| contains(&t[..i], w))
+        if span
+            || DEADLINE_BEFORE.iter().any(|w| contains(&t[..i], w))
             || DEADLINE_AFTER.iter().any(|w| at(rest, 0, w))
+            || is_deadline_event(rest)
         {
             Op::Le
         } else {
             Op::Eq
         },
     );
+    v.date = year.and_then(|y| match day {
+        Some(d) => Date::new(y, month as u8, d as u8),
+        None => Date::end_of_month(y, month as u8),
+    });
     Some(v)
 }
 
@@ -612,8 +788,22 @@ fn read_unit(t: &[char], j: usize) -> Option<(Unit, usize)> {
         && t.get(end) == Some(&'/')
         && longest_at(t, end + 1, PER_AFTER_SLASH).is_none()
     {
-        if let Some((second, e2)) = read_unit(t, end + 1).filter(|(u, _)| u.secs.is_none()) {
-            let text = format!("{}/{}", unit.text, second.text);
+        if let Some((second, mut e2)) = read_unit(t, end + 1).filter(|(u, _)| u.secs.is_none()) {
+            let mut text = format!("{}/{}", unit.text, second.text);
+            // 元/人·月, 元/人*月, 元/人、天: a second thing the rate is per, written `·`.
+            if matches!(t.get(e2), Some('·' | '*' | '×' | '、' | '•')) {
+                if let Some((_, n)) = longest_at(t, e2 + 1, PER_AFTER_SLASH) {
+                    text.push('·');
+                    text.extend(&t[e2 + 1..e2 + 1 + n]);
+                    e2 += 1 + n;
+                } else if let Some((third, e3)) =
+                    read_unit(t, e2 + 1).filter(|(u, _)| u.secs.is_none())
+                {
+                    text.push('·');
+                    text.push_str(&third.text);
+                    e2 = e3;
+                }
+            }
             return Some((
                 Unit {
                     text: Cow::Owned(text),
@@ -705,9 +895,27 @@ fn measure(t: &[char], i: usize, ascii: bool) -> Option<Measure> {
         more = true;
         j += 1;
     }
-    let unit = read_unit(t, j);
-    if let Some((_, e)) = unit {
-        j = e;
+    let mut unit = read_unit(t, j);
+    let mut number = number;
+    // 圆 is 元 in a sum written in words (壹仟贰佰圆整); elsewhere it begins words such as 圆满.
+    if unit.is_none() && !ascii && t.get(j) == Some(&'圆') {
+        unit = Some((
+            Unit {
+                text: Cow::Borrowed("元"),
+                secs: None,
+            },
+            j + 1,
+        ));
+    }
+    if let Some((u, e)) = &unit {
+        j = *e;
+        // 壹佰元伍角, 叁拾元零伍分, 贰佰元整: the 角 and 分 of a sum, and 整.
+        if u.text == "元" && mag.is_none() {
+            if let Some((fraction, e)) = money_tail(t, j) {
+                number = number.checked_add(fraction)?;
+                j = e;
+            }
+        }
     }
     Some(Measure {
         number,
@@ -751,7 +959,7 @@ fn quantity_at(t: &[char], i: usize, ascii: bool) -> Option<Value> {
         return None; // a code (T+1, GB50300, 2#楼), not a quantity
     }
     let mut m1 = measure(t, i, ascii)?;
-    if m1.is_year {
+    if m1.is_year || is_month_date(t, &m1) {
         return None;
     }
     // 百分之九十: the percent is written before the number.
@@ -763,10 +971,14 @@ fn quantity_at(t: &[char], i: usize, ascii: bool) -> Option<Value> {
         });
     }
     let i = if percent_word { i - 3 } else { i };
+    // ±3%: a tolerance, the range from minus to plus the number.
+    let tolerance = i > 0 && t[i - 1] == '±';
+    // A minus sign, or 负 (负一个), before the number.
     let negative = i > 0
-        && t[i - 1] == '-'
-        && (i == 1 || !(t[i - 2].is_ascii_digit() || read_unit(t, i - 2).is_some()));
-    let number_start = if negative { i - 1 } else { i };
+        && (t[i - 1] == '负'
+            || t[i - 1] == '-'
+                && (i == 1 || !(t[i - 2].is_ascii_digit() || read_unit(t, i - 2).is_some())));
+    let number_start = if negative || tolerance { i - 1 } else { i };
     let mut j = m1.end;
 
     // A range: 2—3家, 约 76—77 万页, 80%-90%.
@@ -812,7 +1024,13 @@ fn quantity_at(t: &[char], i: usize, ascii: bool) -> Option<Value> {
 
     let (prefix_op, subject_end) = match PREFIX_OP_WORDS.longest_ending(t, number_start) {
         Some((op, start)) => (Some(op), start),
-        None => (None, number_start),
+        // 至少全年完成2次: a comparator word of two characters or more that opens the subject.
+        None => match PREFIX_OP_WORDS.longest_at(t, 0) {
+            Some((op, n)) if n >= 2 && n < number_start && !matches!(op, Op::Eq | Op::Approx) => {
+                (Some(op), number_start)
+            }
+            _ => (None, number_start),
+        },
     };
     // 约 before another comparator word is still approximate (约不少于 is rare; 约 alone is common).
     let approx = prefix_op == Some(Op::Approx)
@@ -828,8 +1046,17 @@ fn quantity_at(t: &[char], i: usize, ascii: bool) -> Option<Value> {
     if bare && trailing.first().is_some_and(|&c| is_cjk(c)) {
         return None; // 14时个: the digits run into words
     }
-    if !ascii && m1.unit.is_none() && prefix_op.is_none() {
-        return None; // a Chinese numeral counts only with a unit or a comparator (一定效果, 统一)
+    if trailing
+        .first()
+        .is_some_and(|&c| matches!(c, '=' | '≥' | '≤' | '<' | '>'))
+        && has_ascii_digit(trailing)
+    {
+        return None; // 5=50%: the number before a comparator is debris; the one after it is the value
+    }
+    // A Chinese numeral counts only with a unit or a comparator (一定效果, 统一), or alone in its cell (一百).
+    let alone = number_start == 0 && j == t.len();
+    if !ascii && m1.unit.is_none() && prefix_op.is_none() && !alone {
+        return None;
     }
     let mut quals = Quals::EMPTY;
     let mut subject_len = prefix.len();
@@ -855,7 +1082,7 @@ fn quantity_at(t: &[char], i: usize, ascii: bool) -> Option<Value> {
         return None;
     }
 
-    let op = if m2.is_some() {
+    let op = if m2.is_some() || tolerance {
         if approx {
             Some(Op::Approx)
         } else {
@@ -889,10 +1116,25 @@ fn quantity_at(t: &[char], i: usize, ascii: bool) -> Option<Value> {
             secs: None,
         });
     }
-    let unit = m1.unit.as_ref().map(|u| u.text.clone());
+    let mut unit = m1.unit.as_ref().map(|u| u.text.clone());
     let is_time = m1.unit.as_ref().is_some_and(|u| u.secs.is_some());
+    // 每户补助2000元 is 2000 元/户: a rate, whose unit names what it is per.
+    if let Some(per_what) = (!is_time).then(|| rate_denominators(prefix)).flatten() {
+        unit = Some(Cow::Owned(format!(
+            "{}/{per_what}",
+            unit.as_deref().unwrap_or("")
+        )));
+        per = None;
+    }
 
     let mut v = match &m2 {
+        None if tolerance => {
+            let mut v = Value::of_kind(Kind::Range);
+            let x = scaled(&m1, false)?;
+            v.low = Some(-x);
+            v.high = Some(x);
+            v
+        }
         Some(m2) => {
             let mut v = Value::of_kind(Kind::Range);
             v.low = Some(scaled(&m1, negative)?);
@@ -920,6 +1162,39 @@ fn quantity_at(t: &[char], i: usize, ascii: bool) -> Option<Value> {
     Some(v)
 }
 
+/// `每亩300`, `每户补助2000元`, `每人每月300元`: what a quantity is per, written before it as 每 and a measure word
+/// (`亩`, `人·月`). `None` when every 每 names a period: 每月1次 is a frequency (its period is `per`), not a rate.
+fn rate_denominators(prefix: &[char]) -> Option<String> {
+    if !prefix.contains(&'每') {
+        return None;
+    }
+    let mut parts: Vec<Cow<'static, str>> = Vec::new();
+    let mut noun = false;
+    let mut k = 0;
+    while k < prefix.len() {
+        if prefix[k] == '每' {
+            if let Some((p, n)) = longest_at(prefix, k, PER_ANYWHERE) {
+                parts.push(Cow::Borrowed(p.as_str()));
+                k += n;
+                continue;
+            }
+            let after = if prefix.get(k + 1) == Some(&'个') {
+                k + 2
+            } else {
+                k + 1
+            };
+            if let Some((u, e)) = read_unit(prefix, after).filter(|(u, _)| u.secs.is_none()) {
+                parts.push(u.text);
+                noun = true;
+                k = e;
+                continue;
+            }
+        }
+        k += 1;
+    }
+    noun.then(|| parts.join("·"))
+}
+
 /// `万级`, `千万级`: an order of magnitude with no digits.
 fn magnitude_only(t: &[char]) -> Option<Value> {
     let (last, head) = t.split_last()?;
@@ -936,8 +1211,10 @@ fn magnitude_only(t: &[char]) -> Option<Value> {
     Some(v)
 }
 
-/// Several clauses. A list of frequencies (`半年6次,一年12次`) reads as its yearly clause; anything else is text.
-fn compound(t: &[char]) -> Value {
+/// Several clauses. A list of frequencies (`半年6次,一年12次`) reads as its yearly clause. A value followed by
+/// remarks without numbers (`≥95%;以抽查结果为准`) reads as the value, with the remarks as its annotation.
+/// Anything else is text.
+fn compound(t: &[char], cx: &Context) -> Value {
     let mut chosen: Option<Value> = None;
     let mut all_frequencies = true;
     for clause in clauses(t) {
@@ -954,10 +1231,41 @@ fn compound(t: &[char]) -> Value {
             _ => all_frequencies = false,
         }
     }
-    match chosen {
-        Some(v) if all_frequencies => v,
-        _ => text_value(t),
+    if let Some(v) = chosen.filter(|_| all_frequencies) {
+        return v;
     }
+    if let Some(end) = first_clause_end(t) {
+        let rest = trim_noise(&t[end + 1..]);
+        if !rest.is_empty() && !has_ascii_digit(rest) {
+            if let Some(mut v) = read_clause(trim_noise(&t[..end]), cx) {
+                v.annotation = Some(owned(rest));
+                return v;
+            }
+        }
+    }
+    // A list of tasks that opens with 完成 (完成A、B和C) reports them done.
+    let mut v = text_value(t);
+    if v.kind == Kind::Qualitative && (at(t, 0, "完成") || at(t, 0, "已完成")) {
+        v.level = Some(super::Level::Done);
+    }
+    v
+}
+
+/// One clause read as a value with a quantity, a date or a reference to the budget.
+fn read_clause(t: &[char], cx: &Context) -> Option<Value> {
+    budget_ref(t)
+        .or_else(|| date_value(t, cx.year))
+        .or_else(|| magnitude_only(t))
+        .or_else(|| quantity(t))
+}
+
+/// Where the first clause ends: the index of its separator (see [`clauses`]).
+fn first_clause_end(t: &[char]) -> Option<usize> {
+    let first = clauses(t).next()?;
+    // `clauses` yields sub-slices of `t`: the first one's end is its offset plus its length.
+    let start = (first.as_ptr() as usize - t.as_ptr() as usize) / std::mem::size_of::<char>();
+    let end = start + first.len();
+    (end < t.len()).then_some(end)
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -972,6 +1280,11 @@ fn leading_comparator(t: &[char]) -> Option<(Op, usize)> {
 }
 
 fn qualitative(t: &[char]) -> Value {
+    // 应保尽保% : the unit column's % glued to a grade.
+    let t = match t.split_last() {
+        Some(('%', head)) if !head.is_empty() => head,
+        _ => t,
+    };
     let mut v = Value::of_kind(Kind::Qualitative);
     if let Some(level) = level_of(t) {
         v.level = Some(level);
