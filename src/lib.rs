@@ -18,4 +18,6 @@ pub mod value;
 mod python;
 
 pub use error::{Error, ErrorKind, Location};
-pub use value::{parse, Date, Kind, Level, Op, Parser, Per, Qual, Quals, Value};
+pub use value::{
+    parse, parse_in, Context, Date, Kind, Level, Op, Parser, Per, Qual, Quals, Role, Value,
+};

@@ -528,3 +528,26 @@ proptest! {
         prop_assert!(doc.unread.iter().any(|u| u.reason.contains("column by column")), "{:?}", doc.unread);
     }
 }
+
+/// A target or actual written without its year (`12月31日前`) takes the year of its table, and a target `290%`
+/// (an OCR'd ≥) is repaired while an actual `290%` is not.
+#[test]
+fn cells_are_read_with_their_table_year_and_column() {
+    let text = "2024年度项目支出绩效自评表\n项目名称\t某项目\n\
+                一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n\
+                产出指标\t时效指标\t完成时间\t12月31日前\t11月底\t10\t10\n\
+                产出指标\t质量指标\t合格率\t290%\t290%\t10\t10\n";
+    let doc = read_text(text, "t.txt");
+    let got: Vec<_> = doc.tables.iter().flat_map(|t| &t.indicators).collect();
+    assert_eq!(got.len(), 2, "{:?}", doc.tables);
+    let target = &got[0].target.as_ref().unwrap().value;
+    let actual = &got[0].actual.as_ref().unwrap().value;
+    assert_eq!(target.date.map(|d| d.to_string()).as_deref(), Some("2024-12-31"));
+    assert_eq!(actual.date.map(|d| d.to_string()).as_deref(), Some("2024-11-30"));
+    let target = &got[1].target.as_ref().unwrap().value;
+    let actual = &got[1].actual.as_ref().unwrap().value;
+    assert!(target.ocr_repaired);
+    assert_eq!(target.value.map(|v| v.to_string()).as_deref(), Some("90"));
+    assert!(!actual.ocr_repaired);
+    assert_eq!(actual.value.map(|v| v.to_string()).as_deref(), Some("290"));
+}

@@ -141,3 +141,40 @@ def test_value_repr_and_equality() -> None:
     assert repr(v) == 'Value("≥95%": kind="number", op=">=", value=95, unit="%")'
     assert v == jixiao.parse_value("≥95%")
     assert v != jixiao.parse_value("≥96%")
+
+
+def test_year_fills_dates_written_without_one() -> None:
+    assert jixiao.parse_value("12月31日前").date is None
+    assert jixiao.parse_value("12月31日前", year=2024).date == dt.date(2024, 12, 31)
+    texts = ["12月31日前", "6月底前完成", "≥95%", "12月31日前"]
+    df = jixiao.parse_values(texts, year=pd.Series([2024, 2023, None, np.nan]))
+    assert [None if pd.isna(d) else d.date() for d in df["date"]] == [
+        dt.date(2024, 12, 31), dt.date(2023, 6, 30), None, None,
+    ]
+    assert jixiao.parse_values(texts, year=2022)["date"].iloc[1].date() == dt.date(2022, 6, 30)
+    with pytest.raises(ValueError, match="3 years for 4 texts"):
+        jixiao.parse_values(texts, year=[2024, 2024, 2024])
+    with pytest.raises(ValueError, match="position 1 is not a year"):
+        jixiao.parse_values(texts, year=[2024, 202400, 2024, 2024])
+
+
+def test_annotation_and_ocr_repair_are_columns() -> None:
+    df = jixiao.parse_values(["100%(历史标准)", "≥95%;以抽查结果为准", "290%", "200%"])
+    assert df["annotation"].astype(object).where(df["annotation"].notna(), None).tolist() == [
+        "历史标准", "以抽查结果为准", None, None,
+    ]
+    assert df["ocr_repaired"].tolist() == [False, False, True, False]
+    assert df["value"].tolist() == [100.0, 95.0, 90.0, 200.0]
+    v = jixiao.parse_value("290%")
+    assert (v.op, v.value, v.ocr_repaired) == (">=", Decimal(90), True)
+    assert "ocr_repaired=True" in repr(v)
+    assert jixiao.parse_value("100%(历史标准)").to_dict()["annotation"] == "历史标准"
+
+
+def test_repeated_texts_are_read_like_distinct_ones() -> None:
+    # 50,000 rows of 580 distinct texts go through the parse-each-distinct-once path.
+    texts = [g["text"] for g in GOLD] * 87
+    df = jixiao.parse_values(texts)
+    one_by_one = [jixiao.parse_value(t) for t in texts[:580]]
+    assert df["kind"].astype(str).tolist()[-580:] == [v.kind for v in one_by_one]
+    assert df["unit"].astype(object).where(df["unit"].notna(), None).tolist()[-580:] == [v.unit for v in one_by_one]

@@ -92,6 +92,22 @@ const ALPHABET: &[&str] = &[
     "件",
     "夭",
     "↑",
+    "负",
+    "点",
+    "廿",
+    "壹",
+    "拾",
+    "佰",
+    "萬",
+    "個",
+    "±",
+    "每",
+    "亩",
+    "户",
+    "·",
+    "完成",
+    "历史标准",
+    "\u{3000}1",
     "\u{FEFF}",
     "\u{0}",
     "\u{10FFFF}",
@@ -230,4 +246,207 @@ fn chinese_renderer_is_right() {
     assert_eq!(chinese(35000).unwrap(), "三万五千");
     assert_eq!(chinese(100_200).unwrap(), "十万零二百");
     assert_eq!(chinese(105).unwrap(), "一百零五");
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Chinese numerals in every form the field writes them
+
+const DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
+/// Below 10,000 with places and 零 for skipped places. `lead`: the numeral's first section (十二, not 一十二).
+fn section(n: u64, lead: bool) -> String {
+    let mut out = String::new();
+    let mut zero = false;
+    for (p, u) in [(1000, "千"), (100, "百"), (10, "十"), (1, "")] {
+        let d = (n / p) % 10;
+        if d == 0 {
+            zero = !out.is_empty();
+            continue;
+        }
+        if zero {
+            out.push('零');
+        }
+        zero = false;
+        if !(d == 1 && p == 10 && out.is_empty() && lead) {
+            out.push(DIGITS[d as usize]);
+        }
+        out.push_str(u);
+    }
+    out
+}
+
+/// The standard reading of 1 ≤ n < 10^16: sections of 万 and 亿, 零 where a section starts below its top place.
+fn standard(n: u64, lead: bool) -> String {
+    if n >= 100_000_000 {
+        let (a, b) = (n / 100_000_000, n % 100_000_000);
+        let mut s = standard(a, lead) + "亿";
+        if b > 0 {
+            if b < 10_000_000 {
+                s.push('零');
+            }
+            s += &standard(b, false);
+        }
+        return s;
+    }
+    if n >= 10_000 {
+        let (a, b) = (n / 10_000, n % 10_000);
+        let mut s = section(a, lead) + "万";
+        if b > 0 {
+            if b < 1000 {
+                s.push('零');
+            }
+            s += &section(b, false);
+        }
+        return s;
+    }
+    section(n, lead)
+}
+
+/// Digit by digit, zero written 〇 (二〇二四).
+fn digit_by_digit(n: u64) -> String {
+    n.to_string()
+        .chars()
+        .map(|c| {
+            let d = c.to_digit(10).unwrap() as usize;
+            if d == 0 {
+                '〇'
+            } else {
+                DIGITS[d]
+            }
+        })
+        .collect()
+}
+
+/// The financial capitals of a standard numeral (壹仟贰佰), 拾 written with its digit.
+fn financial(n: u64) -> String {
+    standard(n, false)
+        .chars()
+        .map(|c| match c {
+            '一' => '壹',
+            '二' => '贰',
+            '三' => '叁',
+            '四' => '肆',
+            '五' => '伍',
+            '六' => '陆',
+            '七' => '柒',
+            '八' => '捌',
+            '九' => '玖',
+            '十' => '拾',
+            '百' => '佰',
+            '千' => '仟',
+            c => c,
+        })
+        .collect()
+}
+
+/// 两 for 二 before 千, 万 and 亿 (两千, 两万); the traditional 萬 and 億 when `traditional`.
+fn variants(s: &str, liang: bool, traditional: bool) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        let next = chars.get(i + 1).copied();
+        let first_of_section = i == 0 || matches!(chars[i - 1], '万' | '亿' | '零');
+        out.push(match c {
+            '二' if liang && first_of_section && matches!(next, Some('千' | '万' | '亿')) => {
+                '两'
+            }
+            '万' if traditional => '萬',
+            '亿' if traditional => '億',
+            c => c,
+        });
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 3000, .. ProptestConfig::default() })]
+
+    /// An integer in the standard, digit-by-digit or financial form, with 两 and traditional characters, alone
+    /// or with a unit, reads back exactly.
+    #[test]
+    fn chinese_integers_read_back(
+        n in prop_oneof![1u64..100, 1u64..100_000, 1u64..10_000_000_000_000_000],
+        form in 0usize..3,
+        liang in any::<bool>(),
+        traditional in any::<bool>(),
+        unit_idx in 0usize..3,
+        negative in any::<bool>(),
+    ) {
+        let written = match form {
+            0 => variants(&standard(n, true), liang, traditional),
+            1 => digit_by_digit(n),
+            _ => variants(&financial(n), false, traditional),
+        };
+        // Two digits without a zero (三四) mean "three or four"; one 一 alone is a dash.
+        prop_assume!(!(form == 1 && (10..100).contains(&n) && n % 10 != 0));
+        let unit = ["", "个", "元"][unit_idx];
+        prop_assume!(!(written == "一" && unit.is_empty()));
+        let sign = if negative { "负" } else { "" };
+        let text = format!("{sign}{written}{unit}");
+        let v = parse(&text);
+        let want = if negative { -Decimal::from(n) } else { Decimal::from(n) };
+        prop_assert_eq!(v.kind, Kind::Number, "{}", text);
+        prop_assert_eq!(v.value, Some(want), "{}", text);
+        prop_assert_eq!(v.unit.as_deref(), (!unit.is_empty()).then_some(unit), "{}", text);
+    }
+
+    /// A decimal written with 点: the whole part in the standard or digit-by-digit form, the decimals digit by
+    /// digit (零点五, 一七二零点一), scaled by 万 or 亿 after it.
+    #[test]
+    fn chinese_decimals_read_back(
+        whole in 0u64..100_000,
+        frac in 1u64..1000,
+        digits in any::<bool>(),
+        big in 0usize..3,
+    ) {
+        let frac_text = format!("{frac:03}").trim_end_matches('0').to_owned();
+        let frac_cn: String = frac_text.chars().map(|c| DIGITS[c.to_digit(10).unwrap() as usize]).collect();
+        let whole_cn = match whole {
+            0 => "零".to_owned(),
+            w if digits && w >= 100 => digit_by_digit(w),
+            w => standard(w, true),
+        };
+        // 一万点五万 is not written: a whole part with its own 万 takes no 万 or 亿 after its decimals.
+        let big = if whole >= 10_000 { 0 } else { big };
+        let (big_text, scale) = [("", 1u64), ("万", 10_000), ("亿", 100_000_000)][big];
+        let text = format!("{whole_cn}点{frac_cn}{big_text}元");
+        let want = (format!("{whole}.{frac_text}").parse::<Decimal>().unwrap() * Decimal::from(scale)).normalize();
+        let v = parse(&text);
+        prop_assert_eq!(v.value, Some(want), "{}", text);
+        prop_assert_eq!(v.unit.as_deref(), Some("元"), "{}", text);
+    }
+
+    /// The colloquial tail: a last digit one place below the word before it (两千六, 三万五, 一亿二, 一万两千六).
+    #[test]
+    fn colloquial_tails_read_back(
+        d1 in 1u64..10,
+        d2 in 1u64..10,
+        word_idx in 0usize..4,
+        wan in 0u64..10,
+    ) {
+        // 十万五 and the like are not said: the tail follows 百, 千, 万 or 亿.
+        let (word, place) = [("百", 2), ("千", 3), ("万", 4), ("亿", 8)][word_idx];
+        let p = 10u64.pow(place);
+        let mut value = d1 * p + d2 * p / 10;
+        let mut text = format!("{}{word}{}", DIGITS[d1 as usize], DIGITS[d2 as usize]);
+        if place <= 3 && wan > 0 {
+            // 一万两千六: a 万 section before the colloquial one.
+            text = format!("{}万{text}", DIGITS[wan as usize]);
+            value += wan * 10_000;
+        }
+        let v = parse(&format!("{text}个"));
+        prop_assert_eq!(v.value, Some(Decimal::from(value)), "{}", text);
+    }
+}
+
+#[test]
+fn chinese_forms_render_as_written() {
+    assert_eq!(standard(12, true), "十二");
+    assert_eq!(standard(1010, true), "一千零一十");
+    assert_eq!(standard(100_200, true), "十万零二百");
+    assert_eq!(standard(1_000_000_000_000, true), "一万亿");
+    assert_eq!(standard(100_005_000, true), "一亿零五千");
+    assert_eq!(digit_by_digit(2024), "二〇二四");
+    assert_eq!(financial(1200), "壹仟贰佰");
+    assert_eq!(variants("二千二百万", true, true), "两千二百萬");
 }

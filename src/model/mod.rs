@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 pub use category::{Level1, Level2};
 
 use crate::error::Location;
-use crate::value::{parse, Value};
+use crate::value::{parse, parse_in, Context, Role, Value};
 
 /// The unit money is printed in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
@@ -73,6 +73,35 @@ impl Cell {
         let text = text.into();
         let value = parse(&text);
         Cell { text, value }
+    }
+
+    /// Reads a target cell (指标值): an OCR'd `≥` read as a leading 2 is repaired there (`290%` → `≥90%`).
+    pub fn target(text: impl Into<String>) -> Self {
+        Self::read_as(text, Role::Target)
+    }
+
+    /// Reads an actual cell (实际完成值): values above 200% are possible there, so nothing is repaired.
+    pub fn actual(text: impl Into<String>) -> Self {
+        Self::read_as(text, Role::Actual)
+    }
+
+    fn read_as(text: impl Into<String>, role: Role) -> Self {
+        let text = text.into();
+        let value = parse_in(&text, &Context { year: None, role });
+        Cell { text, value }
+    }
+
+    /// Reads the cell again with the table's year, if it is a date written without one (`12月31日前`).
+    pub fn date_in_year(&mut self, year: u16, role: Role) {
+        if self.value.kind == crate::value::Kind::Date && self.value.date.is_none() {
+            self.value = parse_in(
+                &self.text,
+                &Context {
+                    year: Some(year),
+                    role,
+                },
+            );
+        }
     }
 }
 

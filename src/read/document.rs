@@ -12,6 +12,7 @@ use crate::model::{
     Amount, Document, Funds, FundsLine, HeaderField, Money, MoneyUnit, Table, TableKind, Unread,
     Warning,
 };
+use crate::value::Role;
 
 use super::allocation;
 use super::grid::Row;
@@ -319,6 +320,9 @@ impl<'a> Reader<'a> {
         self.doc
             .tables
             .sort_by_key(|t| t.location.line.unwrap_or(0));
+        for table in &mut self.doc.tables {
+            dates_in_table_year(table);
+        }
         repair_by_consensus(&mut self.doc);
         self.doc
     }
@@ -950,6 +954,46 @@ fn edit_distance(a: &str, b: &str) -> usize {
         prev = cur;
     }
     prev[b.len()]
+}
+
+/// Dates written without a year (`12月31日前`) take the year the table prints (`2024年度`).
+fn dates_in_table_year(table: &mut crate::model::Table) {
+    let Some(year) = table.year.as_deref().and_then(four_digit_year) else {
+        return;
+    };
+    for ind in &mut table.indicators {
+        for (cell, role) in [
+            (&mut ind.cycle_target, Role::Target),
+            (&mut ind.target, Role::Target),
+            (&mut ind.actual, Role::Actual),
+        ] {
+            if let Some(c) = cell {
+                c.date_in_year(year, role);
+            }
+        }
+    }
+}
+
+/// The first four-digit year in 1900..=2199 of a printed year field (`2024`, `2024年度`, `二〇二四年`).
+fn four_digit_year(text: &str) -> Option<u16> {
+    let digits: String = text
+        .chars()
+        .map(|c| match crate::value::numeral_digit(c) {
+            Some(d) => char::from_digit(d, 10).unwrap_or(c),
+            None => c,
+        })
+        .collect();
+    let bytes = digits.as_bytes();
+    (0..bytes.len().saturating_sub(3)).find_map(|i| {
+        let w = bytes.get(i..i + 4)?;
+        let before = i > 0 && bytes[i - 1].is_ascii_digit();
+        let after = bytes.get(i + 4).is_some_and(u8::is_ascii_digit);
+        if before || after || !w.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        let y: u16 = std::str::from_utf8(w).ok()?.parse().ok()?;
+        (1900..=2199).contains(&y).then_some(y)
+    })
 }
 
 /// OCR garbles the same unit or department name differently on every page (`深圳市规划和自然分资源局(本组及)`).

@@ -19,6 +19,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 pub use date::Date;
+pub use numeral::cn_digit as numeral_digit;
 pub use parse::{parse, parse_in, Parser};
 
 /// What kind of statement a cell makes.

@@ -161,10 +161,9 @@ pub fn chinese_number(s: &[char], i: usize) -> Option<(Decimal, usize)> {
     let Some(p) = point else {
         return Some((Decimal::from_i128_with_scale(value, 0), end));
     };
-    // Decimals: digits one by one, then the section words that scale the whole number (零点五亿).
-    if int_part.iter().any(|&c| cn_big(c).is_some()) {
-        return None; // 一万点五: a decimal after a section word has no standard reading
-    }
+    // Decimals: digits one by one, then the section words that scale the whole number (零点五亿). A whole part
+    // with its own section word (一万点五) takes none after its decimals.
+    let whole_has_big = int_part.iter().any(|&c| cn_big(c).is_some());
     let mut j = p + 1;
     let mut scale = 0u32;
     while j < end {
@@ -178,6 +177,9 @@ pub fn chinese_number(s: &[char], i: usize) -> Option<(Decimal, usize)> {
     }
     let mut mag = 0u32;
     while j < end {
+        if whole_has_big {
+            return None;
+        }
         mag += cn_big(s[j])?;
         j += 1;
     }

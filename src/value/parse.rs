@@ -141,17 +141,36 @@ fn repair_ocr_rate(t: &[char], v: &mut Value) {
 }
 
 fn read(t: &[char], cx: &Context) -> Value {
-    // A whole-cell reading first: 不超过2024年预算金额 holds a year, 本着节约的原则,控制在预算中 two clauses.
+    let several = clauses(t).nth(1).is_some();
+    if several {
+        if let Some(v) = value_with_remarks(t, cx) {
+            return v;
+        }
+    }
+    // A whole-cell reading next: 不超过2024年预算金额 holds a year, 本着节约的原则,控制在预算中 two clauses.
     if let Some(v) = budget_ref(t)
         .or_else(|| date_value(t, cx.year))
         .or_else(|| magnitude_only(t))
     {
         return v;
     }
-    if clauses(t).nth(1).is_some() {
-        return compound(t, cx);
+    if several {
+        return compound(t);
     }
     quantity(t).unwrap_or_else(|| qualitative(t))
+}
+
+/// A value, then remarks without numbers (`≥95%;以抽查结果为准`, `2024年底;视进度调整`): the value, with the
+/// remarks as its annotation.
+fn value_with_remarks(t: &[char], cx: &Context) -> Option<Value> {
+    let end = first_clause_end(t)?;
+    let rest = trim_noise(&t[end + 1..]);
+    if rest.is_empty() || has_ascii_digit(rest) {
+        return None;
+    }
+    let mut v = read_clause(trim_noise(&t[..end]), cx)?;
+    v.annotation = Some(owned(rest));
+    Some(v)
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1211,10 +1230,8 @@ fn magnitude_only(t: &[char]) -> Option<Value> {
     Some(v)
 }
 
-/// Several clauses. A list of frequencies (`半年6次,一年12次`) reads as its yearly clause. A value followed by
-/// remarks without numbers (`≥95%;以抽查结果为准`) reads as the value, with the remarks as its annotation.
-/// Anything else is text.
-fn compound(t: &[char], cx: &Context) -> Value {
+/// Several clauses. A list of frequencies (`半年6次,一年12次`) reads as its yearly clause; anything else is text.
+fn compound(t: &[char]) -> Value {
     let mut chosen: Option<Value> = None;
     let mut all_frequencies = true;
     for clause in clauses(t) {
@@ -1233,15 +1250,6 @@ fn compound(t: &[char], cx: &Context) -> Value {
     }
     if let Some(v) = chosen.filter(|_| all_frequencies) {
         return v;
-    }
-    if let Some(end) = first_clause_end(t) {
-        let rest = trim_noise(&t[end + 1..]);
-        if !rest.is_empty() && !has_ascii_digit(rest) {
-            if let Some(mut v) = read_clause(trim_noise(&t[..end]), cx) {
-                v.annotation = Some(owned(rest));
-                return v;
-            }
-        }
     }
     // A list of tasks that opens with 完成 (完成A、B和C) reports them done.
     let mut v = text_value(t);
