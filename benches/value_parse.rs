@@ -1,6 +1,7 @@
 //! Strings per second through the value parser: one thread (`Parser`), and the bulk column path on all cores.
 //!
-//! `cargo bench --bench value_parse`. Input: the 580 gold values of the seeds, repeated.
+//! `cargo bench --bench value_parse`. Input: the 580 gold values of the seeds, repeated; numbers made distinct;
+//! short cells one at a time.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use jixiao::columns::ValueColumns;
@@ -51,7 +52,25 @@ fn bench(c: &mut Criterion) {
     group.bench_function("columns_all_cores", |b| {
         b.iter(|| ValueColumns::parse_all(black_box(&bulk)).len())
     });
+    // No text repeats: each one is parsed (the distinct-text table is dropped after a probe).
+    let distinct: Vec<String> = (0..bulk.len())
+        .map(|i| format!("≥{i}{}", ["%", "个", "万元", "人次"][i % 4]))
+        .collect();
+    group.bench_function("columns_all_cores_distinct", |b| {
+        b.iter(|| ValueColumns::parse_all(black_box(&distinct)).len())
+    });
     group.finish();
+
+    // A short cell, the commonest kind: the cost of one parse.
+    let mut short = c.benchmark_group("parse_value_short");
+    short.throughput(Throughput::Elements(1));
+    for cell in ["≥95%", "是", "2024年12月31日前"] {
+        short.bench_function(cell, |b| {
+            let mut parser = Parser::new();
+            b.iter(|| parser.parse(black_box(cell)).kind)
+        });
+    }
+    short.finish();
 }
 
 criterion_group!(benches, bench);

@@ -542,8 +542,14 @@ fn cells_are_read_with_their_table_year_and_column() {
     assert_eq!(got.len(), 2, "{:?}", doc.tables);
     let target = &got[0].target.as_ref().unwrap().value;
     let actual = &got[0].actual.as_ref().unwrap().value;
-    assert_eq!(target.date.map(|d| d.to_string()).as_deref(), Some("2024-12-31"));
-    assert_eq!(actual.date.map(|d| d.to_string()).as_deref(), Some("2024-11-30"));
+    assert_eq!(
+        target.date.map(|d| d.to_string()).as_deref(),
+        Some("2024-12-31")
+    );
+    assert_eq!(
+        actual.date.map(|d| d.to_string()).as_deref(),
+        Some("2024-11-30")
+    );
     let target = &got[1].target.as_ref().unwrap().value;
     let actual = &got[1].actual.as_ref().unwrap().value;
     assert!(target.ocr_repaired);

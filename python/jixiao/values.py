@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 import numpy as np
@@ -36,10 +37,10 @@ def parse_values(texts: Iterable[str], year: int | Iterable[int | None] | None =
     The work runs in Rust with the GIL released, on all cores for large inputs, and the columns reach pandas as
     numpy arrays (no Python object per row). Text that cannot be read is a row with kind ``"unknown"``.
 
-    Columns: ``text``, then ``kind``, ``op``, ``unit``, ``level``, ``per``, ``ref`` and ``qual`` as categoricals;
-    ``value``, ``low``, ``high`` and ``duration_s`` as float64 (NaN when absent; exact values are on
-    ``parse_value(text).value`` as ``decimal.Decimal``); ``date`` as datetime64 (NaT when absent). ``qual`` joins
-    several qualifiers with commas.
+    Columns: ``text``, then ``kind``, ``op``, ``unit``, ``level``, ``per``, ``ref``, ``qual`` and ``annotation``
+    as categoricals; ``value``, ``low``, ``high`` and ``duration_s`` as float64 (NaN when absent; exact values are
+    on ``parse_value(text).value`` as ``decimal.Decimal``); ``date`` as datetime64 (NaT when absent);
+    ``ocr_repaired`` as bool. ``qual`` joins several qualifiers with commas. See ``docs/values.md``.
 
     Each distinct text is parsed once (real corpora repeat ``100%``, ``≥95%`` and ``是`` thousands of times).
 
@@ -61,10 +62,37 @@ def parse_values(texts: Iterable[str], year: int | Iterable[int | None] | None =
     items = texts.tolist() if isinstance(texts, (pd.Series, np.ndarray)) else texts
     if not isinstance(items, list):
         items = list(items)
-    cols = _jixiao._parse_value_columns(items, _years(year, len(items)))
-    data = {"text": pd.array(items, dtype=object) if items else np.array([], dtype=object)}
+    arrow = _arrow_text_dtype()
+    cols = _jixiao._parse_value_columns(items, _years(year, len(items)), text_buffers=arrow is not None)
+    data = {"text": _text_column(items, cols, arrow)}
     data.update(value_columns(cols))
     return pd.DataFrame(data, index=index, columns=list(VALUE_COLUMNS), copy=False)
+
+
+@functools.cache
+def _arrow_text_dtype() -> pd.StringDtype | None:
+    """pandas' own text dtype when it is pyarrow-backed (pandas 3 with pyarrow installed), else None."""
+    dtype = pd.Series(["a"]).dtype
+    if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
+        return dtype
+    return None
+
+
+def _text_column(items: list, cols: dict, arrow: pd.StringDtype | None) -> object:
+    """The ``text`` column in the dtype pandas gives text. Where that is pyarrow-backed ``str``, the column is built
+    from the UTF-8 buffers Rust returned: converting a million Python strings one by one took longer than parsing
+    them."""
+    if arrow is not None and "text_data" in cols:
+        import pyarrow as pa
+
+        array = pa.LargeStringArray.from_buffers(
+            len(items), pa.py_buffer(cols["text_offsets"]), pa.py_buffer(cols["text_data"])
+        )
+        try:
+            return pd.arrays.ArrowStringArray(array, dtype=arrow)
+        except TypeError:  # a pandas whose ArrowStringArray takes no dtype
+            return pd.array(array, dtype=arrow)
+    return pd.array(items, dtype=object) if items else np.array([], dtype=object)
 
 
 def _years(year: int | Iterable[int | None] | None, n: int) -> int | np.ndarray | None:

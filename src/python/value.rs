@@ -217,12 +217,17 @@ fn type_name(x: &Bound<'_, PyAny>) -> String {
 /// The GIL is released while Rust works, and large inputs are parsed on all cores.
 ///
 /// ``years`` is None, one year for every text, or an integer array aligned with the texts (0 for none).
+///
+/// With ``text_buffers``, the texts also come back as Arrow's large-string layout (``text_data``: the UTF-8
+/// bytes back to back, ``text_offsets``: where each starts and the last ends), from which pandas' pyarrow-backed
+/// ``str`` column is built without touching a Python object per row.
 #[pyfunction]
-#[pyo3(signature = (texts, years=None))]
+#[pyo3(signature = (texts, years=None, text_buffers=false))]
 fn _parse_value_columns<'py>(
     py: Python<'py>,
     texts: &Bound<'py, PyAny>,
     years: Option<&Bound<'py, PyAny>>,
+    text_buffers: bool,
 ) -> PyResult<Bound<'py, PyDict>> {
     // Keep every string object alive (and borrowed as UTF-8) while the GIL is released.
     let items: Vec<Bound<'py, PyAny>> = match texts.cast::<PyList>() {
@@ -268,8 +273,28 @@ fn _parse_value_columns<'py>(
             }
         },
     };
-    let cols = py.detach(|| ValueColumns::parse_all_in(&strs, &years));
-    columns_to_dict(py, cols)
+    let (cols, buffers) = py.detach(|| {
+        let buffers = text_buffers.then(|| arrow_strings(&strs));
+        (ValueColumns::parse_all_in(&strs, &years), buffers)
+    });
+    let d = columns_to_dict(py, cols)?;
+    if let Some((data, offsets)) = buffers {
+        d.set_item("text_data", data.into_pyarray(py))?;
+        d.set_item("text_offsets", offsets.into_pyarray(py))?;
+    }
+    Ok(d)
+}
+
+/// The strings in Arrow's large-string layout: their bytes back to back, and `n + 1` offsets into them.
+fn arrow_strings(strs: &[&str]) -> (Vec<u8>, Vec<i64>) {
+    let mut data = Vec::with_capacity(strs.iter().map(|s| s.len()).sum());
+    let mut offsets = Vec::with_capacity(strs.len() + 1);
+    offsets.push(0i64);
+    for s in strs {
+        data.extend_from_slice(s.as_bytes());
+        offsets.push(data.len() as i64);
+    }
+    (data, offsets)
 }
 
 fn repr(x: &Bound<'_, PyAny>) -> String {
