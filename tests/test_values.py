@@ -178,3 +178,13 @@ def test_repeated_texts_are_read_like_distinct_ones() -> None:
     one_by_one = [jixiao.parse_value(t) for t in texts[:580]]
     assert df["kind"].astype(str).tolist()[-580:] == [v.kind for v in one_by_one]
     assert df["unit"].astype(object).where(df["unit"].notna(), None).tolist()[-580:] == [v.unit for v in one_by_one]
+
+
+def test_text_column_without_pyarrow_is_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    from jixiao import values
+
+    texts = ["≥95%", "是", "", "2024年底", "≥95%"]
+    fast = jixiao.parse_values(texts)
+    monkeypatch.setattr(values, "_arrow_text_dtype", lambda: None)
+    plain = jixiao.parse_values(texts)
+    assert fast["text"].tolist() == plain["text"].tolist() == texts

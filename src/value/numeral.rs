@@ -207,10 +207,16 @@ fn integer(run: &[char]) -> Option<i128> {
     positional(run)
 }
 
-/// `一七二零`, `二〇二四`, `五`: digits one by one. Two digits without a zero (`三四`) are "three or four", not 34.
+/// `一七二零`, `二〇二四`, `一一`, `五`: digits one by one. Two neighbouring digits (`三四`, `七八`, `一两`) and
+/// `三五` are an estimate, "three or four", not 34: they have no single value.
 fn digit_by_digit(run: &[char]) -> Option<i128> {
-    let has_zero = run.iter().any(|&c| cn_digit(c) == Some(0));
-    if run.len() == 2 && !has_zero || run.len() > 20 {
+    if let [a, b] = run {
+        let (a, b) = (cn_digit(*a)?, cn_digit(*b)?);
+        if a != 0 && (b == a + 1 || (a, b) == (3, 5)) {
+            return None;
+        }
+    }
+    if run.len() > 20 {
         return None;
     }
     if run.len() >= 2 && run.iter().any(|&c| matches!(c, '两' | '兩')) {
@@ -248,8 +254,10 @@ fn positional(run: &[char]) -> Option<i128> {
             '廿' if digit.is_none() => (2, 1),
             '卅' if digit.is_none() => (3, 1),
             _ => match cn_place(c) {
-                // 十 alone is 一十 (十二, 一百十一); 百 and 千 need their digit.
+                // 十 alone is 一十 (十二, 一百十一); 百 and 千 need their digit, except right after 零
+                // (一万零百一十一, read as 零一百).
                 Some(1) => (digit.take().unwrap_or(1), 1),
+                Some(p) if zero && digit.is_none() => (1, p),
                 Some(p) => (digit.take()?, p),
                 None => {
                     let b = cn_big(c)?;
