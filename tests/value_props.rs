@@ -440,6 +440,36 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, .. ProptestConfig::default() })]
+
+    /// A value in any supported form keeps its reading with a remark beside it, in brackets or as a clause, and
+    /// the remark comes back as its annotation.
+    #[test]
+    fn values_keep_their_reading_with_a_remark(
+        base_idx in 0usize..12,
+        remark_idx in 0usize..5,
+        form in 0usize..4,
+    ) {
+        let base = [
+            "≥95%", "100%", "≤5天", "2024年12月31日前", "不少于3次", "每户补助2000元", "约76-77万页",
+            "壹仟贰佰元", "三万五千人", "12次/年", "±3%", "2021年12月完成",
+        ][base_idx];
+        let remark = ["历史标准", "计划标准", "以抽查结果为准", "行业标准", "据主管部门统计"][remark_idx];
+        let text = match form {
+            0 => format!("{base}({remark})"),
+            1 => format!("{base}（{remark}）"),
+            2 => format!("{base};{remark}"),
+            _ => format!("{base}，{remark}。"),
+        };
+        let alone = parse(base);
+        let mut with = parse(&text);
+        let annotation = with.annotation.take();
+        prop_assert_eq!(annotation.as_deref(), Some(remark), "{}", text);
+        prop_assert_eq!(with, alone, "{}", text);
+    }
+}
+
 #[test]
 fn chinese_forms_render_as_written() {
     assert_eq!(standard(12, true), "十二");

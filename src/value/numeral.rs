@@ -320,7 +320,7 @@ fn digit_was_tail(place: u32, zero: bool, group: i128, section: i128) -> bool {
 }
 
 /// The 角 and 分 of a sum written in words after 元 or 圆 (`伍角`, `零伍分`, `叁角肆分`), then 整. Returns the
-/// fraction of a yuan and the end; `None` when nothing of the sort follows.
+/// fraction of a yuan and the end (after 整 or 正 if written); `None` when nothing of the sort follows.
 pub fn money_tail(s: &[char], j: usize) -> Option<(Decimal, usize)> {
     let mut k = j;
     let mut cents = 0i64;
@@ -335,7 +335,7 @@ pub fn money_tail(s: &[char], j: usize) -> Option<(Decimal, usize)> {
             }
         }
     }
-    if s.get(k) == Some(&'整') {
+    if matches!(s.get(k), Some('整' | '正')) {
         k += 1;
         read = true;
     }
