@@ -1095,6 +1095,21 @@ fn quantity(t: &[char]) -> Option<Value> {
     None
 }
 
+/// Comparators that count when they open a longer subject (`至少全年完成2次`, `不少于本年度开展3次`).
+const SUBJECT_OPS: &[(&str, Op)] = &[
+    ("至少", Op::Ge),
+    ("不少于", Op::Ge),
+    ("不低于", Op::Ge),
+    ("不小于", Op::Ge),
+    ("大于等于", Op::Ge),
+    ("不超过", Op::Le),
+    ("不超出", Op::Le),
+    ("不高于", Op::Le),
+    ("不多于", Op::Le),
+    ("不大于", Op::Le),
+    ("小于等于", Op::Le),
+];
+
 /// Subject text longer than this before the number, together with trailing text longer than
 /// [`MAX_TRAILING_WITH_SUBJECT`], means the number is inside a sentence, not the cell's value.
 const MAX_SUBJECT_WITH_TRAILING: usize = 6;
@@ -1173,11 +1188,10 @@ fn quantity_at(t: &[char], i: usize, ascii: bool) -> Option<Value> {
 
     let (prefix_op, subject_end) = match PREFIX_OP_WORDS.longest_ending(t, number_start) {
         Some((op, start)) => (Some(op), start),
-        // 至少全年完成2次: a comparator word of two characters or more that opens the subject.
-        None => match PREFIX_OP_WORDS.longest_at(t, 0) {
-            Some((op, n)) if n >= 2 && n < number_start && !matches!(op, Op::Eq | Op::Approx) => {
-                (Some(op), number_start)
-            }
+        // 至少全年完成2次: a comparator that opens the subject. Only words that cannot begin a noun: 最低 begins
+        // 最低生活保障 (低保), whose counts are no minimum.
+        None => match longest_at(t, 0, SUBJECT_OPS) {
+            Some((op, n)) if n < number_start => (Some(op), number_start),
             _ => (None, number_start),
         },
     };
