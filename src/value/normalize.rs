@@ -10,6 +10,19 @@ use std::sync::LazyLock;
 /// parts when the cell holds nothing but that number, and reads no number otherwise.
 pub const SPLIT: char = ' ';
 
+/// A number that PDF extraction split with a space (`968.191 8`) is joined when the cell holds that number and
+/// nothing else. Returns false when the cell has other text too: then the space parts two numbers.
+pub fn join_split_number(s: &mut Vec<char>) -> bool {
+    let one_number = s
+        .iter()
+        .enumerate()
+        .all(|(i, &c)| c.is_ascii_digit() || matches!(c, '.' | ',' | SPLIT) || i == 0 && c == '-');
+    if one_number {
+        s.retain(|&c| c != SPLIT);
+    }
+    one_number
+}
+
 /// Cells longer than this are not value expressions; they are reported as `unknown` without being scanned.
 pub const MAX_CELL_CHARS: usize = 2048;
 

@@ -342,6 +342,151 @@ pub fn money_tail(s: &[char], j: usize) -> Option<(Decimal, usize)> {
     read.then(|| (Decimal::new(cents, 2).normalize(), k))
 }
 
+/// `二〇二四年` → `2024年`: a year written digit by digit in Chinese numerals reads like one in digits.
+pub fn ascii_years(s: &mut [char]) {
+    let mut i = 4;
+    while i < s.len() {
+        if s[i] == '年'
+            && s[i - 4..i].iter().all(|&c| cn_digit(c).is_some())
+            && !(i > 4 && is_cn_numeral(s[i - 5]))
+        {
+            for c in &mut s[i - 4..i] {
+                let d = cn_digit(*c).unwrap_or(0);
+                *c = char::from_digit(d, 10).unwrap_or('0');
+            }
+        }
+        i += 1;
+    }
+}
+
+/// `100万三千`, `1万600`, `1百01`, `一百点123`: digits and Chinese numerals mixed in one number. The digits are
+/// rewritten as Chinese numerals (`一百万三千`, `一万六百`, `一百零一`, `一百点一二三`) so the numeral reader reads
+/// the whole number; read apart, the digits alone gave a wrong value (100万三千 as 1000000).
+pub fn mixed_numerals(s: &mut Vec<char>) {
+    let digit = |c: char| cn_digit(c).is_some();
+    let place = |c: char| is_cn_numeral(c) && !digit(c);
+    // Mixed only where digits touch 点 (一百点123), a place word is followed by digits (1百01), or digits or
+    // numerals follow 万/亿 after digits (1万600, 100万三千). `2.5千` and `5千米` are not mixed (a magnitude or
+    // a unit follows the digits), nor is `二100` (OCR debris, not a numeral).
+    let mixed = s.windows(2).any(|w| {
+        let (a, b) = (w[0], w[1]);
+        a.is_ascii_digit() && b == '点'
+            || b.is_ascii_digit()
+                && (a == '点' || place(a) && !matches!(a, '万' | '萬' | '亿' | '億'))
+    }) || s.windows(3).any(|w| {
+        w[0].is_ascii_digit()
+            && matches!(w[1], '万' | '萬' | '亿' | '億')
+            && (w[2].is_ascii_digit() || digit(w[2]))
+    });
+    if !mixed {
+        return;
+    }
+    let mut out: Vec<char> = Vec::with_capacity(s.len() * 2);
+    let mut i = 0;
+    while i < s.len() {
+        if !s[i].is_ascii_digit() {
+            out.push(s[i]);
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < s.len() && s[i].is_ascii_digit() {
+            i += 1;
+        }
+        let digits = &s[start..i];
+        let after_point = matches!(out.last(), Some('点' | '.'));
+        if after_point {
+            if out.last() == Some(&'.') {
+                out.pop();
+                out.push('点');
+            }
+            // Decimals are digit by digit.
+            out.extend(
+                digits
+                    .iter()
+                    .map(|&d| DIGIT_CHARS[(d as u8 - b'0') as usize]),
+            );
+            continue;
+        }
+        // A leading 0 after a place or section word is the 零 of a skipped place (1百01).
+        let zeros = digits.iter().take_while(|&&d| d == '0').count();
+        if zeros > 0 && zeros < digits.len() {
+            out.push('零');
+        }
+        if digits.len() > 16 {
+            return; // too long to be a number (a code): the cell is left as it is
+        }
+        let n: u64 = digits.iter().fold(0u64, |n, &d| {
+            n.saturating_mul(10)
+                .saturating_add(u64::from(d as u8 - b'0'))
+        });
+        write_chinese(n, &mut out);
+        if s.get(i) == Some(&'.') && s.get(i + 1).is_some_and(char::is_ascii_digit) {
+            out.push('点');
+            i += 1;
+        }
+    }
+    *s = out;
+}
+
+const DIGIT_CHARS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
+/// Writes `n` (below 10^16) as a standard Chinese numeral: places, 零 for skipped places, 万 and 亿.
+fn write_chinese(n: u64, out: &mut Vec<char>) {
+    fn section(n: u64, out: &mut Vec<char>) {
+        let mut zero = false;
+        let mut any = false;
+        for (p, u) in [
+            (1000, Some('千')),
+            (100, Some('百')),
+            (10, Some('十')),
+            (1, None),
+        ] {
+            let d = (n / p) % 10;
+            if d == 0 {
+                zero = any;
+                continue;
+            }
+            if zero {
+                out.push('零');
+                zero = false;
+            }
+            out.push(DIGIT_CHARS[d as usize]);
+            out.extend(u);
+            any = true;
+        }
+    }
+    if n == 0 {
+        out.push('零');
+        return;
+    }
+    let groups = [
+        n / 100_000_000 / 10_000,
+        n / 100_000_000 % 10_000,
+        n / 10_000 % 10_000,
+        n % 10_000,
+    ];
+    let words = [Some('万'), Some('亿'), Some('万'), None];
+    let mut started = false;
+    let mut gap = false; // a group skipped since the last one written
+    for (k, (&g, &w)) in groups.iter().zip(&words).enumerate() {
+        if g == 0 {
+            if started && k == 1 {
+                out.push('亿'); // 一万亿: the 亿 of an empty group below 万亿
+            }
+            gap |= started;
+            continue;
+        }
+        if started && (gap || g < 1000) {
+            out.push('零');
+        }
+        gap = false;
+        section(g, out);
+        out.extend(w);
+        started = true;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
