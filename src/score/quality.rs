@@ -131,6 +131,53 @@ fn miscategorized(ind: &Indicator) -> Option<&'static str> {
     }
 }
 
+/// Names that count things: the measure word of a bare number is the thing named (补贴渔船数 6 is 6 艘).
+const COUNT_ENDINGS: &[&str] = &["数", "数量", "批次", "品种", "学时", "课时", "场次", "人次"];
+
+/// Verbs that open the name of an event or a thing made: a bare number counts them (召开…会议 2 is 2 次).
+const COUNTED_VERBS: &[&str] = &[
+    "召开", "开展", "组织", "举办", "开设", "开发", "上线", "建设", "建成", "新建", "购置", "采购",
+    "发放", "补贴", "培训", "印发", "编制", "制作", "维修", "改造", "检查", "抽检", "抽验", "慰问",
+    "资助",
+];
+
+/// Names of a time span: a bare number there lacks its unit (服务周期 180: days or months?).
+const SPAN_WORDS: &[&str] = &["时限", "周期", "时间", "工期", "期限", "时长"];
+
+/// Names of money: a cost indicator's unit must be money (检查差旅费 `470 人/天` lacks its 元).
+const MONEY_WORDS: &[&str] = &["费", "成本", "资金", "经费", "金额", "投入", "投资"];
+
+/// Whether the unit of a numeric target is printed right or clear from the indicator's name (the reviewers'
+/// `unit_ok`, shared/quality/RUBRIC.md §3.3).
+fn unit_is_clear(ind: &Indicator, v: &crate::value::Value, text: &str) -> bool {
+    let name = squeeze(ind.name.as_deref().unwrap_or(""));
+    let has = |words: &[&str]| words.iter().any(|w| name.contains(w));
+    // The name must end in money (培训费), not merely hold the word (收费凭证, 免费开放接待人数).
+    let money = ind.level2 == Some(Level2::Cost) || MONEY_WORDS.iter().any(|w| name.ends_with(w));
+    if let Some(unit) = v.unit.as_deref() {
+        // A cost in 人/天 has lost its 元; a share of the cost (%) is fine.
+        return !money || unit.contains('元') || unit == "%";
+    }
+    if name_implies_unit(&name) {
+        return true;
+    }
+    if money {
+        // 250万 under a cost: 万元, the magnitude written and the 元 implied.
+        return text.contains('万') || text.contains('亿');
+    }
+    if has(SPAN_WORDS) {
+        return false;
+    }
+    // 建设普通省道二级公路32.1公里: the name carries its own quantity and unit.
+    if crate::value::parse(&name).unit.is_some() {
+        return true;
+    }
+    let whole = v.value.is_some_and(|x| x.fract().is_zero() && !x.is_zero());
+    whole
+        && (COUNT_ENDINGS.iter().any(|w| name.ends_with(w))
+            || COUNTED_VERBS.iter().any(|w| name.starts_with(w)))
+}
+
 fn features(ind: &Indicator, self_eval: bool, boilerplate: bool) -> IndicatorFeatures {
     let target = ind.target.as_ref();
     let t = target.map(|c| &c.value);
@@ -146,9 +193,9 @@ fn features(ind: &Indicator, self_eval: bool, boilerplate: bool) -> IndicatorFea
         && !is_prose(text)
         && t.is_some_and(|v| v.reference.is_none());
     let numeric = matches!(kind, Some(Kind::Number | Kind::Range));
-    let unit_present = numeric.then(|| {
-        t.is_some_and(|v| v.unit.is_some()) || ind.name.as_deref().is_some_and(name_implies_unit)
-    });
+    let unit_present = numeric
+        .then(|| t.map(|v| unit_is_clear(ind, v, text)))
+        .flatten();
     let zero_floor = t.is_some_and(|v| {
         v.kind == Kind::Number
             && matches!(v.op, Some(Op::Ge | Op::Gt))
@@ -382,4 +429,50 @@ pub fn table_quality(
 /// Whether a table has indicators to grade.
 pub fn gradable(table: &Table) -> bool {
     table.indicators.iter().any(|i| !i.placeholder)
+}
+
+#[cfg(test)]
+mod unit_tests {
+    use super::*;
+    use crate::error::Location;
+    use crate::model::Cell;
+
+    fn clear(level2: Level2, name: &str, target: &str) -> bool {
+        let ind = Indicator {
+            level1: Some(level2.parent()),
+            level2: Some(level2),
+            level1_printed: None,
+            level2_printed: None,
+            name: Some(name.into()),
+            cycle_target: None,
+            target: Some(Cell::target(target)),
+            actual: None,
+            weight: None,
+            score: None,
+            deviation: None,
+            placeholder: false,
+            location: Location::line("t.txt", 1),
+        };
+        let t = ind.target.as_ref().unwrap();
+        unit_is_clear(&ind, &t.value, &t.text)
+    }
+
+    /// The reviewers' unit_ok (RUBRIC §3.3) on made-up rows: printed, implied by what the name counts, missing.
+    #[test]
+    fn units_printed_implied_or_missing() {
+        use Level2::*;
+        assert!(clear(Quantity, "维修道路长度", "12公里"));
+        assert!(clear(Quantity, "采购设备台数", "5"));
+        assert!(clear(Quantity, "召开工作推进会", "2"));
+        assert!(clear(Quantity, "档案整理批次", "≥3"));
+        assert!(clear(Quantity, "新建村道3.5公里", "10"));
+        assert!(clear(Quality, "设备完好率", "95"));
+        assert!(clear(Cost, "办公设备购置成本", "12万"));
+        assert!(clear(Quantity, "免费开放接待人数", "=30000人次"));
+        assert!(!clear(Cost, "会议费", "300 人/天"));
+        assert!(!clear(Cost, "印刷成本", "3000"));
+        assert!(!clear(Timeliness, "维保服务周期", "180"));
+        assert!(!clear(Quantity, "成果推广应用", "≥0"));
+        assert!(!clear(Quantity, "项目宣传效果", "2"));
+    }
 }
