@@ -178,6 +178,31 @@ fn unit_is_clear(ind: &Indicator, v: &crate::value::Value, text: &str) -> bool {
             || COUNTED_VERBS.iter().any(|w| name.starts_with(w)))
 }
 
+/// Grades that name no standard to check against (RUBRIC §3.2): 是 after a slogan, 提升, 长期, 显著, 有效, 节约,
+/// 优 or 高 with no scale. 完成, 按时, 达标, 通过, 全覆盖 and the official bands can be checked.
+fn is_unchecked_level(level: crate::value::Level) -> bool {
+    use crate::value::Level::*;
+    matches!(
+        level,
+        Yes | No | Improved | Reduced | Marked | Effective | LongTerm | Saved | Excellent
+    )
+}
+
+/// A target that states something but sets no standard: an unchecked grade, the implementation period restated
+/// as a span of dates (`2021年1月-12月` under 项目实施时间), or a bare number for a time span (完成时限 `1`).
+fn no_standard(ind: &Indicator, v: &crate::value::Value, text: &str) -> bool {
+    if v.kind == Kind::Qualitative && v.level.is_some_and(is_unchecked_level) {
+        return true;
+    }
+    let span =
+        text.contains('-') || text.contains('—') || text.contains('至') || text.contains('~');
+    if v.kind == Kind::Date && span {
+        return true;
+    }
+    let name = squeeze(ind.name.as_deref().unwrap_or(""));
+    v.kind == Kind::Number && v.unit.is_none() && SPAN_WORDS.iter().any(|w| name.contains(w))
+}
+
 fn features(ind: &Indicator, self_eval: bool, boilerplate: bool) -> IndicatorFeatures {
     let target = ind.target.as_ref();
     let t = target.map(|c| &c.value);
@@ -191,7 +216,7 @@ fn features(ind: &Indicator, self_eval: bool, boilerplate: bool) -> IndicatorFea
     let measurable = (quantified || gradable)
         && !is_vague(text)
         && !is_prose(text)
-        && t.is_some_and(|v| v.reference.is_none());
+        && t.is_some_and(|v| v.reference.is_none() && !no_standard(ind, v, text));
     let numeric = matches!(kind, Some(Kind::Number | Kind::Range));
     let unit_present = numeric
         .then(|| t.map(|v| unit_is_clear(ind, v, text)))
@@ -438,7 +463,13 @@ mod unit_tests {
     use crate::model::Cell;
 
     fn clear(level2: Level2, name: &str, target: &str) -> bool {
-        let ind = Indicator {
+        let ind = row(level2, name, target);
+        let t = ind.target.as_ref().unwrap();
+        unit_is_clear(&ind, &t.value, &t.text)
+    }
+
+    fn row(level2: Level2, name: &str, target: &str) -> Indicator {
+        Indicator {
             level1: Some(level2.parent()),
             level2: Some(level2),
             level1_printed: None,
@@ -452,9 +483,27 @@ mod unit_tests {
             deviation: None,
             placeholder: false,
             location: Location::line("t.txt", 1),
-        };
-        let t = ind.target.as_ref().unwrap();
-        unit_is_clear(&ind, &t.value, &t.text)
+        }
+    }
+
+    fn measurable(level2: Level2, name: &str, target: &str) -> bool {
+        let ind = row(level2, name, target);
+        features(&ind, false, false).measurable
+    }
+
+    /// The reviewers' measurable (RUBRIC §3.2) on made-up rows: a grade that names no standard, a restated
+    /// implementation period and a time limit without its unit are not measurable.
+    #[test]
+    fn targets_that_set_no_standard_are_not_measurable() {
+        use Level2::*;
+        assert!(!measurable(SocialBenefit, "营造良好社会氛围", "是"));
+        assert!(!measurable(Sustainability, "对产业发展的影响", "长期"));
+        assert!(!measurable(Timeliness, "项目实施时间", "2024年1月-12月"));
+        assert!(!measurable(Timeliness, "完成时限", "1"));
+        assert!(measurable(Timeliness, "完成时限", "2024年11月底前"));
+        assert!(measurable(Quantity, "培训人次", "≥300人次"));
+        assert!(measurable(Quality, "验收结果", "通过"));
+        assert!(measurable(Quality, "整改完成情况", "全部完成"));
     }
 
     /// The reviewers' unit_ok (RUBRIC §3.3) on made-up rows: printed, implied by what the name counts, missing.
