@@ -262,5 +262,6 @@ fn quality_features_on_rows_chosen_by_hand() {
             );
         }
     }
-    assert!((t0.index - 97.04).abs() < 0.01, "{}", t0.index);
+    // 004 T0's slogans with the target 是 are not measurable (RUBRIC 3.2), which costs the table half a point.
+    assert!((t0.index - 96.51).abs() < 0.01, "{}", t0.index);
 }
