@@ -35,7 +35,9 @@ pub struct IndicatorFeatures {
     pub unit_present: Option<bool>,
     /// Why the category looks wrong for the indicator's name, if it does.
     pub miscategorized: Option<&'static str>,
-    /// A target that cannot be missed: `≥0`, `>0`, 不超预算.
+    /// A target that cannot be missed, or all but: `≥0`, `>0`, 不超预算, a cost capped at its budget line
+    /// (`≤480万元`), `≥1次`, funds disbursed on time, 已完成 with nothing counted, the implementation period
+    /// restated, an input stated as a fact (保障在职职工人数 = 116人).
     pub cannot_fail: bool,
     /// 100% for the unit's own routine work (完成率, 执行率, 及时率, 正常运转 …).
     pub routine_100: bool,
@@ -98,9 +100,7 @@ const OUTPUT_WORDS: &[&str] = &[
     "完成时间",
 ];
 const ROUTINE_WORDS: &[&str] = &[
-    "完成率",
     "执行率",
-    "到位率",
     "支付率",
     "及时率",
     "按时",
@@ -108,6 +108,13 @@ const ROUTINE_WORDS: &[&str] = &[
     "运行率",
     "出勤",
     "拨付",
+    "发放率",
+    "公示率",
+    "管理率",
+    "核算率",
+    "上报",
+    "复审",
+    "保障率",
 ];
 
 fn miscategorized(ind: &Indicator) -> Option<&'static str> {
@@ -178,6 +185,44 @@ fn unit_is_clear(ind: &Indicator, v: &crate::value::Value, text: &str) -> bool {
             || COUNTED_VERBS.iter().any(|w| name.starts_with(w)))
 }
 
+/// Budget execution filed as an indicator (资金拨付时间, 工资待遇保障率, 利息补贴保障率): the money is paid,
+/// so the target is met by the budget itself (RUBRIC §3.4, `非绩效指标(预算执行)`).
+fn is_budget_execution(name: &str) -> bool {
+    ["资金拨付", "拨付", "资金到位", "资金支付"]
+        .iter()
+        .any(|w| name.contains(w))
+        || name.ends_with("保障率")
+            && ["工资", "利息", "补贴", "资金", "经费", "费用"]
+                .iter()
+                .any(|w| name.contains(w))
+}
+
+/// Targets a reviewer calls too easy although they can fail on paper (RUBRIC §3.5): a cost capped at its
+/// budget line, `≥1` of an event, funds disbursed, 已完成 with nothing counted, the implementation period
+/// restated, and an input stated as a fact.
+fn all_but_certain(ind: &Indicator, v: &crate::value::Value, text: &str) -> bool {
+    let name = squeeze(ind.name.as_deref().unwrap_or(""));
+    let cost = matches!(
+        ind.level2,
+        Some(Level2::Cost | Level2::EconomicCost | Level2::SocialCost | Level2::EcologicalCost)
+    );
+    let money = v.unit.as_deref().is_some_and(|u| u.starts_with('元'));
+    let cap = matches!(v.op, Some(Op::Le | Op::Lt | Op::Eq));
+    let at_least_one = v.kind == Kind::Number
+        && matches!(v.op, Some(Op::Ge | Op::Gt))
+        && v.value == Some(Decimal::ONE)
+        && v.unit.as_deref() != Some("%");
+    let done = v.kind == Kind::Qualitative && v.level == Some(crate::value::Level::Done);
+    let span =
+        v.kind == Kind::Date && (text.contains('-') || text.contains('—') || text.contains('至'));
+    (cost && money && cap)
+        || at_least_one
+        || is_budget_execution(&name)
+        || done
+        || span
+        || name.starts_with("保障") && name.contains("人数")
+}
+
 /// Grades that name no standard to check against (RUBRIC §3.2): 是 after a slogan, 提升, 长期, 显著, 有效, 节约,
 /// 优 or 高 with no scale. 完成, 按时, 达标, 通过, 全覆盖 and the official bands can be checked.
 fn is_unchecked_level(level: crate::value::Level) -> bool {
@@ -226,7 +271,9 @@ fn features(ind: &Indicator, self_eval: bool, boilerplate: bool) -> IndicatorFea
             && matches!(v.op, Some(Op::Ge | Op::Gt))
             && v.value.is_some_and(|x| x.is_zero())
     });
-    let cannot_fail = zero_floor || kind == Some(Kind::BudgetRef);
+    let cannot_fail = zero_floor
+        || kind == Some(Kind::BudgetRef)
+        || t.is_some_and(|v| all_but_certain(ind, v, text));
     let routine_100 = t.is_some_and(|v| {
         v.kind == Kind::Number
             && v.unit.as_deref() == Some("%")
@@ -397,16 +444,17 @@ pub fn table_quality(
             + 0.35 * share_measurable
             + 0.25 * (1.0 - share_miscategorized)
             + 0.15 * (1.0 - share_boilerplate));
-    let penalties: Vec<f64> = [
-        Some(share_cannot_fail),
-        Some(share_routine_100),
-        share_far_above,
-        share_annual_above_cycle,
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    let appropriateness = 100.0 * (1.0 - penalties.iter().sum::<f64>() / penalties.len() as f64);
+    // A row is too easy for any one reason; the share of such rows, not the mean of the reasons' shares (which
+    // counted a row twice when two reasons met and diluted one reason by the others).
+    let share_easy = or0(s(&|f| {
+        Some(
+            f.cannot_fail
+                || f.routine_100
+                || f.far_above == Some(true)
+                || f.annual_above_cycle == Some(true),
+        )
+    }));
+    let appropriateness = 100.0 * (1.0 - share_easy);
     let feasibility = if self_eval {
         share_met.map(|m| 100.0 * m)
     } else {
@@ -504,6 +552,28 @@ mod unit_tests {
         assert!(measurable(Quantity, "培训人次", "≥300人次"));
         assert!(measurable(Quality, "验收结果", "通过"));
         assert!(measurable(Quality, "整改完成情况", "全部完成"));
+    }
+
+    fn easy(level2: Level2, name: &str, target: &str) -> bool {
+        let ind = row(level2, name, target);
+        let f = features(&ind, false, false);
+        f.cannot_fail || f.routine_100
+    }
+
+    /// The reviewers' too_easy (RUBRIC §3.5) on made-up rows.
+    #[test]
+    fn targets_too_easy_to_miss() {
+        use Level2::*;
+        assert!(easy(EconomicCost, "办公设备购置", "≤120万元"));
+        assert!(easy(Quantity, "开展业务交流", "≥1次"));
+        assert!(easy(Timeliness, "资金拨付时间", "不晚于2024年6月30日"));
+        assert!(easy(Quality, "人员培训", "已完成"));
+        assert!(easy(Timeliness, "项目实施时间", "2024年1月-12月"));
+        assert!(easy(Quantity, "保障在职职工人数", "=116人"));
+        assert!(easy(Quality, "补贴资金发放率", "100%"));
+        assert!(!easy(Quantity, "开展业务交流", "≥6次"));
+        assert!(!easy(Quality, "设备验收完成率", "100%"));
+        assert!(!easy(Quality, "设备验收合格率", "≥98%"));
     }
 
     /// The reviewers' unit_ok (RUBRIC §3.3) on made-up rows: printed, implied by what the name counts, missing.
