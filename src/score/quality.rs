@@ -98,6 +98,23 @@ const OUTPUT_WORDS: &[&str] = &[
     "系统上线",
     "建成",
     "完成时间",
+    "中断率",
+    "使用率",
+    "覆盖率",
+    "响应时间",
+    "时长",
+    "射程",
+    "保障率",
+];
+/// Technical specifications of what is delivered (RUBRIC §3.4): quality, wherever else they are filed.
+const SPEC_WORDS: &[&str] = &[
+    "响应时间",
+    "射程",
+    "预报时长",
+    "中断率",
+    "正常使用率",
+    "运行率",
+    "真实率",
 ];
 const ROUTINE_WORDS: &[&str] = &[
     "执行率",
@@ -124,6 +141,29 @@ fn miscategorized(ind: &Indicator) -> Option<&'static str> {
     let rated = ind.target.as_ref().is_some_and(|t| {
         t.text.contains("满意") || t.text.contains("评价") || t.value.unit.as_deref() == Some("%")
     });
+    if is_budget_execution(&name)
+        || ["经费", "资金"].iter().any(|w| name.starts_with(w))
+            && ["执行率", "使用率", "完成情况", "进度", "使用完成"]
+                .iter()
+                .any(|w| name.contains(w))
+        || name.contains("执行率") && name.contains("资金")
+    {
+        return Some("预算执行不是绩效指标 / budget execution filed as a performance indicator");
+    }
+    if name.contains("知晓") && !matches!(ind.level2, Some(Level2::SocialBenefit)) {
+        return Some("知晓率属社会效益 / awareness is a social benefit");
+    }
+    if has(SPEC_WORDS) && ind.level2.is_some_and(|l| l != Level2::Quality) {
+        return Some("技术指标应列为质量指标 / a technical specification belongs under 质量指标");
+    }
+    if matches!(
+        ind.level2,
+        Some(Level2::SocialCost | Level2::EcologicalCost)
+    ) && !has(&[
+        "成本", "费", "资金", "投入", "损失", "占用", "排放", "能耗", "污染",
+    ]) {
+        return Some("成本类别下不是成本 / not a cost under a cost category");
+    }
     match ind.level1? {
         l1 if l1 != Level1::Satisfaction && has(SATISFACTION_WORDS) => {
             Some("满意度指标列在其他类别 / a satisfaction measure filed outside 满意度指标")
@@ -574,6 +614,27 @@ mod unit_tests {
         assert!(!easy(Quantity, "开展业务交流", "≥6次"));
         assert!(!easy(Quality, "设备验收完成率", "100%"));
         assert!(!easy(Quality, "设备验收合格率", "≥98%"));
+    }
+
+    fn misfiled(level2: Level2, name: &str, target: &str) -> bool {
+        miscategorized(&row(level2, name, target)).is_some()
+    }
+
+    /// The reviewers' category_ok (RUBRIC §3.4) on made-up rows.
+    #[test]
+    fn rows_filed_in_the_wrong_category() {
+        use Level2::*;
+        assert!(misfiled(Timeliness, "资金拨付时间", "2024年6月底前"));
+        assert!(misfiled(EconomicBenefit, "人员工资保障率", "100%"));
+        assert!(misfiled(Quantity, "经费使用率", "100%"));
+        assert!(misfiled(Quality, "惠民政策知晓率", "≥90%"));
+        assert!(misfiled(Timeliness, "平台响应时间", "≤3秒"));
+        assert!(misfiled(EconomicBenefit, "网络中断率", "≤0.1%"));
+        assert!(misfiled(SocialCost, "对文化传承的影响", "长期"));
+        assert!(!misfiled(SocialBenefit, "惠民政策知晓率", "≥90%"));
+        assert!(!misfiled(Quality, "平台响应时间", "≤3秒"));
+        assert!(!misfiled(SocialCost, "项目占用耕地面积", "≤5亩"));
+        assert!(!misfiled(Quantity, "培训人次", "≥300人次"));
     }
 
     /// The reviewers' unit_ok (RUBRIC §3.3) on made-up rows: printed, implied by what the name counts, missing.
