@@ -152,6 +152,8 @@ def test_year_fills_dates_written_without_one() -> None:
         dt.date(2024, 12, 31), dt.date(2023, 6, 30), None, None,
     ]
     assert jixiao.parse_values(texts, year=2022)["date"].iloc[1].date() == dt.date(2022, 6, 30)
+    printed = jixiao.parse_values(texts, year=["2024年度", "2023年", None, "未知"])
+    assert [None if pd.isna(d) else d.year for d in printed["date"]] == [2024, 2023, None, None]
     with pytest.raises(ValueError, match="3 years for 4 texts"):
         jixiao.parse_values(texts, year=[2024, 2024, 2024])
     with pytest.raises(ValueError, match="position 1 is not a year"):

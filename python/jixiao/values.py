@@ -47,7 +47,8 @@ def parse_values(texts: Iterable[str], year: int | Iterable[int | None] | None =
     Args:
         texts: strings: a list, tuple, numpy array or pandas Series (whose index is kept).
         year: the table's year, for dates written without one (``12月31日前`` → that year's 12-31): one year for
-            every text, or one per text (None or NaN where unknown). 表格年度：用于补全未写年份的日期。
+            every text, or one per text (None or NaN where unknown; printed forms such as ``"2024年度"`` give their
+            four digits). 表格年度：用于补全未写年份的日期。
 
     Raises:
         TypeError: an item is not a ``str`` (the message names its position).
@@ -101,7 +102,11 @@ def _years(year: int | Iterable[int | None] | None, n: int) -> int | np.ndarray 
         return None
     if isinstance(year, (int, np.integer)):
         return _one_year(int(year))
-    arr = pd.to_numeric(pd.Series(list(year) if not hasattr(year, "__len__") else year), errors="coerce")
+    series = pd.Series(list(year) if not hasattr(year, "__len__") else year)
+    if not pd.api.types.is_numeric_dtype(series):
+        # Years as printed in tables (2024, "2024年度", "2024年"): the four digits; anything else is unknown.
+        series = series.astype(str).str.extract(r"(?<!\d)((?:19|20|21)\d{2})(?!\d)", expand=False)
+    arr = pd.to_numeric(series, errors="coerce")
     if len(arr) != n:
         raise ValueError(f"parse_values(): {len(arr)} years for {n} texts")
     bad = arr.notna() & ~arr.between(1, 9999)
