@@ -253,14 +253,29 @@ fn all_but_certain(ind: &Indicator, v: &crate::value::Value, text: &str) -> bool
         && v.value == Some(Decimal::ONE)
         && v.unit.as_deref() != Some("%");
     let done = v.kind == Kind::Qualitative && v.level == Some(crate::value::Level::Done);
-    let span =
-        v.kind == Kind::Date && (text.contains('-') || text.contains('—') || text.contains('至'));
+    let span = v.kind == Kind::Date && is_date_span(text);
     (cost && money && cap)
         || at_least_one
         || is_budget_execution(&name)
         || done
         || span
         || name.starts_with("保障") && name.contains("人数")
+}
+
+/// A span of dates (`2021年1月-12月`, `1-12月`, `2023.07-2024.01`, `2024年1月至12月`), not one date written with
+/// dashes (`2024-12-31`, `2024-12`).
+fn is_date_span(text: &str) -> bool {
+    let t = squeeze(text);
+    if ['至', '~', '～', '—', '到'].iter().any(|c| t.contains(*c)) {
+        return true;
+    }
+    let mut parts = t.split('-');
+    let (Some(a), Some(b), None) = (parts.next(), parts.next(), parts.next()) else {
+        return false; // no dash, or an ISO date's two
+    };
+    let digits = |s: &str| s.chars().take_while(char::is_ascii_digit).count();
+    let year_month = a.len() == 4 && digits(a) == 4 && digits(b) <= 2 && !b.contains('月');
+    !year_month
 }
 
 /// Grades that name no standard to check against (RUBRIC §3.2): 是 after a slogan, 提升, 长期, 显著, 有效, 节约,
@@ -279,9 +294,7 @@ fn no_standard(ind: &Indicator, v: &crate::value::Value, text: &str) -> bool {
     if v.kind == Kind::Qualitative && v.level.is_some_and(is_unchecked_level) {
         return true;
     }
-    let span =
-        text.contains('-') || text.contains('—') || text.contains('至') || text.contains('~');
-    if v.kind == Kind::Date && span {
+    if v.kind == Kind::Date && is_date_span(text) {
         return true;
     }
     let name = squeeze(ind.name.as_deref().unwrap_or(""));
@@ -589,6 +602,9 @@ mod unit_tests {
         assert!(!measurable(Timeliness, "项目实施时间", "2024年1月-12月"));
         assert!(!measurable(Timeliness, "完成时限", "1"));
         assert!(measurable(Timeliness, "完成时限", "2024年11月底前"));
+        assert!(measurable(Timeliness, "完成时限", "2024-12-31前"));
+        assert!(!measurable(Timeliness, "服务周期", "2023.07-2024.01"));
+        assert!(!measurable(Timeliness, "全年", "1-12月"));
         assert!(measurable(Quantity, "培训人次", "≥300人次"));
         assert!(measurable(Quality, "验收结果", "通过"));
         assert!(measurable(Quality, "整改完成情况", "全部完成"));
@@ -612,6 +628,7 @@ mod unit_tests {
         assert!(easy(Quantity, "保障在职职工人数", "=116人"));
         assert!(easy(Quality, "补贴资金发放率", "100%"));
         assert!(!easy(Quantity, "开展业务交流", "≥6次"));
+        assert!(!easy(Timeliness, "系统上线时间", "2024-06-30前"));
         assert!(!easy(Quality, "设备验收完成率", "100%"));
         assert!(!easy(Quality, "设备验收合格率", "≥98%"));
     }
