@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import html
+import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -72,6 +73,19 @@ class Quality:
     def _repr_html_(self) -> str:
         cols = ["doc", "table", "kind", "project", "completeness", "relevance", "appropriateness", "feasibility", "index"]
         return f"<b>{html.escape(repr(self))}</b>{self.tables[cols].round(1)._repr_html_()}"
+
+
+def _model_arg(model: dict | str | os.PathLike | None) -> str | None:
+    """A grade model as the JSON text the core reads: from a dict, JSON text or a file."""
+    if model is None:
+        return None
+    if isinstance(model, dict):
+        return json.dumps(model)
+    text = os.fspath(model)
+    if isinstance(text, str) and text.lstrip().startswith("{"):
+        return text
+    with open(text, encoding="utf-8") as f:
+        return f.read()
 
 
 #: Columns of jixiao.tables added to the score and quality tables, to group by (department, year …).
@@ -216,27 +230,40 @@ def quality(
     batch_size: int | None = None,
     errors: str = "raise",
     progress: Callable[[int, int], object] | None = None,
+    model: dict | str | os.PathLike | None = None,
 ) -> Quality:
     """Grades how well each table's indicators were set (goal tables and self-evaluations).
 
-    绩效指标设置质量：逐项特征、四个维度（完整性、相关性、适当性、可行性）与综合指数。
+    绩效指标设置质量：逐项特征、逐项等级（1–5）、四个维度（完整性、相关性、适当性、可行性）与综合指数。
 
     ``indicators`` holds one row per indicator with its features (``quantified``, ``measurable``,
     ``unit_present``, ``miscategorized``, ``cannot_fail``, ``routine_100``, ``far_above``, ``equals_actual``,
-    ``annual_above_cycle``, ``boilerplate``, ``met``; nullable booleans where a feature does not apply).
-    ``tables`` holds the share of each feature, ``level1_coverage``, ``level2_coverage``, ``share_complete``, the
-    dimension scores ``completeness``, ``relevance``, ``appropriateness``, ``feasibility`` (0–100; feasibility
-    only for self-evaluations) and ``index``. The method is in ``docs/quality.md``.
+    ``annual_above_cycle``, ``boilerplate``, ``met``, ``relevant``; nullable booleans where a feature does not
+    apply), the target's ``form`` (quantity, single, rate, full_rate, satisfaction, full_satisfaction, deadline,
+    duration, standard, other), the ``flaws`` the grade weighs (``;``-separated), and the ``grade`` (1–5, as a
+    reviewer grades a row) with ``grade_score`` (the same before rounding). ``tables`` holds the share of each
+    feature, ``level1_coverage``, ``level2_coverage``, ``share_complete``, ``mean_grade``, the dimension scores
+    ``completeness``, ``relevance``, ``appropriateness``, ``feasibility`` (0–100; feasibility only for
+    self-evaluations) and ``index``. The method and its validation against expert grades are in
+    ``docs/quality.md``.
 
-    ``docs`` as in :func:`score`. Boilerplate counts names over all of ``docs``, so files are read twice: once
-    for the names, once for the features (``progress`` counts both passes).
+    ``model`` replaces the shipped grade model: a dict, JSON text or a JSON file as written by
+    :func:`jixiao.validation.fit` (for grades of your own). ``docs`` as in :func:`score`. Boilerplate counts names
+    over all of ``docs``, so files are read twice: once for the names, once for the features (``progress`` counts
+    both passes).
     """
     got = _frames(
-        docs, ["quality", "tables"], batch_size=batch_size, errors=errors, progress=progress, profile=_profile_arg(profile)
+        docs,
+        ["quality", "tables"],
+        batch_size=batch_size,
+        errors=errors,
+        progress=progress,
+        profile=_profile_arg(profile),
+        grade_model=_model_arg(model),
     )
     cols, tables = got["quality"]
-    frame = records_frame(cols, categories=("doc", "level1", "level2"))
-    for k in ("unit_present", "far_above", "equals_actual", "annual_above_cycle", "met"):
+    frame = records_frame(cols, categories=("doc", "level1", "level2", "form"))
+    for k in ("unit_present", "far_above", "equals_actual", "annual_above_cycle", "met", "relevant"):
         codes = frame[k].to_numpy()
         frame[k] = pd.array(np.where(codes < 0, None, codes == 1), dtype="boolean")
     return Quality(indicators=frame, tables=_with_table_keys(records_frame(tables), got["tables"]))

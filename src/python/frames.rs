@@ -26,6 +26,7 @@ use crate::columns::{
 use crate::error::{Error, Location};
 use crate::model::{Document, Money, TableKind};
 use crate::score::columns::ScoreColumns;
+use crate::score::grade::GradeModel;
 use crate::score::quality::{gradable, name_counts, table_quality};
 use crate::score::{scorable_tables, score_table, Policy, ReversePolicy};
 
@@ -71,6 +72,8 @@ struct Want {
     check: Option<check::Options>,
     score: Option<(Option<Profile>, ReversePolicy, bool, bool)>,
     quality: Option<Option<Profile>>,
+    /// The grade model of `quality` (the shipped one unless the caller gives one).
+    grade_model: Option<GradeModel>,
     /// Name counts over the whole input (quality's boilerplate), from a first pass.
     names: HashMap<String, usize>,
     /// The first pass: only the name counts.
@@ -210,6 +213,11 @@ const QUALITY_TABLES: &[(&str, ColumnKind)] = &[
     ("relevance", F),
     ("appropriateness", F),
     ("feasibility", F),
+    ("share_relevant", F),
+    ("share_off_goal", F),
+    ("share_easy", F),
+    ("share_quantity", F),
+    ("mean_grade", F),
     ("index", F),
 ];
 
@@ -264,8 +272,25 @@ const QUALITY_ROWS: &[(&str, ColumnKind)] = &[
     ("annual_above_cycle", C),
     ("boilerplate", B),
     ("met", C),
+    ("form", T),
+    ("relevant", C),
+    ("completion_rate", B),
+    ("undefined_rate", B),
+    ("goal_overlap", F),
+    ("flaws", T),
+    ("grade_score", F),
+    ("grade", U),
     ("line", U),
 ];
+
+/// A row's flaws as one text cell (`cannot_fail;unit_unclear`): readable, and split by the validation code.
+fn flaw_list(flaws: &[crate::score::grade::Flaw]) -> String {
+    flaws
+        .iter()
+        .map(|f| f.as_str())
+        .collect::<Vec<_>>()
+        .join(";")
+}
 
 /// The rows of `jixiao.score(...).indicators` and the table summaries.
 struct ScorePieces {
@@ -500,7 +525,8 @@ impl Pieces {
                     continue;
                 }
                 let profile = given.as_ref().unwrap_or_else(|| Profile::detect(table));
-                let (features, q) = table_quality(table, profile, &want.names);
+                let model = want.grade_model.as_ref().unwrap_or(GradeModel::shipped());
+                let (features, q) = table_quality(table, profile, &want.names, model);
                 let opt = |b: Option<bool>| b.map_or(-1i8, i8::from);
                 for (ri, (ft, ind)) in features.into_iter().zip(&table.indicators).enumerate() {
                     indicator_keys(&mut o.rows, doc, ti, ri, ind)
@@ -516,6 +542,14 @@ impl Pieces {
                         .i8(opt(ft.annual_above_cycle))
                         .bool(ft.boilerplate)
                         .i8(opt(ft.met))
+                        .text(Some(ft.form.as_str()))
+                        .i8(opt(ft.relevant))
+                        .bool(ft.completion_rate)
+                        .bool(ft.undefined_rate)
+                        .float(ft.goal_overlap.unwrap_or(f64::NAN))
+                        .text(Some(&flaw_list(&ft.flaws)))
+                        .float(ft.grade_score)
+                        .u32(u32::from(ft.grade))
                         .u32(ind.location.line.unwrap_or(0));
                 }
                 let nan = |x: Option<f64>| x.unwrap_or(f64::NAN);
@@ -543,6 +577,11 @@ impl Pieces {
                     .float(q.relevance)
                     .float(q.appropriateness)
                     .float(nan(q.feasibility))
+                    .float(q.share_relevant)
+                    .float(q.share_off_goal)
+                    .float(q.share_easy)
+                    .float(q.share_quantity)
+                    .float(q.mean_grade)
                     .float(q.index);
             }
         }
@@ -680,7 +719,7 @@ fn load_profile(profile: Option<&str>) -> PyResult<Option<Profile>> {
 /// ``batch_size`` (0: eight per thread, at least 64). Returns a dict with one entry per frame, ``errors`` (a list
 /// of (position, ReadError)) and ``documents`` (how many were read).
 #[pyfunction]
-#[pyo3(signature = (items, want, batch_size=0, stop_on_error=true, progress=None, profile=None, select=Vec::new(), ignore=Vec::new(), reverse="ratio", execution_cap=true, renormalize=false))]
+#[pyo3(signature = (items, want, batch_size=0, stop_on_error=true, progress=None, profile=None, select=Vec::new(), ignore=Vec::new(), reverse="ratio", execution_cap=true, renormalize=false, grade_model=None))]
 #[allow(clippy::too_many_arguments)]
 fn _frames<'py>(
     py: Python<'py>,
@@ -695,8 +734,15 @@ fn _frames<'py>(
     reverse: &str,
     execution_cap: bool,
     renormalize: bool,
+    grade_model: Option<&str>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let mut w = Want::default();
+    let mut w = Want {
+        grade_model: grade_model
+            .map(GradeModel::from_json)
+            .transpose()
+            .map_err(PyValueError::new_err)?,
+        ..Want::default()
+    };
     for name in &want {
         match name.as_str() {
             "indicators" => w.indicators = true,

@@ -13,6 +13,7 @@
 //! Rows that cannot be scored mechanically are [`Status::Unscorable`] with the reason, never guessed.
 
 pub mod columns;
+pub mod grade;
 pub mod quality;
 
 use rust_decimal::{Decimal, RoundingStrategy};

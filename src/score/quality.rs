@@ -15,17 +15,20 @@ use crate::model::{Document, Indicator, Level1, Level2, Table, TableKind};
 use crate::read::labels::squeeze;
 use crate::value::{Kind, Op};
 
+use super::grade::{Flaw, Form, GradeModel};
+
 /// A name used in at least this many tables of the corpus is boilerplate.
 pub const BOILERPLATE_TABLES: usize = 3;
 /// Actual at or above this multiple of the target: the target was set far below what was delivered.
 pub const FAR_ABOVE: Decimal = Decimal::from_parts(13, 0, 0, false, 1);
 
-/// Dimension weights of the index (完整性, 相关性, 适当性, 可行性); renormalised over the dimensions observed.
+/// Dimension weights of the 0.1 index (完整性, 相关性, 适当性, 可行性), renormalised over the dimensions observed;
+/// used only with a grade model that has no fitted `index`.
 pub const DIMENSION_WEIGHTS: [f64; 4] = [0.3, 0.3, 0.25, 0.15];
 
 /// Observable features of one indicator. `None` where the feature does not apply (no actual in a goal
 /// table, no cycle target, not a quantity).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct IndicatorFeatures {
     /// The target is a quantity, range, date or duration.
     pub quantified: bool,
@@ -51,6 +54,23 @@ pub struct IndicatorFeatures {
     pub boilerplate: bool,
     /// The target was met (self-evaluations, where target and actual compare).
     pub met: Option<bool>,
+    /// What kind of standard the target sets (a quantity, a single deliverable, a rate …).
+    pub form: Form,
+    /// The indicator is about what the money buys: not budget execution, payment or the unit's own
+    /// management (RUBRIC §3.7). `None` without a name.
+    pub relevant: Option<bool>,
+    /// Completion or attainment rate (完成率, 达标率).
+    pub completion_rate: bool,
+    /// A percentage on a name that is no rate (齐抓共管 100%).
+    pub undefined_rate: bool,
+    /// The share of the name's character pairs found in the project name and annual goal (`None` where the
+    /// table prints neither).
+    pub goal_overlap: Option<f64>,
+    /// The flaws the grade model weighs, in [`Flaw::ALL`] order.
+    pub flaws: Vec<Flaw>,
+    /// The grade on the 1–5 scale before rounding, and rounded (filled in by [`table_quality`]).
+    pub grade_score: f64,
+    pub grade: u8,
 }
 
 /// Features, dimensions and index of one table.
@@ -80,10 +100,51 @@ pub struct TableQuality {
     pub appropriateness: f64,
     /// Only for self-evaluations (the share of targets met); None for goal tables.
     pub feasibility: Option<f64>,
+    /// Rows about what the money buys, of the rows with a name.
+    pub share_relevant: f64,
+    /// Rows whose name shares nothing with the project name and annual goal.
+    pub share_off_goal: f64,
+    /// Rows too easy for any reason (cannot fail, routine 100%, far above the actual).
+    pub share_easy: f64,
+    /// Rows whose target is a specific quantity ([`Form::Quantity`]).
+    pub share_quantity: f64,
+    /// The mean row grade (1–5).
+    pub mean_grade: f64,
     pub index: f64,
 }
 
-const SATISFACTION_WORDS: &[&str] = &["满意", "投诉"];
+/// The table statistics a table model may weigh (names of `quality(...).tables` columns).
+pub const TABLE_INPUTS: &[&str] = &[
+    "share_quantified",
+    "share_measurable",
+    "share_unit",
+    "share_miscategorized",
+    "share_cannot_fail",
+    "share_routine_100",
+    "share_boilerplate",
+    "share_relevant",
+    "share_off_goal",
+    "share_easy",
+    "share_quantity",
+    "mean_grade",
+    "level1_coverage",
+    "level2_coverage",
+    "share_complete",
+    "completeness",
+    "relevance",
+    "appropriateness",
+];
+
+/// Handling words: 投诉举报处置率 measures the handling of complaints (an output), not how satisfied people are.
+const HANDLING_WORDS: &[&str] = &[
+    "处置", "处理", "办结", "查处", "查办", "受理", "回复", "调处",
+];
+
+/// A name that measures satisfaction: 满意度, or complaints counted (投诉率, 投诉数), not complaints handled.
+fn names_satisfaction(name: &str) -> bool {
+    name.contains("满意")
+        || name.contains("投诉") && !HANDLING_WORDS.iter().any(|w| name.contains(w))
+}
 /// Output and process measures (quality, timeliness, running) that describe delivery, not its effect.
 const OUTPUT_WORDS: &[&str] = &[
     "合格率",
@@ -165,13 +226,13 @@ fn miscategorized(ind: &Indicator) -> Option<&'static str> {
         return Some("成本类别下不是成本 / not a cost under a cost category");
     }
     match ind.level1? {
-        l1 if l1 != Level1::Satisfaction && has(SATISFACTION_WORDS) => {
+        l1 if l1 != Level1::Satisfaction && names_satisfaction(&name) => {
             Some("满意度指标列在其他类别 / a satisfaction measure filed outside 满意度指标")
         }
         Level1::Benefit if has(OUTPUT_WORDS) => {
             Some("产出（质量、时效、运行）指标列为效益 / an output measure filed as a benefit")
         }
-        Level1::Satisfaction if !has(SATISFACTION_WORDS) && !name.contains("评价") && !rated => {
+        Level1::Satisfaction if !names_satisfaction(&name) && !name.contains("评价") && !rated => {
             Some("满意度类别下不是满意度指标 / not a satisfaction measure under 满意度指标")
         }
         _ => None,
@@ -228,9 +289,11 @@ fn unit_is_clear(ind: &Indicator, v: &crate::value::Value, text: &str) -> bool {
 /// Budget execution filed as an indicator (资金拨付时间, 工资待遇保障率, 利息补贴保障率): the money is paid,
 /// so the target is met by the budget itself (RUBRIC §3.4, `非绩效指标(预算执行)`).
 fn is_budget_execution(name: &str) -> bool {
-    ["资金拨付", "拨付", "资金到位", "资金支付"]
+    ["资金拨付", "拨付", "资金到位", "资金支付", "资金执行率", "预算执行率", "付款"]
         .iter()
         .any(|w| name.contains(w))
+        // 结算完成率, 费用结算及时性: paying the contractor, not what the contract delivers (RUBRIC §3.7).
+        || name.contains("结算") && ["完成", "及时", "按时"].iter().any(|w| name.contains(w))
         || name.ends_with("保障率")
             && ["工资", "利息", "补贴", "资金", "经费", "费用"]
                 .iter()
@@ -246,8 +309,16 @@ fn all_but_certain(ind: &Indicator, v: &crate::value::Value, text: &str) -> bool
         ind.level2,
         Some(Level2::Cost | Level2::EconomicCost | Level2::SocialCost | Level2::EcologicalCost)
     );
-    let money = v.unit.as_deref().is_some_and(|u| u.starts_with('元'));
+    // `250万` under a cost is 万元: the magnitude printed, the 元 implied.
+    let money = v.unit.as_deref().is_some_and(|u| u.starts_with('元'))
+        || v.unit.is_none()
+            && v.kind == Kind::Number
+            && (text.contains('万') || text.contains('亿'));
     let cap = matches!(v.op, Some(Op::Le | Op::Lt | Op::Eq));
+    // 成本控制率 100%: spending within the budget, 不超预算 as a rate.
+    let within_budget = (name.contains("成本控制") || name.contains("预算控制"))
+        && v.unit.as_deref() == Some("%")
+        && v.value == Some(Decimal::ONE_HUNDRED);
     let at_least_one = v.kind == Kind::Number
         && matches!(v.op, Some(Op::Ge | Op::Gt))
         && v.value == Some(Decimal::ONE)
@@ -255,6 +326,7 @@ fn all_but_certain(ind: &Indicator, v: &crate::value::Value, text: &str) -> bool
     let done = v.kind == Kind::Qualitative && v.level == Some(crate::value::Level::Done);
     let span = v.kind == Kind::Date && is_date_span(text);
     (cost && money && cap)
+        || within_budget
         || at_least_one
         || is_budget_execution(&name)
         || done
@@ -288,10 +360,130 @@ fn is_unchecked_level(level: crate::value::Level) -> bool {
     )
 }
 
+/// Payment to a contractor (结算完成率, 费用结算及时性, 付款): how the money is paid, not what it buys (RUBRIC §3.7).
+fn is_payment(name: &str) -> bool {
+    name.contains("付款")
+        || name.contains("结算") && ["完成", "及时", "按时"].iter().any(|w| name.contains(w))
+}
+
+/// The unit's own budget and asset management, the 共性 indicators of 部门整体 tables (RUBRIC §3.7).
+const MANAGEMENT_WORDS: &[&str] = &[
+    "三公经费",
+    "预算调整",
+    "结转结余",
+    "资金结余",
+    "编制控制",
+    "供养人员控制",
+    "制度健全",
+    "信息公开",
+    "资产管理",
+    "预决算",
+    "重点支出安排",
+    "支付进度",
+    "资金使用合规",
+    "政府采购执行",
+];
+
+/// Whether an indicator is about what the money buys (RUBRIC §3.7); `None` without a name.
+fn relevant(ind: &Indicator) -> Option<bool> {
+    let name = squeeze(ind.name.as_deref()?);
+    let off = is_budget_execution(&name)
+        || is_payment(&name)
+        || MANAGEMENT_WORDS.iter().any(|w| name.contains(w))
+        || name.starts_with("保障") && name.contains("人数");
+    Some(!off)
+}
+
+/// The character pairs (bigrams) of the Han text in `s`: the words of a name, without a word list.
+fn bigrams(s: &str) -> HashSet<(char, char)> {
+    let han: Vec<char> = s
+        .chars()
+        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        .collect();
+    han.windows(2).map(|w| (w[0], w[1])).collect()
+}
+
+/// What the table says its money is for: the bigrams of the project name and the annual goal, if printed.
+fn purpose(table: &Table) -> Option<HashSet<(char, char)>> {
+    let text = [table.project.as_deref(), table.goal_expected.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let b = bigrams(&text);
+    (b.len() >= 3).then_some(b)
+}
+
+/// The share of the name's bigrams found in the purpose (`None` without a purpose or a Han name).
+fn goal_overlap(ind: &Indicator, purpose: Option<&HashSet<(char, char)>>) -> Option<f64> {
+    let purpose = purpose?;
+    let name = bigrams(ind.name.as_deref()?);
+    (!name.is_empty()).then(|| name.intersection(purpose).count() as f64 / name.len() as f64)
+}
+
+/// Names of a share: a percentage on any other name has no defined measure (齐抓共管 100%).
+const RATE_NOUNS: &[&str] = &[
+    "率",
+    "比例",
+    "比重",
+    "度",
+    "占比",
+    "覆盖",
+    "百分比",
+    "指数",
+    "份额",
+    "%",
+];
+
+/// Completion and attainment rates: they restate a quantity, or have no scale (RUBRIC §3.8).
+const COMPLETION_WORDS: &[&str] = &["完成率", "完成情况", "完成比例", "达标率", "完成度"];
+
+fn percent(v: &crate::value::Value) -> bool {
+    v.unit.as_deref() == Some("%")
+}
+
+/// The form of a target (see [`Form`]).
+fn form(ind: &Indicator, v: Option<&crate::value::Value>) -> Form {
+    let Some(v) = v else { return Form::Other };
+    let name = squeeze(ind.name.as_deref().unwrap_or(""));
+    let top = v.high.or(v.value);
+    match v.kind {
+        Kind::Number | Kind::Range if percent(v) => {
+            let full = top.is_some_and(|x| x >= Decimal::ONE_HUNDRED);
+            match (names_satisfaction(&name), full) {
+                (true, false) => {
+                    if top.is_some_and(|x| x >= Decimal::from(99)) {
+                        Form::FullSatisfaction
+                    } else {
+                        Form::Satisfaction
+                    }
+                }
+                (true, true) => Form::FullSatisfaction,
+                (false, true) => Form::FullRate,
+                (false, false) => Form::Rate,
+            }
+        }
+        Kind::Range => Form::Quantity,
+        Kind::Number => match v.value {
+            Some(x) if x == Decimal::ONE => Form::Single,
+            Some(_) => Form::Quantity,
+            None => Form::Other,
+        },
+        Kind::Date => Form::Deadline,
+        Kind::Duration => Form::Duration,
+        Kind::Qualitative => Form::Standard,
+        Kind::BudgetRef | Kind::None | Kind::Unknown => Form::Other,
+    }
+}
+
 /// A target that states something but sets no standard: an unchecked grade, the implementation period restated
 /// as a span of dates (`2021年1月-12月` under 项目实施时间), or a bare number for a time span (完成时限 `1`).
 fn no_standard(ind: &Indicator, v: &crate::value::Value, text: &str) -> bool {
     if v.kind == Kind::Qualitative && v.level.is_some_and(is_unchecked_level) {
+        return true;
+    }
+    // 及时, 按期 with no date or time limit (RUBRIC §3.6): nothing says when is in time.
+    if v.level == Some(crate::value::Level::OnTime) && squeeze(text).chars().count() <= 2 {
         return true;
     }
     if v.kind == Kind::Date && is_date_span(text) {
@@ -301,7 +493,12 @@ fn no_standard(ind: &Indicator, v: &crate::value::Value, text: &str) -> bool {
     v.kind == Kind::Number && v.unit.is_none() && SPAN_WORDS.iter().any(|w| name.contains(w))
 }
 
-fn features(ind: &Indicator, self_eval: bool, boilerplate: bool) -> IndicatorFeatures {
+fn features(
+    ind: &Indicator,
+    self_eval: bool,
+    boilerplate: bool,
+    purpose: Option<&HashSet<(char, char)>>,
+) -> IndicatorFeatures {
     let target = ind.target.as_ref();
     let t = target.map(|c| &c.value);
     let kind = t.map(|v| v.kind);
@@ -341,12 +538,22 @@ fn features(ind: &Indicator, self_eval: bool, boilerplate: bool) -> IndicatorFea
         (Some(t), Some(a)) => completion(t, &a.value),
         _ => None,
     };
+    // A share above 100% cannot be (满意度 `290%` is the OCR of ≥90%): no evidence of a target set too low.
+    let impossible = actual.is_some_and(|a| {
+        a.value.unit.as_deref() == Some("%")
+            && a.value.value.is_some_and(|x| x > Decimal::ONE_HUNDRED)
+    }) && t.is_some_and(|t| t.value.is_some_and(|x| x <= Decimal::ONE_HUNDRED));
     let far_above = actual.map(|_| {
-        c.is_some_and(|c| {
-            matches!(c.direction, Direction::Higher | Direction::Equal)
-                && c.target > Decimal::ZERO
-                && c.actual >= c.target_high.unwrap_or(c.target) * FAR_ABOVE
-        })
+        !impossible
+            && c.is_some_and(|c| match c.direction {
+                Direction::Higher | Direction::Equal => {
+                    c.target > Decimal::ZERO
+                        && c.actual >= c.target_high.unwrap_or(c.target) * FAR_ABOVE
+                }
+                // A ceiling far above what happened (投诉 <20份, actual 0; ≤3天 met in 1): too wide to fail.
+                Direction::Lower => c.target > Decimal::ZERO && c.target >= c.actual * FAR_ABOVE,
+                Direction::Deadline => false,
+            })
     });
     let equals_actual = actual.map(|a| squeeze(text) == squeeze(&a.text) && !text.is_empty());
     let annual_above_cycle = match (t, ind.cycle_target.as_ref().map(|c| &c.value)) {
@@ -360,11 +567,40 @@ fn features(ind: &Indicator, self_eval: bool, boilerplate: bool) -> IndicatorFea
         }
         _ => None,
     };
+    let name = squeeze(ind.name.as_deref().unwrap_or(""));
+    let pct = t.is_some_and(|v| matches!(v.kind, Kind::Number | Kind::Range) && percent(v));
+    let completion_rate = pct && COMPLETION_WORDS.iter().any(|w| name.contains(w));
+    let undefined_rate = pct
+        && !name.is_empty()
+        && !names_satisfaction(&name)
+        && !RATE_NOUNS.iter().any(|w| name.contains(w));
+    let relevant = relevant(ind);
+    let miscategorized = miscategorized(ind);
+    let missing = t.is_none_or(|v| v.kind == Kind::None);
+    let goal_overlap = goal_overlap(ind, purpose);
+    let off_goal = goal_overlap == Some(0.0) && !names_satisfaction(&name);
+    let flaws = Flaw::ALL
+        .into_iter()
+        .filter(|f| match f {
+            Flaw::MissingTarget => missing,
+            Flaw::NotMeasurable => !measurable && !missing,
+            Flaw::CannotFail => cannot_fail,
+            Flaw::FarAbove => far_above == Some(true),
+            Flaw::Irrelevant => relevant == Some(false),
+            Flaw::UnitUnclear => unit_present == Some(false),
+            Flaw::Miscategorized => miscategorized.is_some(),
+            Flaw::Routine100 => routine_100,
+            Flaw::CompletionRate => completion_rate,
+            Flaw::UndefinedRate => undefined_rate,
+            Flaw::Boilerplate => boilerplate,
+            Flaw::OffGoal => off_goal,
+        })
+        .collect();
     IndicatorFeatures {
         quantified,
         measurable,
         unit_present,
-        miscategorized: miscategorized(ind),
+        miscategorized,
         cannot_fail,
         routine_100,
         far_above,
@@ -372,6 +608,14 @@ fn features(ind: &Indicator, self_eval: bool, boilerplate: bool) -> IndicatorFea
         annual_above_cycle,
         boilerplate,
         met: actual.and(c.map(|c| c.met)),
+        form: if missing { Form::Other } else { form(ind, t) },
+        relevant,
+        completion_rate,
+        undefined_rate,
+        goal_overlap,
+        flaws,
+        grade_score: 0.0,
+        grade: 0,
     }
 }
 
@@ -409,8 +653,10 @@ pub fn table_quality(
     table: &Table,
     profile: &Profile,
     names: &HashMap<String, usize>,
+    model: &GradeModel,
 ) -> (Vec<IndicatorFeatures>, TableQuality) {
     let self_eval = table.kind == TableKind::SelfEval;
+    let purpose = purpose(table);
     let all: Vec<IndicatorFeatures> = table
         .indicators
         .iter()
@@ -418,7 +664,10 @@ pub fn table_quality(
             let boilerplate = ind.name.as_ref().is_some_and(|n| {
                 names.get(&squeeze(n)).copied().unwrap_or(0) >= BOILERPLATE_TABLES
             });
-            features(ind, self_eval, boilerplate)
+            let mut f = features(ind, self_eval, boilerplate, purpose.as_ref());
+            f.grade_score = model.row_score(f.form, &f.flaws);
+            f.grade = model.row.whole(f.grade_score);
+            f
         })
         .collect();
     let real: Vec<&IndicatorFeatures> = table
@@ -492,11 +741,6 @@ pub fn table_quality(
 
     let completeness =
         100.0 * (0.4 * level1_coverage + 0.3 * level2_coverage + 0.3 * share_complete);
-    let relevance = 100.0
-        * (0.25 * share_quantified
-            + 0.35 * share_measurable
-            + 0.25 * (1.0 - share_miscategorized)
-            + 0.15 * (1.0 - share_boilerplate));
     // A row is too easy for any one reason; the share of such rows, not the mean of the reasons' shares (which
     // counted a row twice when two reasons met and diluted one reason by the others).
     let share_easy = or0(s(&|f| {
@@ -507,25 +751,73 @@ pub fn table_quality(
                 || f.annual_above_cycle == Some(true),
         )
     }));
-    let appropriateness = 100.0 * (1.0 - share_easy);
+    let share_relevant = s(&|f| f.relevant).unwrap_or(1.0);
+    // Rows off the table's purpose (0 where the table prints no purpose: no evidence either way).
+    let share_off_goal = or0(s(&|f| Some(f.flaws.contains(&Flaw::OffGoal))));
+    let share_quantity = or0(s(&|f| Some(f.form == Form::Quantity)));
+    let mean_grade = if real.is_empty() {
+        1.0
+    } else {
+        real.iter().map(|f| f.grade_score).sum::<f64>() / real.len() as f64
+    };
+    let mut inputs: std::collections::BTreeMap<&str, f64> = [
+        ("share_quantified", share_quantified),
+        ("share_measurable", share_measurable),
+        ("share_unit", share_unit),
+        ("share_miscategorized", share_miscategorized),
+        ("share_cannot_fail", share_cannot_fail),
+        ("share_routine_100", share_routine_100),
+        ("share_boilerplate", share_boilerplate),
+        ("share_relevant", share_relevant),
+        ("share_off_goal", share_off_goal),
+        ("share_easy", share_easy),
+        ("share_quantity", share_quantity),
+        ("mean_grade", mean_grade),
+        ("level1_coverage", level1_coverage),
+        ("level2_coverage", level2_coverage),
+        ("share_complete", share_complete),
+        ("completeness", completeness),
+    ]
+    .into_iter()
+    .collect();
+    // Without fitted table models (a user's model may have none), the documented hand-set formulas of 0.1.
+    let relevance = model.table_score("relevance", &inputs).unwrap_or(
+        100.0
+            * (0.25 * share_quantified
+                + 0.35 * share_measurable
+                + 0.25 * (1.0 - share_miscategorized)
+                + 0.15 * (1.0 - share_boilerplate)),
+    );
+    let appropriateness = model
+        .table_score("appropriateness", &inputs)
+        .unwrap_or(100.0 * (1.0 - share_easy));
+    inputs.insert("relevance", relevance);
+    inputs.insert("appropriateness", appropriateness);
     let feasibility = if self_eval {
         share_met.map(|m| 100.0 * m)
     } else {
         None
     };
-    let dims = [
-        Some(completeness),
-        Some(relevance),
-        Some(appropriateness),
-        feasibility,
-    ];
-    let (mut num, mut den) = (0.0, 0.0);
-    for (d, w) in dims.iter().zip(DIMENSION_WEIGHTS) {
-        if let Some(d) = d {
-            num += d * w;
-            den += w;
+    let index = model.table_score("index", &inputs).unwrap_or_else(|| {
+        let dims = [
+            Some(completeness),
+            Some(relevance),
+            Some(appropriateness),
+            feasibility,
+        ];
+        let (mut num, mut den) = (0.0, 0.0);
+        for (d, w) in dims.iter().zip(DIMENSION_WEIGHTS) {
+            if let Some(d) = d {
+                num += d * w;
+                den += w;
+            }
         }
-    }
+        if den > 0.0 {
+            num / den
+        } else {
+            0.0
+        }
+    });
     let quality = TableQuality {
         profile: profile.name.clone(),
         n_indicators: real_rows.len(),
@@ -547,7 +839,12 @@ pub fn table_quality(
         relevance,
         appropriateness,
         feasibility,
-        index: if den > 0.0 { num / den } else { 0.0 },
+        share_relevant,
+        share_off_goal,
+        share_easy,
+        share_quantity,
+        mean_grade,
+        index,
     };
     (all, quality)
 }
@@ -589,7 +886,7 @@ mod unit_tests {
 
     fn measurable(level2: Level2, name: &str, target: &str) -> bool {
         let ind = row(level2, name, target);
-        features(&ind, false, false).measurable
+        features(&ind, false, false, None).measurable
     }
 
     /// The reviewers' measurable (RUBRIC §3.2) on made-up rows: a grade that names no standard, a restated
@@ -612,7 +909,7 @@ mod unit_tests {
 
     fn easy(level2: Level2, name: &str, target: &str) -> bool {
         let ind = row(level2, name, target);
-        let f = features(&ind, false, false);
+        let f = features(&ind, false, false, None);
         f.cannot_fail || f.routine_100
     }
 
