@@ -167,7 +167,8 @@ def _flaw_matrix(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def fit_rows(rows: pd.DataFrame, caps: Sequence[str] = CAPS, ridge: float = ROW_RIDGE) -> dict:
-    """The row model from matched rows (``form``, ``flaws``, ``g_grade``): caps, bases and penalties."""
+    """The row model from matched rows (``form``, ``flaws``, ``g_grade``): caps, bases and penalties (the cuts
+    of the whole grade come from :func:`fit_cuts` on the scores the core gives under this model)."""
     y = rows["g_grade"].to_numpy(float)
     flaws = _flaw_matrix(rows)
     capped = np.zeros(len(rows), bool)
@@ -192,26 +193,10 @@ def fit_rows(rows: pd.DataFrame, caps: Sequence[str] = CAPS, ridge: float = ROW_
         base.setdefault(f, round(mean, 3))
     # A flaw that raised the grade in the sample is no flaw: no penalty rather than a reward.
     penalty = {c: round(max(0.0, -float(b)), 3) for c, b in zip(penalties, coef[len(forms) :])}
-    model = {"base": base, "penalty": penalty, "cap": {c: round(v, 3) for c, v in cap.items()}}
-    model["cuts"] = _cuts(_row_scores(model, rows), y)
-    return model
+    return {"base": base, "penalty": penalty, "cap": {c: round(v, 3) for c, v in cap.items()}}
 
 
-def _row_scores(model: dict, rows: pd.DataFrame) -> np.ndarray:
-    """The core's row score (``GradeModel::row_score``), for fitting the cuts before the core has the model."""
-    out = []
-    mean_base = float(np.mean(list(model["base"].values())))
-    for form, flaws in zip(rows["form"].astype(str), rows["flaws"]):
-        fl = [f for f in str(flaws).split(";") if f] if isinstance(flaws, str) else []
-        s = model["base"].get(form, mean_base) - sum(model["penalty"].get(f, 0.0) for f in fl)
-        for f in fl:
-            if f in model["cap"]:
-                s = min(s, model["cap"][f])
-        out.append(min(5.0, max(1.0, s)))
-    return np.array(out)
-
-
-def _cuts(scores: np.ndarray, grades: np.ndarray) -> list[float]:
+def fit_cuts(scores: np.ndarray, grades: np.ndarray) -> list[float]:
     """Four ascending cuts so that each whole grade is given about as often as the reviewers gave it: for each
     k, the midpoint between distinct scores where the share of scores below it is nearest the reviewers'
     share of grades ≤ k (equipercentile, with ties kept together)."""
@@ -275,6 +260,7 @@ def fit(corpus: Corpus, stems: Iterable[str] | None = None, note: str = "") -> d
     first = corpus.match(None, stems)
     row = fit_rows(first.rows)
     second = corpus.match({"row": row}, stems)
+    row["cuts"] = fit_cuts(second.rows["grade_score"].to_numpy(float), second.rows["g_grade"].to_numpy(float))
     return {"row": row, "tables": fit_tables(second.tables), "fitted_on": note}
 
 

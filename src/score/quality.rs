@@ -289,11 +289,17 @@ fn unit_is_clear(ind: &Indicator, v: &crate::value::Value, text: &str) -> bool {
 /// Budget execution filed as an indicator (资金拨付时间, 工资待遇保障率, 利息补贴保障率): the money is paid,
 /// so the target is met by the budget itself (RUBRIC §3.4, `非绩效指标(预算执行)`).
 fn is_budget_execution(name: &str) -> bool {
-    ["资金拨付", "拨付", "资金到位", "资金支付", "资金执行率", "预算执行率", "付款"]
-        .iter()
-        .any(|w| name.contains(w))
-        // 结算完成率, 费用结算及时性: paying the contractor, not what the contract delivers (RUBRIC §3.7).
-        || name.contains("结算") && ["完成", "及时", "按时"].iter().any(|w| name.contains(w))
+    [
+        "资金拨付",
+        "拨付",
+        "资金到位",
+        "资金支付",
+        "资金执行率",
+        "预算执行率",
+    ]
+    .iter()
+    .any(|w| name.contains(w))
+        || is_payment(name)
         || name.ends_with("保障率")
             && ["工资", "利息", "补贴", "资金", "经费", "费用"]
                 .iter()
@@ -317,7 +323,7 @@ fn all_but_certain(ind: &Indicator, v: &crate::value::Value, text: &str) -> bool
     let cap = matches!(v.op, Some(Op::Le | Op::Lt | Op::Eq));
     // 成本控制率 100%: spending within the budget, 不超预算 as a rate.
     let within_budget = (name.contains("成本控制") || name.contains("预算控制"))
-        && v.unit.as_deref() == Some("%")
+        && percent(v)
         && v.value == Some(Decimal::ONE_HUNDRED);
     let at_least_one = v.kind == Kind::Number
         && matches!(v.op, Some(Op::Ge | Op::Gt))
@@ -384,14 +390,12 @@ const MANAGEMENT_WORDS: &[&str] = &[
     "政府采购执行",
 ];
 
-/// Whether an indicator is about what the money buys (RUBRIC §3.7); `None` without a name.
-fn relevant(ind: &Indicator) -> Option<bool> {
-    let name = squeeze(ind.name.as_deref()?);
-    let off = is_budget_execution(&name)
-        || is_payment(&name)
+/// Whether an indicator named `name` (squeezed) is about what the money buys (RUBRIC §3.7): not budget
+/// execution or payment, not the unit's own management, not an input stated as a fact.
+fn relevant(name: &str) -> bool {
+    !(is_budget_execution(name)
         || MANAGEMENT_WORDS.iter().any(|w| name.contains(w))
-        || name.starts_with("保障") && name.contains("人数");
-    Some(!off)
+        || name.starts_with("保障") && name.contains("人数"))
 }
 
 /// The character pairs (bigrams) of the Han text in `s`: the words of a name, without a word list.
@@ -442,27 +446,18 @@ fn percent(v: &crate::value::Value) -> bool {
     v.unit.as_deref() == Some("%")
 }
 
-/// The form of a target (see [`Form`]).
-fn form(ind: &Indicator, v: Option<&crate::value::Value>) -> Form {
+/// The form of a target (see [`Form`]) on an indicator named `name` (squeezed).
+fn form(name: &str, v: Option<&crate::value::Value>) -> Form {
     let Some(v) = v else { return Form::Other };
-    let name = squeeze(ind.name.as_deref().unwrap_or(""));
     let top = v.high.or(v.value);
+    let at_least = |x: u32| top.is_some_and(|t| t >= Decimal::from(x));
     match v.kind {
-        Kind::Number | Kind::Range if percent(v) => {
-            let full = top.is_some_and(|x| x >= Decimal::ONE_HUNDRED);
-            match (names_satisfaction(&name), full) {
-                (true, false) => {
-                    if top.is_some_and(|x| x >= Decimal::from(99)) {
-                        Form::FullSatisfaction
-                    } else {
-                        Form::Satisfaction
-                    }
-                }
-                (true, true) => Form::FullSatisfaction,
-                (false, true) => Form::FullRate,
-                (false, false) => Form::Rate,
-            }
-        }
+        Kind::Number | Kind::Range if percent(v) => match names_satisfaction(name) {
+            true if at_least(99) => Form::FullSatisfaction,
+            true => Form::Satisfaction,
+            false if at_least(100) => Form::FullRate,
+            false => Form::Rate,
+        },
         Kind::Range => Form::Quantity,
         Kind::Number => match v.value {
             Some(x) if x == Decimal::ONE => Form::Single,
@@ -540,8 +535,7 @@ fn features(
     };
     // A share above 100% cannot be (满意度 `290%` is the OCR of ≥90%): no evidence of a target set too low.
     let impossible = actual.is_some_and(|a| {
-        a.value.unit.as_deref() == Some("%")
-            && a.value.value.is_some_and(|x| x > Decimal::ONE_HUNDRED)
+        percent(&a.value) && a.value.value.is_some_and(|x| x > Decimal::ONE_HUNDRED)
     }) && t.is_some_and(|t| t.value.is_some_and(|x| x <= Decimal::ONE_HUNDRED));
     let far_above = actual.map(|_| {
         !impossible
@@ -574,7 +568,7 @@ fn features(
         && !name.is_empty()
         && !names_satisfaction(&name)
         && !RATE_NOUNS.iter().any(|w| name.contains(w));
-    let relevant = relevant(ind);
+    let relevant = ind.name.as_ref().map(|_| relevant(&name));
     let miscategorized = miscategorized(ind);
     let missing = t.is_none_or(|v| v.kind == Kind::None);
     let goal_overlap = goal_overlap(ind, purpose);
@@ -608,7 +602,8 @@ fn features(
         annual_above_cycle,
         boilerplate,
         met: actual.and(c.map(|c| c.met)),
-        form: if missing { Form::Other } else { form(ind, t) },
+        // An empty marker (Kind::None) is Form::Other, like no target at all.
+        form: form(&name, t),
         relevant,
         completion_rate,
         undefined_rate,
