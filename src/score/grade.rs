@@ -243,26 +243,26 @@ impl GradeModel {
                 }
             }
         }
-        let all = model
-            .row
-            .base
-            .values()
-            .chain(model.row.penalty.values())
-            .chain(model.row.cap.values())
-            .chain(
-                model
-                    .tables
-                    .values()
-                    .flat_map(|l| std::iter::once(&l.intercept).chain(l.weights.values())),
-            );
         if model.row.cuts.windows(2).any(|w| w[0] > w[1]) {
             return Err(format!(
                 "评分模型的分界须递增 / the grade model's cuts must ascend: {:?}",
                 model.row.cuts
             ));
         }
-        let all = all.chain(model.row.cuts.iter());
-        if let Some(x) = all.into_iter().find(|x| !x.is_finite()) {
+        let mut all = model
+            .row
+            .base
+            .values()
+            .chain(model.row.penalty.values())
+            .chain(model.row.cap.values())
+            .chain(&model.row.cuts)
+            .chain(
+                model
+                    .tables
+                    .values()
+                    .flat_map(|l| std::iter::once(&l.intercept).chain(l.weights.values())),
+            );
+        if let Some(x) = all.find(|x| !x.is_finite()) {
             return Err(format!(
                 "评分模型含非有限数 {x} / the grade model holds a non-finite number {x}"
             ));
@@ -273,12 +273,14 @@ impl GradeModel {
     /// The row grade before rounding, on 1–5: the base of the form, less the penalties, capped by the major flaws.
     pub fn row_score(&self, form: Form, flaws: &[Flaw]) -> f64 {
         let row = &self.row;
-        let mean_base = if row.base.is_empty() {
-            3.0
-        } else {
-            row.base.values().sum::<f64>() / row.base.len() as f64
-        };
-        let mut score = row.base.get(form.as_str()).copied().unwrap_or(mean_base);
+        // A form the model has no base for (a model of one's own) takes the mean base.
+        let mut score = row.base.get(form.as_str()).copied().unwrap_or_else(|| {
+            if row.base.is_empty() {
+                3.0
+            } else {
+                row.base.values().sum::<f64>() / row.base.len() as f64
+            }
+        });
         for f in flaws {
             score -= row.penalty.get(f.as_str()).copied().unwrap_or(0.0);
         }
