@@ -15,6 +15,7 @@
 pub mod columns;
 pub mod grade;
 pub mod quality;
+mod words;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};

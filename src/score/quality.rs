@@ -16,6 +16,7 @@ use crate::read::labels::squeeze;
 use crate::value::{Kind, Op};
 
 use super::grade::{Flaw, Form, GradeModel};
+use super::words::{List, Name};
 
 /// A name used in at least this many tables of the corpus is boilerplate.
 pub const BOILERPLATE_TABLES: usize = 3;
@@ -135,78 +136,19 @@ pub const TABLE_INPUTS: &[&str] = &[
     "appropriateness",
 ];
 
-/// Handling words: 投诉举报处置率 measures the handling of complaints (an output), not how satisfied people are.
-const HANDLING_WORDS: &[&str] = &[
-    "处置", "处理", "办结", "查处", "查办", "受理", "回复", "调处",
-];
-
 /// A name that measures satisfaction: 满意度, or complaints counted (投诉率, 投诉数), not complaints handled.
-fn names_satisfaction(name: &str) -> bool {
-    name.contains("满意")
-        || name.contains("投诉") && !HANDLING_WORDS.iter().any(|w| name.contains(w))
+fn names_satisfaction(name: Name) -> bool {
+    name.has(List::Satisfied) || name.has(List::Complaint) && !name.has(List::Handling)
 }
-/// Output and process measures (quality, timeliness, running) that describe delivery, not its effect.
-const OUTPUT_WORDS: &[&str] = &[
-    "合格率",
-    "验收",
-    "完成率",
-    "备份",
-    "运行率",
-    "及时率",
-    "故障率",
-    "达标率",
-    "通过率",
-    "系统上线",
-    "建成",
-    "完成时间",
-    "中断率",
-    "使用率",
-    "覆盖率",
-    "响应时间",
-    "时长",
-    "射程",
-    "保障率",
-];
-/// Technical specifications of what is delivered (RUBRIC §3.4): quality, wherever else they are filed.
-const SPEC_WORDS: &[&str] = &[
-    "响应时间",
-    "射程",
-    "预报时长",
-    "中断率",
-    "正常使用率",
-    "运行率",
-    "真实率",
-];
-const ROUTINE_WORDS: &[&str] = &[
-    "执行率",
-    "支付率",
-    "及时率",
-    "按时",
-    "正常运转",
-    "运行率",
-    "出勤",
-    "拨付",
-    "发放率",
-    "公示率",
-    "管理率",
-    "核算率",
-    "上报",
-    "复审",
-    "保障率",
-];
 
-fn miscategorized(ind: &Indicator) -> Option<&'static str> {
-    let name = squeeze(ind.name.as_deref()?);
-    let has = |words: &[&str]| words.iter().any(|w| name.contains(w));
+fn miscategorized(ind: &Indicator, name: Name, budget_execution: bool) -> Option<&'static str> {
+    ind.name.as_ref()?;
     // A satisfaction item may be named by what is rated (运维服务态度) when its target is a rating (满意 ≥90%).
     let rated = ind.target.as_ref().is_some_and(|t| {
         t.text.contains("满意") || t.text.contains("评价") || t.value.unit.as_deref() == Some("%")
     });
-    if is_budget_execution(&name)
-        || ["经费", "资金"].iter().any(|w| name.starts_with(w))
-            && ["执行率", "使用率", "完成情况", "进度", "使用完成"]
-                .iter()
-                .any(|w| name.contains(w))
+    if budget_execution
+        || ["经费", "资金"].iter().any(|w| name.starts_with(w)) && name.has(List::FundProgress)
         || name.contains("执行率") && name.contains("资金")
     {
         return Some("预算执行不是绩效指标 / budget execution filed as a performance indicator");
@@ -214,25 +156,24 @@ fn miscategorized(ind: &Indicator) -> Option<&'static str> {
     if name.contains("知晓") && !matches!(ind.level2, Some(Level2::SocialBenefit)) {
         return Some("知晓率属社会效益 / awareness is a social benefit");
     }
-    if has(SPEC_WORDS) && ind.level2.is_some_and(|l| l != Level2::Quality) {
+    if name.has(List::Spec) && ind.level2.is_some_and(|l| l != Level2::Quality) {
         return Some("技术指标应列为质量指标 / a technical specification belongs under 质量指标");
     }
     if matches!(
         ind.level2,
         Some(Level2::SocialCost | Level2::EcologicalCost)
-    ) && !has(&[
-        "成本", "费", "资金", "投入", "损失", "占用", "排放", "能耗", "污染",
-    ]) {
+    ) && !name.has(List::CostNoun)
+    {
         return Some("成本类别下不是成本 / not a cost under a cost category");
     }
     match ind.level1? {
-        l1 if l1 != Level1::Satisfaction && names_satisfaction(&name) => {
+        l1 if l1 != Level1::Satisfaction && names_satisfaction(name) => {
             Some("满意度指标列在其他类别 / a satisfaction measure filed outside 满意度指标")
         }
-        Level1::Benefit if has(OUTPUT_WORDS) => {
+        Level1::Benefit if name.has(List::Output) => {
             Some("产出（质量、时效、运行）指标列为效益 / an output measure filed as a benefit")
         }
-        Level1::Satisfaction if !names_satisfaction(&name) && !name.contains("评价") && !rated => {
+        Level1::Satisfaction if !names_satisfaction(name) && !name.contains("评价") && !rated => {
             Some("满意度类别下不是满意度指标 / not a satisfaction measure under 满意度指标")
         }
         _ => None,
@@ -249,17 +190,12 @@ const COUNTED_VERBS: &[&str] = &[
     "资助",
 ];
 
-/// Names of a time span: a bare number there lacks its unit (服务周期 180: days or months?).
-const SPAN_WORDS: &[&str] = &["时限", "周期", "时间", "工期", "期限", "时长"];
-
 /// Names of money: a cost indicator's unit must be money (检查差旅费 `470 人/天` lacks its 元).
 const MONEY_WORDS: &[&str] = &["费", "成本", "资金", "经费", "金额", "投入", "投资"];
 
 /// Whether the unit of a numeric target is printed right or clear from the indicator's name (the reviewers'
 /// `unit_ok`, shared/quality/RUBRIC.md §3.3).
-fn unit_is_clear(ind: &Indicator, v: &crate::value::Value, text: &str) -> bool {
-    let name = squeeze(ind.name.as_deref().unwrap_or(""));
-    let has = |words: &[&str]| words.iter().any(|w| name.contains(w));
+fn unit_is_clear(ind: &Indicator, name: Name, v: &crate::value::Value, text: &str) -> bool {
     // The name must end in money (培训费), not merely hold the word (收费凭证, 免费开放接待人数).
     let money = ind.level2 == Some(Level2::Cost) || MONEY_WORDS.iter().any(|w| name.ends_with(w));
     if let Some(unit) = v.unit.as_deref() {
@@ -273,7 +209,7 @@ fn unit_is_clear(ind: &Indicator, v: &crate::value::Value, text: &str) -> bool {
         // 250万 under a cost: 万元, the magnitude written and the 元 implied.
         return text.contains('万') || text.contains('亿');
     }
-    if has(SPAN_WORDS) {
+    if name.has(List::Span) {
         return false;
     }
     // 建设普通省道二级公路32.1公里: the name carries its own quantity and unit.
@@ -288,29 +224,22 @@ fn unit_is_clear(ind: &Indicator, v: &crate::value::Value, text: &str) -> bool {
 
 /// Budget execution filed as an indicator (资金拨付时间, 工资待遇保障率, 利息补贴保障率): the money is paid,
 /// so the target is met by the budget itself (RUBRIC §3.4, `非绩效指标(预算执行)`).
-fn is_budget_execution(name: &str) -> bool {
-    [
-        "资金拨付",
-        "拨付",
-        "资金到位",
-        "资金支付",
-        "资金执行率",
-        "预算执行率",
-    ]
-    .iter()
-    .any(|w| name.contains(w))
+fn is_budget_execution(name: Name) -> bool {
+    name.has(List::BudgetExecution)
         || is_payment(name)
-        || name.ends_with("保障率")
-            && ["工资", "利息", "补贴", "资金", "经费", "费用"]
-                .iter()
-                .any(|w| name.contains(w))
+        || name.ends_with("保障率") && name.has(List::PaidObject)
 }
 
 /// Targets a reviewer calls too easy although they can fail on paper (RUBRIC §3.5): a cost capped at its
 /// budget line, `≥1` of an event, funds disbursed, 已完成 with nothing counted, the implementation period
 /// restated, and an input stated as a fact.
-fn all_but_certain(ind: &Indicator, v: &crate::value::Value, text: &str) -> bool {
-    let name = squeeze(ind.name.as_deref().unwrap_or(""));
+fn all_but_certain(
+    ind: &Indicator,
+    name: Name,
+    budget_execution: bool,
+    v: &crate::value::Value,
+    text: &str,
+) -> bool {
     let cost = matches!(
         ind.level2,
         Some(Level2::Cost | Level2::EconomicCost | Level2::SocialCost | Level2::EcologicalCost)
@@ -334,7 +263,7 @@ fn all_but_certain(ind: &Indicator, v: &crate::value::Value, text: &str) -> bool
     (cost && money && cap)
         || within_budget
         || at_least_one
-        || is_budget_execution(&name)
+        || budget_execution
         || done
         || span
         || name.starts_with("保障") && name.contains("人数")
@@ -367,48 +296,37 @@ fn is_unchecked_level(level: crate::value::Level) -> bool {
 }
 
 /// Payment to a contractor (结算完成率, 费用结算及时性, 付款): how the money is paid, not what it buys (RUBRIC §3.7).
-fn is_payment(name: &str) -> bool {
-    name.contains("付款")
-        || name.contains("结算") && ["完成", "及时", "按时"].iter().any(|w| name.contains(w))
+fn is_payment(name: Name) -> bool {
+    name.contains("付款") || name.has(List::Settlement) && name.has(List::SettledWhen)
 }
-
-/// The unit's own budget and asset management, the 共性 indicators of 部门整体 tables (RUBRIC §3.7).
-const MANAGEMENT_WORDS: &[&str] = &[
-    "三公经费",
-    "预算调整",
-    "结转结余",
-    "资金结余",
-    "编制控制",
-    "供养人员控制",
-    "制度健全",
-    "信息公开",
-    "资产管理",
-    "预决算",
-    "重点支出安排",
-    "支付进度",
-    "资金使用合规",
-    "政府采购执行",
-];
 
 /// Whether an indicator named `name` (squeezed) is about what the money buys (RUBRIC §3.7): not budget
 /// execution or payment, not the unit's own management, not an input stated as a fact.
-fn relevant(name: &str) -> bool {
-    !(is_budget_execution(name)
-        || MANAGEMENT_WORDS.iter().any(|w| name.contains(w))
+fn relevant(name: Name, budget_execution: bool) -> bool {
+    !(budget_execution
+        || name.has(List::Management)
         || name.starts_with("保障") && name.contains("人数"))
 }
 
-/// The character pairs (bigrams) of the Han text in `s`: the words of a name, without a word list.
-fn bigrams(s: &str) -> HashSet<(char, char)> {
-    let han: Vec<char> = s
-        .chars()
-        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
-        .collect();
-    han.windows(2).map(|w| (w[0], w[1])).collect()
+/// The distinct character pairs (bigrams) of the Han text in `s`, sorted: the words of a name, without a word
+/// list. Each pair is packed into one integer and the vector sorted, not hashed: hashing the pairs of every name
+/// and goal cost more than all the rules together.
+fn bigrams(s: &str) -> Vec<u64> {
+    let mut pairs = Vec::with_capacity(s.len() / 3);
+    let mut prev: Option<char> = None;
+    for c in s.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)) {
+        if let Some(p) = prev {
+            pairs.push(u64::from(p) << 32 | u64::from(c));
+        }
+        prev = Some(c);
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
 }
 
 /// What the table says its money is for: the bigrams of the project name and the annual goal, if printed.
-fn purpose(table: &Table) -> Option<HashSet<(char, char)>> {
+fn purpose(table: &Table) -> Option<Vec<u64>> {
     let text = [table.project.as_deref(), table.goal_expected.as_deref()]
         .into_iter()
         .flatten()
@@ -419,35 +337,22 @@ fn purpose(table: &Table) -> Option<HashSet<(char, char)>> {
 }
 
 /// The share of the name's bigrams found in the purpose (`None` without a purpose or a Han name).
-fn goal_overlap(ind: &Indicator, purpose: Option<&HashSet<(char, char)>>) -> Option<f64> {
+fn goal_overlap(ind: &Indicator, purpose: Option<&[u64]>) -> Option<f64> {
     let purpose = purpose?;
     let name = bigrams(ind.name.as_deref()?);
-    (!name.is_empty()).then(|| name.intersection(purpose).count() as f64 / name.len() as f64)
+    let shared = name
+        .iter()
+        .filter(|p| purpose.binary_search(p).is_ok())
+        .count();
+    (!name.is_empty()).then(|| shared as f64 / name.len() as f64)
 }
-
-/// Names of a share: a percentage on any other name has no defined measure (齐抓共管 100%).
-const RATE_NOUNS: &[&str] = &[
-    "率",
-    "比例",
-    "比重",
-    "度",
-    "占比",
-    "覆盖",
-    "百分比",
-    "指数",
-    "份额",
-    "%",
-];
-
-/// Completion and attainment rates: they restate a quantity, or have no scale (RUBRIC §3.8).
-const COMPLETION_WORDS: &[&str] = &["完成率", "完成情况", "完成比例", "达标率", "完成度"];
 
 fn percent(v: &crate::value::Value) -> bool {
     v.unit.as_deref() == Some("%")
 }
 
 /// The form of a target (see [`Form`]) on an indicator named `name` (squeezed).
-fn form(name: &str, v: Option<&crate::value::Value>) -> Form {
+fn form(name: Name, v: Option<&crate::value::Value>) -> Form {
     let Some(v) = v else { return Form::Other };
     let top = v.high.or(v.value);
     let at_least = |x: u32| top.is_some_and(|t| t >= Decimal::from(x));
@@ -473,7 +378,7 @@ fn form(name: &str, v: Option<&crate::value::Value>) -> Form {
 
 /// A target that states something but sets no standard: an unchecked grade, the implementation period restated
 /// as a span of dates (`2021年1月-12月` under 项目实施时间), or a bare number for a time span (完成时限 `1`).
-fn no_standard(ind: &Indicator, v: &crate::value::Value, text: &str) -> bool {
+fn no_standard(name: Name, v: &crate::value::Value, text: &str) -> bool {
     if v.kind == Kind::Qualitative && v.level.is_some_and(is_unchecked_level) {
         return true;
     }
@@ -484,16 +389,19 @@ fn no_standard(ind: &Indicator, v: &crate::value::Value, text: &str) -> bool {
     if v.kind == Kind::Date && is_date_span(text) {
         return true;
     }
-    let name = squeeze(ind.name.as_deref().unwrap_or(""));
-    v.kind == Kind::Number && v.unit.is_none() && SPAN_WORDS.iter().any(|w| name.contains(w))
+    v.kind == Kind::Number && v.unit.is_none() && name.has(List::Span)
 }
 
+/// The features of one indicator; `name` is its name squeezed (empty without one), so that no rule squeezes
+/// it again.
 fn features(
     ind: &Indicator,
+    name: Name,
     self_eval: bool,
     boilerplate: bool,
-    purpose: Option<&HashSet<(char, char)>>,
+    purpose: Option<&[u64]>,
 ) -> IndicatorFeatures {
+    let budget_execution = is_budget_execution(name);
     let target = ind.target.as_ref();
     let t = target.map(|c| &c.value);
     let kind = t.map(|v| v.kind);
@@ -506,10 +414,10 @@ fn features(
     let measurable = (quantified || gradable)
         && !is_vague(text)
         && !is_prose(text)
-        && t.is_some_and(|v| v.reference.is_none() && !no_standard(ind, v, text));
+        && t.is_some_and(|v| v.reference.is_none() && !no_standard(name, v, text));
     let numeric = matches!(kind, Some(Kind::Number | Kind::Range));
     let unit_present = numeric
-        .then(|| t.map(|v| unit_is_clear(ind, v, text)))
+        .then(|| t.map(|v| unit_is_clear(ind, name, v, text)))
         .flatten();
     let zero_floor = t.is_some_and(|v| {
         v.kind == Kind::Number
@@ -518,16 +426,13 @@ fn features(
     });
     let cannot_fail = zero_floor
         || kind == Some(Kind::BudgetRef)
-        || t.is_some_and(|v| all_but_certain(ind, v, text));
+        || t.is_some_and(|v| all_but_certain(ind, name, budget_execution, v, text));
     let routine_100 = t.is_some_and(|v| {
         v.kind == Kind::Number
             && v.unit.as_deref() == Some("%")
             && v.value == Some(Decimal::ONE_HUNDRED)
             && !matches!(v.op, Some(Op::Le | Op::Lt))
-    }) && ind
-        .name
-        .as_deref()
-        .is_some_and(|n| ROUTINE_WORDS.iter().any(|w| squeeze(n).contains(w)));
+    }) && name.has(List::Routine);
     let actual = ind.actual.as_ref().filter(|_| self_eval);
     let c = match (t, actual) {
         (Some(t), Some(a)) => completion(t, &a.value),
@@ -561,18 +466,15 @@ fn features(
         }
         _ => None,
     };
-    let name = squeeze(ind.name.as_deref().unwrap_or(""));
     let pct = t.is_some_and(|v| matches!(v.kind, Kind::Number | Kind::Range) && percent(v));
-    let completion_rate = pct && COMPLETION_WORDS.iter().any(|w| name.contains(w));
-    let undefined_rate = pct
-        && !name.is_empty()
-        && !names_satisfaction(&name)
-        && !RATE_NOUNS.iter().any(|w| name.contains(w));
-    let relevant = ind.name.as_ref().map(|_| relevant(&name));
-    let miscategorized = miscategorized(ind);
+    let completion_rate = pct && name.has(List::Completion);
+    let undefined_rate =
+        pct && !name.is_empty() && !names_satisfaction(name) && !name.has(List::RateNoun);
+    let relevant = ind.name.as_ref().map(|_| relevant(name, budget_execution));
+    let miscategorized = miscategorized(ind, name, budget_execution);
     let missing = t.is_none_or(|v| v.kind == Kind::None);
     let goal_overlap = goal_overlap(ind, purpose);
-    let off_goal = goal_overlap == Some(0.0) && !names_satisfaction(&name);
+    let off_goal = goal_overlap == Some(0.0) && !names_satisfaction(name);
     let flaws = Flaw::ALL
         .into_iter()
         .filter(|f| match f {
@@ -603,7 +505,7 @@ fn features(
         boilerplate,
         met: actual.and(c.map(|c| c.met)),
         // An empty marker (Kind::None) is Form::Other, like no target at all.
-        form: form(&name, t),
+        form: form(name, t),
         relevant,
         completion_rate,
         undefined_rate,
@@ -656,10 +558,16 @@ pub fn table_quality(
         .indicators
         .iter()
         .map(|ind| {
-            let boilerplate = ind.name.as_ref().is_some_and(|n| {
-                names.get(&squeeze(n)).copied().unwrap_or(0) >= BOILERPLATE_TABLES
-            });
-            let mut f = features(ind, self_eval, boilerplate, purpose.as_ref());
+            let name = ind.name.as_deref().map(squeeze).unwrap_or_default();
+            let boilerplate =
+                ind.name.is_some() && names.get(&name).copied().unwrap_or(0) >= BOILERPLATE_TABLES;
+            let mut f = features(
+                ind,
+                Name::new(&name),
+                self_eval,
+                boilerplate,
+                purpose.as_deref(),
+            );
             f.grade_score = model.row_score(f.form, &f.flaws);
             f.grade = model.row.whole(f.grade_score);
             f
@@ -858,10 +766,26 @@ mod unit_tests {
     fn clear(level2: Level2, name: &str, target: &str) -> bool {
         let ind = row(level2, name, target);
         let t = ind.target.as_ref().unwrap();
-        unit_is_clear(&ind, &t.value, &t.text)
+        unit_is_clear(&ind, Name::new(&squeeze(name)), &t.value, &t.text)
+    }
+
+    /// The features of a goal-table row, its name squeezed as `table_quality` does.
+    fn feat(ind: &Indicator) -> IndicatorFeatures {
+        let name = squeeze(ind.name.as_deref().unwrap_or(""));
+        features(ind, Name::new(&name), false, false, None)
     }
 
     fn row(level2: Level2, name: &str, target: &str) -> Indicator {
+        row_with(level2, name, target, None)
+    }
+
+    /// A made-up row, with an actual when it is a self-evaluation's.
+    pub(super) fn row_with(
+        level2: Level2,
+        name: &str,
+        target: &str,
+        actual: Option<&str>,
+    ) -> Indicator {
         Indicator {
             level1: Some(level2.parent()),
             level2: Some(level2),
@@ -870,7 +794,7 @@ mod unit_tests {
             name: Some(name.into()),
             cycle_target: None,
             target: Some(Cell::target(target)),
-            actual: None,
+            actual: actual.map(Cell::actual),
             weight: None,
             score: None,
             deviation: None,
@@ -881,7 +805,7 @@ mod unit_tests {
 
     fn measurable(level2: Level2, name: &str, target: &str) -> bool {
         let ind = row(level2, name, target);
-        features(&ind, false, false, None).measurable
+        feat(&ind).measurable
     }
 
     /// The reviewers' measurable (RUBRIC §3.2) on made-up rows: a grade that names no standard, a restated
@@ -904,7 +828,7 @@ mod unit_tests {
 
     fn easy(level2: Level2, name: &str, target: &str) -> bool {
         let ind = row(level2, name, target);
-        let f = features(&ind, false, false, None);
+        let f = feat(&ind);
         f.cannot_fail || f.routine_100
     }
 
@@ -926,7 +850,7 @@ mod unit_tests {
     }
 
     fn misfiled(level2: Level2, name: &str, target: &str) -> bool {
-        miscategorized(&row(level2, name, target)).is_some()
+        feat(&row(level2, name, target)).miscategorized.is_some()
     }
 
     /// The reviewers' category_ok (RUBRIC §3.4) on made-up rows.
@@ -963,5 +887,137 @@ mod unit_tests {
         assert!(!clear(Timeliness, "维保服务周期", "180"));
         assert!(!clear(Quantity, "成果推广应用", "≥0"));
         assert!(!clear(Quantity, "项目宣传效果", "2"));
+    }
+}
+
+#[cfg(test)]
+mod rubric_tests {
+    //! The features the row grade weighs (forms, relevance, the goal overlap, too-easy ceilings), on made-up rows.
+    use super::unit_tests::row_with as row;
+    use super::*;
+
+    fn feat(ind: &Indicator, self_eval: bool, purpose: Option<&str>) -> IndicatorFeatures {
+        let name = squeeze(ind.name.as_deref().unwrap_or(""));
+        let purpose = purpose.map(bigrams);
+        features(ind, Name::new(&name), self_eval, false, purpose.as_deref())
+    }
+
+    fn goal(level2: Level2, name: &str, target: &str) -> IndicatorFeatures {
+        feat(&row(level2, name, target, None), false, None)
+    }
+
+    /// The form of the target sets the row's base grade (RUBRIC §3.8).
+    #[test]
+    fn forms_of_targets() {
+        use Level2::*;
+        assert_eq!(goal(Quantity, "培训人次", "≥300人次").form, Form::Quantity);
+        assert_eq!(goal(Quantity, "建设平台", "1个").form, Form::Single);
+        assert_eq!(goal(Quality, "设备验收合格率", "≥98%").form, Form::Rate);
+        assert_eq!(goal(Quality, "设备验收合格率", "100%").form, Form::FullRate);
+        assert_eq!(
+            goal(ServiceSatisfaction, "群众满意度", "≥90%").form,
+            Form::Satisfaction
+        );
+        assert_eq!(
+            goal(ServiceSatisfaction, "群众满意度", "100%").form,
+            Form::FullSatisfaction
+        );
+        assert_eq!(
+            goal(Timeliness, "完成时间", "2024年12月底前").form,
+            Form::Deadline
+        );
+        assert_eq!(goal(Quality, "验收结果", "通过").form, Form::Standard);
+        // Complaints counted are a satisfaction measure; complaints handled are an output.
+        assert_eq!(
+            goal(ServiceSatisfaction, "投诉率", "≤1%").form,
+            Form::Satisfaction
+        );
+        assert_eq!(goal(Quality, "投诉举报处置率", "100%").form, Form::FullRate);
+    }
+
+    /// Relevance (RUBRIC §3.7): budget execution, payment and the unit's own management are not what the money
+    /// buys.
+    #[test]
+    fn rows_about_what_the_money_buys() {
+        use Level2::*;
+        assert_eq!(goal(Quantity, "培训人次", "≥300人次").relevant, Some(true));
+        assert_eq!(
+            goal(Timeliness, "资金拨付及时率", "100%").relevant,
+            Some(false)
+        );
+        assert_eq!(goal(Quality, "预算执行率", "≥90%").relevant, Some(false));
+        assert_eq!(
+            goal(Timeliness, "工程款付款及时性", "及时").relevant,
+            Some(false)
+        );
+        assert_eq!(
+            goal(Quality, "项目结算完成率", "100%").relevant,
+            Some(false)
+        );
+        assert_eq!(
+            goal(Quality, "三公经费控制率", "≤100%").relevant,
+            Some(false)
+        );
+        assert_eq!(
+            goal(Quantity, "保障在职人数", "=116人").relevant,
+            Some(false)
+        );
+        // 结算 alone (a settlement system) is what is bought, not a payment.
+        assert_eq!(goal(Quantity, "结算系统建设", "1套").relevant, Some(true));
+        assert!(goal(Quality, "预算执行率", "≥90%")
+            .flaws
+            .contains(&Flaw::Irrelevant));
+    }
+
+    /// The goal overlap: the share of the name's character pairs found in the project name and annual goal.
+    #[test]
+    fn overlap_with_the_goal() {
+        use Level2::*;
+        let purpose = Some("农村公路养护项目：完成农村公路日常养护1200公里，提升路况");
+        let on = feat(
+            &row(Quantity, "农村公路养护里程", "≥1200公里", None),
+            false,
+            purpose,
+        );
+        // 农村 村公 公路 路养 养护 护里 里程: five of seven in the goal.
+        assert_eq!(on.goal_overlap, Some(5.0 / 7.0));
+        assert!(!on.flaws.contains(&Flaw::OffGoal));
+        let off = feat(
+            &row(Quantity, "低保对象人数", "≥300人", None),
+            false,
+            purpose,
+        );
+        assert_eq!(off.goal_overlap, Some(0.0));
+        assert!(off.flaws.contains(&Flaw::OffGoal));
+        // Satisfaction is never off the goal, and without a goal there is no evidence either way.
+        let rated = feat(
+            &row(ServiceSatisfaction, "群众满意度", "≥90%", None),
+            false,
+            purpose,
+        );
+        assert!(!rated.flaws.contains(&Flaw::OffGoal));
+        assert_eq!(goal(Quantity, "低保对象人数", "≥300人").goal_overlap, None);
+    }
+
+    /// Far above (RUBRIC §3.5): a floor met 1.3 times over, and a ceiling 1.3 times what happened.
+    #[test]
+    fn targets_far_from_what_happened() {
+        use Level2::*;
+        let done = |name: &str, target: &str, actual: &str| {
+            feat(&row(Quantity, name, target, Some(actual)), true, None).far_above
+        };
+        assert_eq!(done("培训人次", "≥100人次", "300人次"), Some(true));
+        assert_eq!(done("培训人次", "≥100人次", "120人次"), Some(false));
+        assert_eq!(done("投诉数量", "<20份", "0份"), Some(true));
+        assert_eq!(done("投诉数量", "<20份", "18份"), Some(false));
+        // 290% is the OCR of ≥90%, not evidence of a target set low.
+        let ocr = feat(
+            &row(ServiceSatisfaction, "满意度", "≥90%", Some("290%")),
+            true,
+            None,
+        );
+        assert_eq!(ocr.far_above, Some(false));
+        // A goal table has no actual to compare.
+        assert_eq!(goal(Quantity, "培训人次", "≥100人次").far_above, None);
     }
 }
