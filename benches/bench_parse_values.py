@@ -16,16 +16,16 @@ With --write-readme the result replaces the lines between the ``bench:parse_valu
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import random
 import re
 import time
 from pathlib import Path
 
+import jixiao
 import readme_results
 import value_regex
-
-import jixiao
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDS = [ROOT / "tests" / "fixtures" / "values" / f"values_{name}.jsonl" for name in ("seeds", "corpus")]
@@ -49,7 +49,9 @@ def main() -> None:
     ap.add_argument("--write-readme", action="store_true")
     args = ap.parse_args()
 
-    gold = [json.loads(line) for path in GOLDS for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    gold = [
+        json.loads(line) for path in GOLDS for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
     rng = random.Random(20261201)
     picks = [rng.randrange(len(gold)) for _ in range(args.rows)]
     repeated = [gold[i]["text"] for i in picks]
@@ -59,10 +61,10 @@ def main() -> None:
 
     lines = []
     for name, texts in (("repeated", repeated), ("distinct", distinct)):
-        seconds, df = best_of(args.repeat, lambda: jixiao.parse_values(texts))
+        seconds, df = best_of(args.repeat, functools.partial(jixiao.parse_values, texts))
         check(name, df, texts, picks, gold)
         sample = texts[: args.baseline_rows]
-        base_seconds, base = best_of(1, lambda: value_regex.parse_values(sample))
+        base_seconds, base = best_of(1, functools.partial(value_regex.parse_values, sample))
         assert len(base) == len(sample)
         rate, base_rate = args.rows / seconds, len(sample) / base_seconds
         line = (
@@ -84,11 +86,14 @@ def check(name: str, df, texts: list[str], picks: list[int], gold: list[dict]) -
     kinds = df["kind"].astype(str).tolist()
     units = df["unit"].astype(object).where(df["unit"].notna(), None).tolist()
     if name == "repeated":
-        wrong = sum(1 for i, k, u in zip(picks, kinds, units) if k != gold[i]["kind"] or u != gold[i]["unit"])
+        wrong = sum(
+            1 for i, k, u in zip(picks, kinds, units, strict=True) if k != gold[i]["kind"] or u != gold[i]["unit"]
+        )
     else:
         step = max(1, len(texts) // 2000)
         wrong = sum(
-            1 for j in range(0, len(texts), step)
+            1
+            for j in range(0, len(texts), step)
             if (v := jixiao.parse_value(texts[j])).kind != kinds[j] or v.unit != units[j]
         )
     if wrong:

@@ -32,9 +32,8 @@ from pathlib import Path
 
 os.environ.setdefault("JIXIAO_THREADS", "1")
 
-import readme_results
-
 import jixiao
+import readme_results
 
 ROOT = Path(__file__).resolve().parent.parent
 FIELDS = ("target", "actual", "weight", "score")
@@ -128,7 +127,7 @@ def run(pairs: list[tuple[str, Path]], repeat: int) -> dict:
             best = min(best, time.perf_counter() - t0)
         results = [rows_of(r) for r in results]
         totals = [0, 0, 0, 0]
-        for (_, gold), rows in zip(pairs, results):
+        for (_, gold), rows in zip(pairs, results, strict=True):
             g = gold_rows(gold)
             f, a, n = score(g, rows)
             totals = [totals[0] + len(g), totals[1] + f, totals[2] + a, totals[3] + n]

@@ -6,8 +6,9 @@ and the peak memory.
     python benches/bench_read.py [--copies N] [--repeat K] [--what indicators|score] [--write-readme]
 
 Memory is measured in a fresh process that runs only the measured step: the peak resident set (``VmHWM`` on
-Linux; ``ru_maxrss`` elsewhere, where a child's figure can start at its parent's) and, apart, how much of it was there already after ``import jixiao, pandas`` (the interpreter, numpy, pandas and
-the pyarrow pandas loads); the growth is the reading and the frame. The same is measured for ``read`` followed by
+Linux; ``ru_maxrss`` elsewhere, where a child's figure can start at its parent's) and, apart, how much of it was
+there already after ``import jixiao, pandas`` (the interpreter, numpy, pandas and the pyarrow pandas loads); the
+growth is the reading and the frame. The same is measured for ``read`` followed by
 ``indicators`` (every document held before the frame is built), for comparison. ``--what score`` measures
 ``jixiao.score(folder)`` instead. With --write-readme the result replaces the line between the ``bench:read``
 markers in README.md (the default run only).
@@ -24,9 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
-import readme_results
-
 import jixiao
+import readme_results
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "tests" / "fixtures" / "documents").glob("*.txt"))

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import readme_results
 
 import jixiao
+import readme_results
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,10 +13,7 @@ README = Path(__file__).resolve().parent.parent / "README.md"
 def machine() -> str:
     """Threads, interpreter and cores, for the result line."""
     threads = os.environ.get("JIXIAO_THREADS", str(os.cpu_count()))
-    return (
-        f"{threads} threads, {platform.python_implementation()} {platform.python_version()}, "
-        f"{os.cpu_count()} cores"
-    )
+    return f"{threads} threads, {platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cores"
 
 
 def write(marker: str, line: str) -> None:

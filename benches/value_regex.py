@@ -12,23 +12,26 @@ import re
 import pandas as pd
 
 OPS = {"≥": ">=", "≧": ">=", ">=": ">=", "不少于": ">=", "不低于": ">=", "大于等于": ">=", "≤": "<=", "≦": "<=",
-       "<=": "<=", "不超过": "<=", "不高于": "<=", ">": ">", "大于": ">", "<": "<", "小于": "<", "约": "~", "=": "="}
+       "<=": "<=", "不超过": "<=", "不高于": "<=", ">": ">", "大于": ">", "<": "<", "小于": "<", "约": "~",
+       "=": "="}  # fmt: skip
 NUMBER = re.compile(
     r"(?P<op>大于等于|不少于|不低于|不超过|不高于|大于|小于|≥|≧|>=|≤|≦|<=|>|<|=|约)?\s*"
     r"(?P<num>-?\d+(?:,\d{3})*(?:\.\d+)?)\s*(?:[-—~至](?P<num2>\d+(?:\.\d+)?))?\s*"
     r"(?P<mag>万|亿)?\s*(?P<unit>%|个百分点|人次|万元|元|个|人|次|家|项|天|个月|月|年|小时|km²|m²|平方米|亩|户|篇|份)?"
 )
-DATE = re.compile(r"(?P<y>\d{4})\s*年\s*(?:(?P<m>\d{1,2})\s*月)?\s*(?:(?P<d>\d{1,2})\s*日)?\s*(?P<before>前|底|以前|之前)?")
+DATE = re.compile(
+    r"(?P<y>\d{4})\s*年\s*(?:(?P<m>\d{1,2})\s*月)?\s*(?:(?P<d>\d{1,2})\s*日)?\s*(?P<before>前|底|以前|之前)?"
+)
 TIME_UNITS = {"天": 86_400, "个月": 2_592_000, "月": 2_592_000, "年": 31_536_000, "小时": 3_600}
 LEVELS = {"是": "是", "否": "否", "达标": "达标", "完成": "完成", "按时完成": "按时", "良好": "良好", "优": "优",
-          "提升": "提升", "提高": "提升", "有效": "有效", "显著": "显著", "满意": "满意"}
+          "提升": "提升", "提高": "提升", "有效": "有效", "显著": "显著", "满意": "满意"}  # fmt: skip
 NONE = {"", "/", "无", "不涉及", "—", "-"}
 
 
 def parse(text: str) -> dict:
     """One cell into the fields of ``jixiao.VALUE_COLUMNS``."""
     row = {"text": text, "kind": "unknown", "op": None, "value": None, "low": None, "high": None, "unit": None,
-           "date": None, "duration_s": None, "level": None, "qual": None, "per": None, "ref": None}
+           "date": None, "duration_s": None, "level": None, "qual": None, "per": None, "ref": None}  # fmt: skip
     s = text.strip()
     if s in NONE:
         row["kind"] = "none"
@@ -53,8 +56,9 @@ def parse(text: str) -> dict:
         if m["num2"]:
             row.update(kind="range", op=None, low=value, high=float(m["num2"]) * scale, unit=unit)
         elif unit in TIME_UNITS:
-            row.update(kind="duration", op=op, value=value * TIME_UNITS[unit], duration_s=value * TIME_UNITS[unit],
-                       unit="s")
+            row.update(
+                kind="duration", op=op, value=value * TIME_UNITS[unit], duration_s=value * TIME_UNITS[unit], unit="s"
+            )
         else:
             row.update(kind="number", op=op, value=value, unit=unit)
         if s.startswith("每月"):

@@ -54,7 +54,9 @@ def build(out: Path, sdist: bool = True) -> Path:
     if has_zig():
         cmd += ["--zig", "--compatibility", COMPATIBILITY]
     else:
-        print(f"zig not found (pip install ziglang): the wheel gets this machine's manylinux level, not {COMPATIBILITY}")
+        print(
+            f"zig not found (pip install ziglang): the wheel gets this machine's manylinux level, not {COMPATIBILITY}"
+        )
     subprocess.run(cmd, cwd=ROOT, check=True)
     wheels = sorted(out.glob("jixiao-*.whl"))
     if len(wheels) != 1:

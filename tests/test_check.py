@@ -122,7 +122,9 @@ def test_profiles_are_shipped_data(tmp_path, seeds):
     # A copied and changed profile: seed 002 checked under a 40/40/10 split reports its 50/30 weights.
     custom = tmp_path / "mine.toml"
     text = jixiao.profile_path("central").read_text(encoding="utf-8")
-    custom.write_text(text.replace("weight = 50", "weight = 40").replace("weight = 30", "weight = 40"), encoding="utf-8")
+    custom.write_text(
+        text.replace("weight = 50", "weight = 40").replace("weight = 30", "weight = 40"), encoding="utf-8"
+    )
     found = jixiao.check(seeds[2], custom, select=["W103"])
     assert len(found) and set(found["values"].map(lambda v: v["expected"])) <= {"40", "50", "10", "0"}
     broken = tmp_path / "broken.toml"

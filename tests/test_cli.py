@@ -45,7 +45,9 @@ def test_read_command_lists_the_bundled_documents(capsys, tmp_path, monkeypatch)
     frame = pd.read_csv(out_csv)
     assert len(frame) == 686 + 12 + 12 + 13 and list(frame.columns[:3]) == ["doc", "table", "row"]
     tables_json = tmp_path / "tables.jsonl"
-    assert main(["read", "examples/documents/002_64eb690d41cac579.txt", "--what", "tables", "-o", str(tables_json)]) == 0
+    assert (
+        main(["read", "examples/documents/002_64eb690d41cac579.txt", "--what", "tables", "-o", str(tables_json)]) == 0
+    )
     assert len(tables_json.read_text(encoding="utf-8").splitlines()) == 14
 
 
@@ -74,7 +76,10 @@ def test_score_and_quality_commands(capsys, tmp_path, monkeypatch) -> None:
     assert main(["score", "examples/documents/002_64eb690d41cac579.txt", "--what", "indicators", "-o", str(xlsx)]) == 0
     frame = pd.read_excel(xlsx)
     assert len(frame) == 193 and frame.loc[frame["line"] == 241, "standard_score"].item() == 1.5
-    assert main(["quality", "examples/documents/003_4ea89972e077d80e.txt", "-f", "json", "-o", str(tmp_path / "q.json")]) == 0
+    assert (
+        main(["quality", "examples/documents/003_4ea89972e077d80e.txt", "-f", "json", "-o", str(tmp_path / "q.json")])
+        == 0
+    )
     assert json.loads((tmp_path / "q.json").read_text(encoding="utf-8"))[0]["kind"] == "goal"
     capsys.readouterr()
     # --format without --output writes the frame to stdout.

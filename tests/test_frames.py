@@ -77,7 +77,9 @@ def test_frames_page_is_current():
     page = _page()
     if os.environ.get("JIXIAO_BLESS"):
         PAGE.write_text(page, encoding="utf-8")
-    assert PAGE.read_text(encoding="utf-8") == page, "docs/frames.md is out of date: JIXIAO_BLESS=1 pytest tests/test_frames.py"
+    assert PAGE.read_text(encoding="utf-8") == page, (
+        "docs/frames.md is out of date: JIXIAO_BLESS=1 pytest tests/test_frames.py"
+    )
 
 
 @pytest.mark.parametrize("name", list(_frames([]).keys()))

@@ -44,8 +44,8 @@ def test_seed_pdfs_read_every_row_of_the_gold():
     for seed in SEEDS:
         want, have = gold(seed), rows(PDF / f"{seed}.pdf")
         assert [norm(r["name"]) for r in want] == [r[2] for r in have], seed
-        for g, r in zip(want, have):
-            for field, value in zip(FIELDS, r):
+        for g, r in zip(want, have, strict=True):
+            for field, value in zip(FIELDS, r, strict=True):
                 if g.get(field) is None or field == "name":
                     continue
                 compared += 1

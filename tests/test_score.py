@@ -47,7 +47,11 @@ def test_score_frames(scores):
 def test_the_inflated_rows(scores):
     ind = scores.indicators
     inflated = ind[ind["inflated"]]
-    assert list(zip(inflated["name"], inflated["line"].tolist(), inflated["self_score"], inflated["standard_score"])) == [
+    assert list(
+        zip(
+            inflated["name"], inflated["line"].tolist(), inflated["self_score"], inflated["standard_score"], strict=True
+        )
+    ) == [
         ("维护维修及时性", 241, 15.0, 1.5),
         ("处理实物地质资料目录清单", 428, 0.5, 0.48),
         ("测绘大院一号楼外墙脱落整修维护", 486, 2.0, 1.95),

@@ -59,7 +59,7 @@ def test_a_folder_read_in_batches_gives_the_frames_of_its_documents(seeds, name,
     build = BUILDERS[name]
     from_docs = _frames(build(seeds))
     from_folder = _frames(build(DOCS, batch_size=batch_size))
-    for a, b in zip(from_docs, from_folder):
+    for a, b in zip(from_docs, from_folder, strict=True):
         assert len(a) > 0
         pd.testing.assert_frame_equal(a, b, check_exact=True)
 
@@ -100,9 +100,9 @@ def test_read_errors_follow_the_policy(tmp_path):
     shutil.copyfile(DOCS / "003_4ea89972e077d80e.txt", tmp_path / "a.txt")
     (tmp_path / "b.txt").write_bytes(b"")
     shutil.copyfile(DOCS / "000_4d4b8abbc5176aaa.txt", tmp_path / "c.txt")
-    with pytest.raises(jixiao.ReadError, match="b.txt"):
+    with pytest.raises(jixiao.ReadError, match=r"b\.txt"):
         jixiao.indicators(tmp_path, batch_size=1)
-    with pytest.warns(UserWarning, match="b.txt"):
+    with pytest.warns(UserWarning, match=r"b\.txt"):
         warned = jixiao.score(tmp_path, errors="warn").tables
     with warnings.catch_warnings():
         warnings.simplefilter("error")
@@ -140,7 +140,7 @@ def test_text_columns_without_pyarrow(monkeypatch, seeds, dtype):
     column = jixiao._columns.Texts((data, np.array([0, 3, 7], dtype=np.uint64))).column(np.array([1, -1, 0, 1]))
     assert column.dtype == dtype
     assert list(pd.Series(column).fillna("-")) == ["100%", "-", "是", "100%"]
-    if dtype == object:
+    if dtype == np.dtype(object):
         assert column[0] is column[3]
 
 

@@ -25,9 +25,18 @@ def _close(got, want) -> bool:
 
 def _as_gold(v: jixiao.Value) -> dict:
     return {
-        "kind": v.kind, "op": v.op, "value": v.value, "low": v.low, "high": v.high, "unit": v.unit,
-        "date": v.date.isoformat() if v.date else None, "duration_s": v.duration_s, "level": v.level,
-        "qual": list(v.qual), "per": v.per, "ref": v.ref,
+        "kind": v.kind,
+        "op": v.op,
+        "value": v.value,
+        "low": v.low,
+        "high": v.high,
+        "unit": v.unit,
+        "date": v.date.isoformat() if v.date else None,
+        "duration_s": v.duration_s,
+        "level": v.level,
+        "qual": list(v.qual),
+        "per": v.per,
+        "ref": v.ref,
     }
 
 
@@ -47,7 +56,7 @@ def test_gold_through_the_bulk_path_matches_row_by_row() -> None:
     df = jixiao.parse_values([g["text"] for g in GOLD])
     assert list(df.columns) == list(jixiao.VALUE_COLUMNS)
     assert len(df) == len(GOLD) == 580
-    for row, gold in zip(df.itertuples(index=False), GOLD):
+    for row, gold in zip(df.itertuples(index=False), GOLD, strict=True):
         assert row.text == gold["text"]
         assert row.kind == gold["kind"]
         assert (row.op if isinstance(row.op, str) else None) == gold["op"]
@@ -56,7 +65,9 @@ def test_gold_through_the_bulk_path_matches_row_by_row() -> None:
         for field in ("value", "low", "high", "duration_s"):
             got = getattr(row, field)
             assert (gold[field] is None and math.isnan(got)) or math.isclose(got, gold[field], rel_tol=1e-9)
-        assert (row.qual if isinstance(row.qual, str) else None) == (",".join(gold["qual"]) if gold.get("qual") else None)
+        assert (row.qual if isinstance(row.qual, str) else None) == (
+            ",".join(gold["qual"]) if gold.get("qual") else None
+        )
         assert (row.per if isinstance(row.per, str) else None) == gold.get("per")
         assert (row.ref if isinstance(row.ref, str) else None) == gold.get("ref")
 
@@ -149,7 +160,10 @@ def test_year_fills_dates_written_without_one() -> None:
     texts = ["12月31日前", "6月底前完成", "≥95%", "12月31日前"]
     df = jixiao.parse_values(texts, year=pd.Series([2024, 2023, None, np.nan]))
     assert [None if pd.isna(d) else d.date() for d in df["date"]] == [
-        dt.date(2024, 12, 31), dt.date(2023, 6, 30), None, None,
+        dt.date(2024, 12, 31),
+        dt.date(2023, 6, 30),
+        None,
+        None,
     ]
     assert jixiao.parse_values(texts, year=2022)["date"].iloc[1].date() == dt.date(2022, 6, 30)
     printed = jixiao.parse_values(texts, year=["2024年度", "2023年", None, "未知"])
@@ -163,7 +177,10 @@ def test_year_fills_dates_written_without_one() -> None:
 def test_annotation_and_ocr_repair_are_columns() -> None:
     df = jixiao.parse_values(["100%(历史标准)", "≥95%;以抽查结果为准", "290%", "200%"])
     assert df["annotation"].astype(object).where(df["annotation"].notna(), None).tolist() == [
-        "历史标准", "以抽查结果为准", None, None,
+        "历史标准",
+        "以抽查结果为准",
+        None,
+        None,
     ]
     assert df["ocr_repaired"].tolist() == [False, False, True, False]
     assert df["value"].tolist() == [100.0, 95.0, 90.0, 200.0]

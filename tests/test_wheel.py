@@ -58,7 +58,9 @@ def test_one_abi3_manylinux_wheel_and_an_sdist(wheel: Path) -> None:
     assert not any(n.startswith("tests/") for n in names)
 
 
-def test_the_wheel_runs_the_main_job_without_a_toolchain(installed: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
+def test_the_wheel_runs_the_main_job_without_a_toolchain(
+    installed: tuple[Path, dict[str, str]], tmp_path: Path
+) -> None:
     venv, env = installed
     assert shutil.which("cargo", path=env["PATH"]) is None
     assert shutil.which("rustc", path=env["PATH"]) is None

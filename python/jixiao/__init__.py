@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import os as _os
 
-from jixiao._jixiao import Document, ReadError, Value, __version__, parse_value
-from jixiao._jixiao import _disable_parallelism_after_fork
+from jixiao._jixiao import Document, ReadError, Value, __version__, _disable_parallelism_after_fork, parse_value
 from jixiao.checks import SEVERITIES, check, detected_profiles, profile, profile_path, profiles, rules
 from jixiao.display import show
 from jixiao.documents import (
@@ -36,10 +35,10 @@ if hasattr(_os, "register_at_fork"):
 
 __all__ = [
     "INDICATOR_COLUMNS",
-    "Quality",
     "SEVERITIES",
     "VALUE_COLUMNS",
     "Document",
+    "Quality",
     "ReadError",
     "Scores",
     "Value",

@@ -8,19 +8,26 @@ object per distinct text).
 
 from __future__ import annotations
 
+import itertools
+from typing import Any, TypeAlias
+
 import numpy as np
 import pandas as pd
 
+#: A column's dtype: numpy's (``object``) or a pandas extension dtype (``str``, ``category``, ``Int64`` …).
+TextDtype: TypeAlias = np.dtype[Any] | pd.api.extensions.ExtensionDtype
+
 #: The dtype pandas infers for a column of strings in this environment (found on first use: the first string
 #: column pandas builds sets up pyarrow, a few MiB that importing jixiao should not cost).
-TEXT_DTYPE = None
+TEXT_DTYPE: TextDtype | None = None
 
 
-def text_dtype():
+def text_dtype() -> TextDtype:
     """The dtype pandas infers for a column of strings here: ``str`` in pandas 3, ``object`` in pandas 2."""
     global TEXT_DTYPE
     if TEXT_DTYPE is None:
-        TEXT_DTYPE = pd.Series(["x"]).dtype
+        inferred: TextDtype = pd.Series(["x"]).dtype
+        TEXT_DTYPE = inferred
     return TEXT_DTYPE
 
 
@@ -32,7 +39,7 @@ def _arrow() -> bool:
 class Texts:
     """Distinct strings (a UTF-8 buffer and offsets from Rust) that text columns take rows from by id."""
 
-    def __init__(self, strings: tuple[np.ndarray, np.ndarray]):
+    def __init__(self, strings: tuple[np.ndarray, np.ndarray]) -> None:
         data, offsets = strings
         self._n = len(offsets) - 1
         if _arrow():
@@ -41,20 +48,19 @@ class Texts:
             self._dictionary = pa.LargeStringArray.from_buffers(
                 self._n, pa.py_buffer(offsets.view(np.int64)), pa.py_buffer(data)
             )
-            self._objects = None
+            self._objects: np.ndarray | None = None
         else:
             raw = data.tobytes()
             bounds = offsets.tolist()
             objects = np.empty(self._n + 1, dtype=object)  # the last slot stays None: id -1 takes it
-            objects[: self._n] = [raw[a:b].decode("utf-8") for a, b in zip(bounds, bounds[1:])]
+            objects[: self._n] = [raw[a:b].decode("utf-8") for a, b in itertools.pairwise(bounds)]
             self._objects = objects
 
-    def column(self, ids: np.ndarray):
+    def column(self, ids: np.ndarray) -> np.ndarray | pd.api.extensions.ExtensionArray:
         """The column whose rows are the strings ``ids`` (``-1``: missing)."""
         ids = np.asarray(ids, dtype=np.int32)
         if self._objects is None:
             import pyarrow as pa
-
             import pyarrow.compute as pc
 
             pool = pa.system_memory_pool()  # malloc, which reuses what the Rust columns freed
@@ -65,35 +71,37 @@ class Texts:
             return pd.array(values, dtype=text_dtype())
         return values
 
-
     def categorical(self, ids: np.ndarray) -> pd.Categorical:
         """The column whose rows are the strings ``ids`` as a categorical over the strings present, sorted (as
         ``astype("category")`` orders them), built without a string per row."""
         ids = np.asarray(ids, dtype=np.int32)
         present = np.unique(ids[ids >= 0])
-        if self._objects is None:
-            names = self._dictionary.take(present).to_pylist()
-        else:
-            names = self._objects[present].tolist()
+        names: list[str] = (
+            self._dictionary.take(present).to_pylist() if self._objects is None else self._objects[present].tolist()
+        )
         order = sorted(range(len(names)), key=names.__getitem__)
         code_of = np.full(self._n + 1, -1, dtype=np.int32)  # the last slot: id -1
         code_of[present[order]] = np.arange(len(order), dtype=np.int32)
         return pd.Categorical.from_codes(code_of[ids], categories=[names[i] for i in order])
 
 
-def categorical(codes: np.ndarray, categories: list[str], order: tuple[str, ...] | None = None) -> pd.Categorical:
+def categorical(codes: np.ndarray, categories: list[str], *, order: tuple[str, ...] | None = None) -> pd.Categorical:
     """A categorical from codes into ``categories`` (``-1``: missing); ``order`` sets the categories, as
     ``pd.Categorical(values, categories=order)`` would."""
     out = pd.Categorical.from_codes(np.asarray(codes, dtype=np.int32), categories=list(categories))
     return out if order is None else out.set_categories(list(order))
 
 
-def records_frame(cols: dict, nullable: tuple[str, ...] = (), categories: tuple[str, ...] = ()) -> pd.DataFrame:
+def records_frame(
+    cols: dict[str, Any], nullable: tuple[str, ...] = (), categories: tuple[str, ...] = ()
+) -> pd.DataFrame:
     """A frame from Rust records (see :func:`records_columns`)."""
     return pd.DataFrame(records_columns(cols, nullable, categories), copy=False)
 
 
-def records_columns(cols: dict, nullable: tuple[str, ...] = (), categories: tuple[str, ...] = ()) -> dict:
+def records_columns(
+    cols: dict[str, Any], nullable: tuple[str, ...] = (), categories: tuple[str, ...] = ()
+) -> dict[str, Any]:
     """The columns of Rust records (``strings`` and, per column in order, ``(kind, array)``), in order.
 
     Integer columns that may be missing (``opt_int``) become nullable ``Int64`` when named in ``nullable``;

@@ -8,7 +8,31 @@ from typing import Any, final
 
 import numpy as np
 
-__all__ = ["__version__", "_disable_parallelism_after_fork", "Value", "parse_value", "_parse_value_columns", "KINDS", "OPS", "LEVELS", "PERS", "QUALS", "Document", "ReadError", "read_text", "_read_paths", "MAX_FILE_BYTES", "MAX_CELL_CHARS", "_rules", "_profile_json", "_profile_names", "_detected_profiles", "_score_codes", "_score_columns", "_frames"]
+__all__ = [
+    "KINDS",
+    "LEVELS",
+    "MAX_CELL_CHARS",
+    "MAX_FILE_BYTES",
+    "OPS",
+    "PERS",
+    "QUALS",
+    "Document",
+    "ReadError",
+    "Value",
+    "__version__",
+    "_detected_profiles",
+    "_disable_parallelism_after_fork",
+    "_frames",
+    "_parse_value_columns",
+    "_profile_json",
+    "_profile_names",
+    "_read_paths",
+    "_rules",
+    "_score_codes",
+    "_score_columns",
+    "parse_value",
+    "read_text",
+]
 
 __version__: str
 KINDS: list[str]

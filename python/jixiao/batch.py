@@ -28,7 +28,7 @@ from jixiao.documents import indicators
 from jixiao.scores import quality, score
 
 
-def paths_frame(*paths: str | os.PathLike) -> pd.DataFrame:
+def paths_frame(*paths: str | os.PathLike[str]) -> pd.DataFrame:
     """A frame with one ``path`` row per document under the given files, folders or glob patterns."""
     from jixiao.documents import _expand
 

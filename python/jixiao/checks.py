@@ -18,7 +18,7 @@ import os
 from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
-from typing import Union
+from typing import Any, TypeAlias
 
 import pandas as pd
 
@@ -35,7 +35,7 @@ FINDING_COLUMNS = (
     "doc", "table", "row", "field", "line", "profile", "values",
 )  # fmt: skip
 
-DocsLike = Union[Document, str, os.PathLike, Iterable]
+DocsLike: TypeAlias = Document | str | os.PathLike[str] | Iterable[Any]
 
 
 def _documents(docs: DocsLike) -> list[Document]:
@@ -52,13 +52,13 @@ def _documents(docs: DocsLike) -> list[Document]:
     return out
 
 
-def _profile_arg(profile: str | os.PathLike | None) -> str | None:
+def _profile_arg(profile: str | os.PathLike[str] | None) -> str | None:
     return None if profile is None else os.fspath(profile)
 
 
 def check(
     docs: DocsLike,
-    profile: str | os.PathLike | None = None,
+    profile: str | os.PathLike[str] | None = None,
     *,
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
@@ -127,19 +127,20 @@ def profiles() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def profile(name_or_path: str | os.PathLike) -> dict:
+def profile(name_or_path: str | os.PathLike[str]) -> dict[str, Any]:
     """A profile (built-in name or TOML path) as a dict, after checking that its weights add up.
 
     >>> p = profile("central")
     >>> [(x["category"], x["weight"]) for x in p["level1"]]
     [('产出指标', '50'), ('效益指标', '30'), ('满意度指标', '10')]
     """
-    return json.loads(_jixiao._profile_json(os.fspath(name_or_path)))
+    loaded: dict[str, Any] = json.loads(_jixiao._profile_json(os.fspath(name_or_path)))
+    return loaded
 
 
 def profile_path(name: str) -> Path:
     """The TOML file of a built-in profile, shipped in the package."""
-    path = resources.files("jixiao").joinpath("profiles", f"{name}.toml")
+    path = resources.files("jixiao").joinpath("profiles").joinpath(f"{name}.toml")
     if not path.is_file():
         raise ValueError(f"未知的内置框架配置 {name!r} / unknown built-in profile {name!r}: {_jixiao._profile_names()}")
     return Path(str(path))

@@ -13,7 +13,8 @@ shows one rule. ``jixiao values FILE...`` parses target/actual cells, one per li
 Exit codes: 0 done (and clean, for ``check``), 1 findings at or above ``--fail-on``, 2 usage or read errors.
 
 命令行：``jixiao read | check | score | quality 路径...`` 读取绩效文件并分别汇总、校验、重算得分、评价指标设置质量；
-``jixiao rules`` 列出规则；``jixiao values 文件...`` 解析指标值。退出码：0 正常，1 存在达到 ``--fail-on`` 的问题，2 用法或读取错误。
+``jixiao rules`` 列出规则；``jixiao values 文件...`` 解析指标值。
+退出码：0 正常，1 存在达到 ``--fail-on`` 的问题，2 用法或读取错误。
 """
 
 from __future__ import annotations
@@ -25,10 +26,16 @@ import sys
 import warnings
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pandas as pd
 
 from jixiao import __version__
+
+if TYPE_CHECKING:
+    from jixiao._jixiao import Document
+
+T = TypeVar("T")
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -42,7 +49,8 @@ def _read_cells(path: Path, column: str | None) -> list[str]:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
         if column not in frame.columns:
             raise SystemExit(f"jixiao: {path}: no column {column!r} (columns: {', '.join(frame.columns)})")
-        return frame[column].tolist()
+        cells: list[str] = frame[column].tolist()
+        return cells
     data = path.read_bytes()
     for encoding in ("utf-8-sig", "gb18030"):
         try:
@@ -135,7 +143,7 @@ def _progress(args: argparse.Namespace) -> tuple[Callable[[int, int], object] | 
         return None, lambda: None
     from tqdm import tqdm
 
-    bar: list = []
+    bar: list[Any] = []  # the tqdm bar, made on the first update (when the total is known)
 
     def update(done: int, total: int) -> None:
         if not bar:
@@ -145,9 +153,10 @@ def _progress(args: argparse.Namespace) -> tuple[Callable[[int, int], object] | 
     return update, lambda: bar[0].close() if bar else None
 
 
-def _load(args: argparse.Namespace) -> list | None:
+def _load(args: argparse.Namespace) -> list[Document] | None:
     """The documents of the command's paths, or None (with the reason on stderr) when there are none."""
-    from jixiao.documents import ReadError, read
+    from jixiao._jixiao import ReadError
+    from jixiao.documents import read
 
     progress, close = _progress(args)
     try:
@@ -169,7 +178,7 @@ def _load(args: argparse.Namespace) -> list | None:
     return docs
 
 
-def _load_and(args: argparse.Namespace, compute: Callable[[list], object]) -> tuple[list, object] | None:
+def _load_and(args: argparse.Namespace, compute: Callable[[list[Document]], T]) -> tuple[list[Document], T] | None:
     """The documents and ``compute(docs)``; None (the reason on stderr) when nothing was read or the arguments are
     refused (an unknown rule code or profile)."""
     docs = _load(args)
@@ -333,7 +342,13 @@ def _rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _documents_parser(sub, name: str, help: str, run, whats: tuple[str, ...] = ()) -> argparse.ArgumentParser:
+def _documents_parser(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    help: str,
+    run: Callable[[argparse.Namespace], int],
+    whats: tuple[str, ...] = (),
+) -> argparse.ArgumentParser:
     p = sub.add_parser(name, help=help)
     p.add_argument("paths", nargs="+", help="files, folders (every document below) or glob patterns")
     p.add_argument("--format", "-f", choices=FORMATS, default="table", help="table (printed) or a file format")
@@ -376,7 +391,9 @@ def main(argv: list[str] | None = None) -> int:
     sc.add_argument("--reverse", choices=("ratio", "linear"), default="ratio", help="policy for missed ≤ targets")
     sc.add_argument("--no-cap", action="store_true", help="let an execution rate above 100%% earn more than its points")
     sc.add_argument("--renormalize", action="store_true", help="scale totals to 100 over the applicable points")
-    qu = _documents_parser(sub, "quality", "indicator-setting quality / 指标设置质量", _quality, ("tables", "indicators"))
+    qu = _documents_parser(
+        sub, "quality", "indicator-setting quality / 指标设置质量", _quality, ("tables", "indicators")
+    )
     qu.add_argument("--profile", "-p", help="a built-in profile or a .toml file")
     rl = sub.add_parser("rules", help="list the rule catalogue, or show one rule / 规则目录")
     rl.add_argument("code", nargs="?", help="a rule code (e.g. S101)")
@@ -394,8 +411,9 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("--workers must be at least 1")
         # Read by the Rust pool when it starts (on first use, after this point).
         os.environ["JIXIAO_THREADS"] = str(args.workers)
+    run: Callable[[argparse.Namespace], int] = args.run
     try:
-        return args.run(args)
+        return run(args)
     except BrokenPipeError:  # `jixiao rules | head`
         sys.stderr.close()
         return EXIT_OK

@@ -16,8 +16,12 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import TYPE_CHECKING, SupportsFloat
 
 import pandas as pd
+
+if TYPE_CHECKING:
+    from jixiao._jixiao import Document
 
 _SEVERITY_COLOURS = {"error": "#c62828", "warning": "#ef6c00", "info": "#546e7a"}
 _STYLE = (
@@ -41,9 +45,9 @@ def _t(value: object, missing: str = "—") -> str:
     return missing if _missing(value) else str(value)
 
 
-def _n(value: object) -> str:
+def _n(value: SupportsFloat | str | None) -> str:
     """A number as printed (10, 1.5), missing values empty."""
-    return "" if _missing(value) else f"{float(value):g}"
+    return "" if value is None or _missing(value) else f"{float(value):g}"
 
 
 def _badge(code: str, severity: str, message: str) -> str:
@@ -51,7 +55,7 @@ def _badge(code: str, severity: str, message: str) -> str:
     return f'<span class="code" style="color:{colour}" title="{_e(message)}">{_e(code)}</span>'
 
 
-def document_html(doc) -> str:
+def document_html(doc: Document) -> str:
     """A Document's HTML: what was read, its tables with totals, findings by severity, unread rows."""
     from jixiao.checks import check
     from jixiao.documents import tables
@@ -89,7 +93,7 @@ class TableView:
     """One table of a document: its indicator tree with targets, actuals, weights, self and standard scores, and
     its findings marked on the rows. Shown as HTML in Jupyter and as text in a shell (``doc.table(i)``)."""
 
-    def __init__(self, doc, index: int) -> None:
+    def __init__(self, doc: Document, index: int) -> None:
         from jixiao.checks import check
         from jixiao.documents import indicators, tables
         from jixiao.scores import score
@@ -114,7 +118,10 @@ class TableView:
 
     def _title(self) -> str:
         t = self.table
-        head = f"{Path(self.doc.source).name} T{self.index} {_t(t['title'], '')} {_t(t['project'], '')} ({_t(t['year'], '?')})"
+        head = (
+            f"{Path(self.doc.source).name} T{self.index} {_t(t['title'], '')} {_t(t['project'], '')} "
+            f"({_t(t['year'], '?')})"
+        )
         if self.totals is not None:
             s = self.totals
             head += (
@@ -149,7 +156,9 @@ class TableView:
             first = True
             for i, r in part.iterrows():
                 s = self.scores.loc[i] if len(self.scores) else None
-                badges = " ".join(_badge(f.code, str(f.severity), f.message_zh) for f in self._row_findings(i).itertuples())
+                badges = " ".join(
+                    _badge(f.code, str(f.severity), f.message_zh) for f in self._row_findings(i).itertuples()
+                )
                 cls = " class='inflated'" if s is not None and bool(s["inflated"]) else ""
                 label = f"<td rowspan={len(part)}>{_e(l1)}</td><td rowspan={len(part)}>{_e(l2)}</td>" if first else ""
                 first = False
@@ -201,7 +210,7 @@ class FindingsView:
         )
 
 
-def show(obj, table: int | None = None):
+def show(obj: object, table: int | None = None) -> Document | TableView | FindingsView:
     """A displayable view: ``show(doc)``, ``show(doc, table=i)`` or ``show(findings)``."""
     from jixiao._jixiao import Document
 

@@ -9,19 +9,19 @@ import glob
 import json
 import os
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Union
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import pandas as pd
 
 from jixiao import _jixiao
-from jixiao._jixiao import Document, ReadError
 from jixiao._columns import Texts, categorical, records_frame
+from jixiao._jixiao import Document, ReadError
 from jixiao.values import VALUE_COLUMNS, value_columns
 
-PathLike = Union[str, os.PathLike]
+PathLike: TypeAlias = str | os.PathLike[str]
 
 #: File name endings read from a folder.
 DOCUMENT_SUFFIXES = (
@@ -33,7 +33,7 @@ LEVEL1 = ("产出指标", "成本指标", "效益指标", "满意度指标")
 LEVEL2 = (
     "数量指标", "质量指标", "时效指标", "成本指标", "经济成本指标", "社会成本指标", "生态环境成本指标",
     "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标", "服务对象满意度指标", "其他满意度指标",
-)
+)  # fmt: skip
 
 #: The indicator frame's columns, in order (the reader gold's field names, then the parsed values).
 INDICATOR_COLUMNS = (
@@ -41,7 +41,7 @@ INDICATOR_COLUMNS = (
     "target", "actual", "weight", "score", "deviation", "placeholder", "line",
     *("target_" + c for c in VALUE_COLUMNS[1:]),
     *("actual_" + c for c in VALUE_COLUMNS[1:]),
-)
+)  # fmt: skip
 
 
 #: Document formats a folder may hold that jixiao does not read, with what to do instead.
@@ -65,9 +65,7 @@ def _expand(paths: PathLike | Iterable[PathLike]) -> list[str]:
         s = os.fspath(item)
         if os.path.isdir(s):
             # Office lock files (~$报告.docx) and hidden files are not documents.
-            files = [
-                p for p in sorted(Path(s).rglob("*")) if p.is_file() and not p.name.startswith(("~$", "."))
-            ]
+            files = [p for p in sorted(Path(s).rglob("*")) if p.is_file() and not p.name.startswith(("~$", "."))]
             out.extend(str(p) for p in files if p.suffix.lower() in DOCUMENT_SUFFIXES)
             # Documents jixiao cannot read are named, not passed over in silence.
             skipped: dict[str, int] = {}
@@ -117,8 +115,10 @@ def read(
     """
     if errors not in ("raise", "warn", "skip"):
         raise ValueError(f"errors must be 'raise', 'warn' or 'skip', not {errors!r}")
-    single = isinstance(paths, (str, os.PathLike)) and not os.path.isdir(os.fspath(paths))
-    single = single and not any(ch in os.fspath(paths) for ch in "*?[")
+    single = False
+    if isinstance(paths, (str, os.PathLike)):
+        path = os.fspath(paths)
+        single = not os.path.isdir(path) and not any(ch in path for ch in "*?[")
     files = _expand(paths)
     results = _jixiao._read_paths(files, progress)
     docs: list[Document] = []
@@ -138,23 +138,41 @@ def read_text(text: str, source: str = "<text>") -> Document:
 
     从提取的文本读取。无法归位的行列在 ``doc.unread`` 中，并附原因。
 
-    >>> doc = read_text("项目名称\\t示例\\n一级指标\\t二级指标\\t三级指标\\t指标值\\n产出指标\\t数量指标\\t培训人次\\t≥100人次\\n")
+    >>> doc = read_text(
+    ...     "项目名称\\t示例\\n一级指标\\t二级指标\\t三级指标\\t指标值\\n产出指标\\t数量指标\\t培训人次\\t≥100人次\\n"
+    ... )
     >>> doc.n_indicators
     1
     """
     return _jixiao.read_text(text, source)
 
 
-DocsLike = Union[Document, PathLike, Iterable]
+DocsLike: TypeAlias = Document | PathLike | Iterable[Any]
+
+if TYPE_CHECKING:
+    from typing import TypedDict
+
+    from typing_extensions import Unpack
+
+    class FrameOptions(TypedDict, total=False):
+        """The options of ``_jixiao._frames`` that a frame passes on: rule selection, scoring policies, model."""
+
+        profile: str | None
+        select: list[str]
+        ignore: list[str]
+        reverse: str
+        execution_cap: bool
+        renormalize: bool
+        grade_model: str | None
 
 
-def _sources(docs: DocsLike) -> list:
+def _sources(docs: DocsLike) -> Sequence[Document | str]:
     """Documents and file paths, in order: folders and glob patterns expanded, nested lists flattened."""
     if isinstance(docs, Document):
         return [docs]
     if isinstance(docs, (str, os.PathLike)):
         return _expand(docs)
-    out: list = []
+    out: list[Document | str] = []
     for d in docs:
         out.extend([d] if isinstance(d, Document) else _sources(d))
     return out
@@ -167,8 +185,8 @@ def _frames(
     batch_size: int | None = None,
     errors: str = "raise",
     progress: Callable[[int, int], object] | None = None,
-    **options: object,
-) -> dict:
+    **options: Unpack[FrameOptions],
+) -> dict[str, Any]:
     """The Rust pieces of the frames in ``want``, from Documents or files read in batches (see ``_jixiao._frames``)."""
     if errors not in ("raise", "warn", "skip"):
         raise ValueError(f"errors must be 'raise', 'warn' or 'skip', not {errors!r}")
@@ -183,7 +201,8 @@ def _frames(
     return out
 
 
-_READ_ARGS = """    ``docs`` is a ``Document``, a list of them, or files, folders and glob patterns. Files are read in batches of
+_READ_ARGS = """
+    ``docs`` is a ``Document``, a list of them, or files, folders and glob patterns. Files are read in batches of
     ``batch_size`` documents (default: eight per thread, at least 64), in parallel in Rust, and each batch is
     turned into columns and dropped before the next is read: a folder of any size is read in memory bounded by the
     frame, not by its documents. ``errors`` (``"raise"``, ``"warn"``, ``"skip"``) and ``progress`` work as in
@@ -214,7 +233,7 @@ def indicators(
     return _indicator_frame(cols)
 
 
-def _indicator_frame(cols: dict) -> pd.DataFrame:
+def _indicator_frame(cols: dict[str, Any]) -> pd.DataFrame:
     # Each Rust column is popped as it is converted, so that it is freed before the next one is built.
     texts = Texts(cols.pop("strings"))
     data: dict[str, object] = {
@@ -275,7 +294,7 @@ def tables(
     return _table_frame(cols)
 
 
-def _table_frame(cols: dict) -> pd.DataFrame:
+def _table_frame(cols: dict[str, Any]) -> pd.DataFrame:
     df = records_frame(cols)
     df["kind"] = pd.Categorical(df["kind"], categories=["goal", "self_eval"])
     return df
@@ -342,7 +361,7 @@ for _f in (indicators, tables, allocations, unread, read_warnings):
     _f.__doc__ = (_f.__doc__ or "").replace("{read_args}", _READ_ARGS.strip())
 
 
-def document_schema() -> dict:
+def document_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of :meth:`Document.to_json`, as a dict.
 
     文档 JSON（``Document.to_json()``）的 JSON Schema。It is derived from the Rust model, so it always matches what
@@ -354,5 +373,5 @@ def document_schema() -> dict:
     ('Document', ['allocations', 'encoding', 'layout'])
     """
     text = resources.files("jixiao").joinpath("document.schema.json").read_text(encoding="utf-8")
-    return json.loads(text)
-
+    schema: dict[str, Any] = json.loads(text)
+    return schema

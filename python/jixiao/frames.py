@@ -11,11 +11,15 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
+if TYPE_CHECKING:
+    import polars as pl
 
-def to_polars(frame: pd.DataFrame):
+
+def to_polars(frame: pd.DataFrame) -> pl.DataFrame:
     """Any frame of jixiao as a polars DataFrame (``pip install polars``). Categoricals stay categorical, nullable
     integers stay integers; dict and list cells (``values``, ``inflated_rows``) become JSON text."""
     try:

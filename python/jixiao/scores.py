@@ -19,6 +19,7 @@ import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -71,11 +72,21 @@ class Quality:
         return f"<jixiao.Quality: {len(self.tables)} tables, {len(self.indicators)} indicators>"
 
     def _repr_html_(self) -> str:
-        cols = ["doc", "table", "kind", "project", "completeness", "relevance", "appropriateness", "feasibility", "index"]
+        cols = [
+            "doc",
+            "table",
+            "kind",
+            "project",
+            "completeness",
+            "relevance",
+            "appropriateness",
+            "feasibility",
+            "index",
+        ]
         return f"<b>{html.escape(repr(self))}</b>{self.tables[cols].round(1)._repr_html_()}"
 
 
-def _model_arg(model: dict | str | os.PathLike | None) -> str | None:
+def _model_arg(model: dict[str, Any] | str | os.PathLike[str] | None) -> str | None:
     """A grade model as the JSON text the core reads: from a dict, JSON text or a file."""
     if model is None:
         return None
@@ -91,7 +102,8 @@ def _model_arg(model: dict | str | os.PathLike | None) -> str | None:
 #: Columns of jixiao.tables added to the score and quality tables, to group by (department, year …).
 TABLE_KEYS = ("project", "unit", "dept", "year")
 
-def _with_table_keys(frame: pd.DataFrame, table_columns: dict) -> pd.DataFrame:
+
+def _with_table_keys(frame: pd.DataFrame, table_columns: dict[str, Any]) -> pd.DataFrame:
     """Adds each table's project, unit, department and year (from :func:`jixiao.tables`) after the keys."""
     keys = ("doc", "table", *TABLE_KEYS)
     meta = records_frame({k: table_columns[k] for k in (*keys, "strings")})
@@ -100,7 +112,7 @@ def _with_table_keys(frame: pd.DataFrame, table_columns: dict) -> pd.DataFrame:
     return merged[order]
 
 
-def _score_columns(frame: dict) -> dict:
+def _score_columns(frame: dict[str, Any]) -> dict[str, Any]:
     """Decodes the status/method codes into categoricals and adds ``scorable`` and ``reason``."""
     status = pd.Categorical.from_codes(np.asarray(frame.pop("status"), dtype=np.int8), categories=list(STATUSES))
     method_codes = np.asarray(frame.pop("method"), dtype=np.int8)
@@ -113,7 +125,7 @@ def _score_columns(frame: dict) -> dict:
 
 def score(
     docs: DocsLike,
-    profile: str | os.PathLike | None = None,
+    profile: str | os.PathLike[str] | None = None,
     *,
     reverse: str = "ratio",
     execution_cap: bool = True,
@@ -165,7 +177,7 @@ def score(
     tables = _with_table_keys(records_frame(tables), got["tables"])
     # The indicators each table scores above the rules, by row.
     inflated = indicators[indicators["inflated"]].groupby(["doc", "table"], observed=True)["row"].apply(list)
-    keys = list(zip(tables["doc"], tables["table"])) if len(tables) else []
+    keys = list(zip(tables["doc"], tables["table"], strict=True)) if len(tables) else []
     tables["inflated_rows"] = [inflated.get(k, []) for k in keys]
     return Scores(indicators=indicators, tables=tables)
 
@@ -225,12 +237,12 @@ def score_frame(
 
 def quality(
     docs: DocsLike,
-    profile: str | os.PathLike | None = None,
+    profile: str | os.PathLike[str] | None = None,
     *,
     batch_size: int | None = None,
     errors: str = "raise",
     progress: Callable[[int, int], object] | None = None,
-    model: dict | str | os.PathLike | None = None,
+    model: dict[str, Any] | str | os.PathLike[str] | None = None,
 ) -> Quality:
     """Grades how well each table's indicators were set (goal tables and self-evaluations).
 

@@ -32,8 +32,10 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 import jixiao
@@ -77,14 +79,14 @@ def name_key(s: object) -> str:
 class Grades:
     """Expert grades: one record per graded row and per graded table."""
 
-    rows: list[dict]
-    tables: list[dict]
+    rows: list[dict[str, Any]]
+    tables: list[dict[str, Any]]
 
     @classmethod
-    def load(cls, folder: str | os.PathLike) -> Grades:
+    def load(cls, folder: str | os.PathLike[str]) -> Grades:
         """Reads ``indicators.jsonl`` and ``tables.jsonl`` from ``folder``."""
 
-        def lines(name: str) -> list[dict]:
+        def lines(name: str) -> list[dict[str, Any]]:
             with open(os.path.join(folder, name), encoding="utf-8") as f:
                 return [json.loads(x) for x in f if x.strip()]
 
@@ -104,7 +106,9 @@ class Matched:
     missing_docs: list[str] = field(default_factory=list)
 
 
-def _match_doc(stem: str, q: jixiao.Quality, graded: list[dict], tables: list[dict]) -> tuple[list[dict], list[dict]]:
+def _match_doc(
+    stem: str, q: jixiao.Quality, graded: list[dict[str, Any]], tables: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     ind = q.indicators.to_dict("records")
     keys = [name_key(r.get("name")) for r in ind]
     used = [False] * len(ind)
@@ -135,19 +139,21 @@ class Corpus:
     """The graded documents, read once, and their quality under any grade model (one document at a time, as
     ``shared/quality/agreement.py`` scores them)."""
 
-    def __init__(self, grades: Grades, doc_dirs: Sequence[str | os.PathLike]):
+    def __init__(self, grades: Grades, doc_dirs: Sequence[str | os.PathLike[str]]) -> None:
         self.grades = grades
         self.documents: dict[str, list[jixiao.Document]] = {}
         self.missing: list[str] = []
         for stem in grades.docs():
-            paths = [p for d in doc_dirs for p in sorted(glob.glob(os.path.join(glob.escape(os.fspath(d)), stem + ".*")))]
+            paths = [
+                p for d in doc_dirs for p in sorted(glob.glob(os.path.join(glob.escape(os.fspath(d)), stem + ".*")))
+            ]
             if not paths:
                 self.missing.append(stem)
                 continue
             got = jixiao.read(paths[0])
             self.documents[stem] = got if isinstance(got, list) else [got]
 
-    def match(self, model: dict | None = None, stems: Iterable[str] | None = None) -> Matched:
+    def match(self, model: dict[str, Any] | None = None, stems: Iterable[str] | None = None) -> Matched:
         """Quality of the documents ``stems`` (default: all) under ``model``, joined to their grades."""
         rows, tables = [], []
         for stem in self.documents if stems is None else stems:
@@ -166,7 +172,7 @@ def _flaw_matrix(rows: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({n: [float(n in s) for s in sets] for n in names}, index=rows.index)
 
 
-def fit_rows(rows: pd.DataFrame, caps: Sequence[str] = CAPS, ridge: float = ROW_RIDGE) -> dict:
+def fit_rows(rows: pd.DataFrame, caps: Sequence[str] = CAPS, ridge: float = ROW_RIDGE) -> dict[str, Any]:
     """The row model from matched rows (``form``, ``flaws``, ``g_grade``): caps, bases and penalties (the cuts
     of the whole grade come from :func:`fit_cuts` on the scores the core gives under this model)."""
     y = rows["g_grade"].to_numpy(float)
@@ -188,11 +194,11 @@ def fit_rows(rows: pd.DataFrame, caps: Sequence[str] = CAPS, ridge: float = ROW_
     mean = float(y[free].mean()) if free.any() else 3.0
     # Ridge towards the mean: a form seen in few rows keeps a base near the mean grade.
     coef = np.linalg.solve(x.T @ x + ridge * np.eye(x.shape[1]), x.T @ (y[free] - mean))
-    base = {f: round(mean + float(b), 3) for f, b in zip(forms, coef)}
+    base = {f: round(mean + float(b), 3) for f, b in zip(forms, coef[: len(forms)], strict=True)}
     for f in FORMS:
         base.setdefault(f, round(mean, 3))
     # A flaw that raised the grade in the sample is no flaw: no penalty rather than a reward.
-    penalty = {c: round(max(0.0, -float(b)), 3) for c, b in zip(penalties, coef[len(forms) :])}
+    penalty = {c: round(max(0.0, -float(b)), 3) for c, b in zip(penalties, coef[len(forms) :], strict=True)}
     return {"base": base, "penalty": penalty, "cap": {c: round(v, 3) for c, v in cap.items()}}
 
 
@@ -213,7 +219,7 @@ def fit_cuts(scores: np.ndarray, grades: np.ndarray) -> list[float]:
     return cuts
 
 
-def _linear(x: np.ndarray, y: np.ndarray, names: Sequence[str]) -> dict:
+def _linear(x: np.ndarray, y: np.ndarray, names: Sequence[str]) -> dict[str, Any]:
     """Unit weights on standardised inputs for the direction, each input signed by its correlation with the
     grade; then least squares of the grade on that composite for the scale, so that the prediction is on the
     1–5 grade scale. On a few dozen tables, unit weights predict new tables better than weights fitted one
@@ -225,23 +231,27 @@ def _linear(x: np.ndarray, y: np.ndarray, names: Sequence[str]) -> dict:
     c = z @ coef
     scale = float(c @ (y - y.mean()) / (c @ c)) if c @ c > 0 else 0.0
     w = scale * coef / sd
-    return {"intercept": round(float(y.mean() - mu @ w), 6), "weights": {n: round(float(v), 6) for n, v in zip(names, w)}}
+    return {
+        "intercept": round(float(y.mean() - mu @ w), 6),
+        "weights": {n: round(float(v), 6) for n, v in zip(names, w, strict=True)},
+    }
 
 
 def mean3(tables: pd.DataFrame) -> np.ndarray:
     """The mean of the reviewers' completeness, relevance and appropriateness (they agree best on it)."""
-    return tables[["g_completeness", "g_relevance", "g_appropriateness"]].to_numpy(float).mean(1)
+    means: np.ndarray = tables[["g_completeness", "g_relevance", "g_appropriateness"]].to_numpy(float).mean(1)
+    return means
 
 
 def _table_inputs(tables: pd.DataFrame, which: str, dims: dict[str, np.ndarray]) -> np.ndarray:
     return np.column_stack([dims[c] if c in dims else tables[c].to_numpy(float) for c in TABLE_INPUTS[which]])
 
 
-def fit_tables(tables: pd.DataFrame) -> dict:
+def fit_tables(tables: pd.DataFrame) -> dict[str, Any]:
     """The table models from matched tables scored under a model with the row part only."""
 
-    def score(lin: dict, x: np.ndarray) -> np.ndarray:
-        g = np.clip(lin["intercept"] + x @ np.array(list(lin["weights"].values())), 1, 5)
+    def score(lin: dict[str, Any], x: np.ndarray) -> np.ndarray:
+        g: np.ndarray = np.clip(lin["intercept"] + x @ np.array(list(lin["weights"].values())), 1, 5)
         return 25 * (g - 1)
 
     out, dims = {}, {}
@@ -254,7 +264,7 @@ def fit_tables(tables: pd.DataFrame) -> dict:
     return out
 
 
-def fit(corpus: Corpus, stems: Iterable[str] | None = None, note: str = "") -> dict:
+def fit(corpus: Corpus, stems: Iterable[str] | None = None, note: str = "") -> dict[str, Any]:
     """The whole model fitted on the documents ``stems`` (default: all)."""
     stems = list(corpus.documents if stems is None else stems)
     first = corpus.match(None, stems)
@@ -280,7 +290,7 @@ class Report:
         return "\n".join(out)
 
 
-def spearman(a: Sequence[float], b: Sequence[float]) -> float:
+def spearman(a: npt.ArrayLike, b: npt.ArrayLike) -> float:
     """Spearman's rank correlation (average ranks for ties); NaN pairs dropped."""
     x = pd.Series(np.asarray(a, dtype=float))
     y = pd.Series(np.asarray(b, dtype=float))
@@ -290,7 +300,7 @@ def spearman(a: Sequence[float], b: Sequence[float]) -> float:
     return float(x[ok].rank().corr(y[ok].rank()))
 
 
-def kappa(mine: Sequence[bool], theirs: Sequence[bool]) -> float:
+def kappa(mine: npt.ArrayLike, theirs: npt.ArrayLike) -> float:
     """Cohen's kappa of two yes/no ratings."""
     a, b = np.asarray(mine, float), np.asarray(theirs, float)
     if not len(a):
@@ -305,14 +315,23 @@ def _features(rows: pd.DataFrame) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     """jixiao's features against the reviewers' (as agreement.py pairs them), where both are known."""
 
     def truth(col: pd.Series) -> pd.Series:
-        return col.map(lambda v: None if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA else bool(v))
+        return col.map(
+            lambda v: None if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA else bool(v)
+        )
 
-    easy = rows["cannot_fail"].astype(bool) | rows["routine_100"].astype(bool) | rows["far_above"].fillna(False).astype(bool)
+    easy = (
+        rows["cannot_fail"].astype(bool)
+        | rows["routine_100"].astype(bool)
+        | rows["far_above"].fillna(False).astype(bool)
+    )
     pairs = {
         "quantified": (truth(rows["quantified"]), truth(rows["g_quantified"])),
         "measurable": (truth(rows["measurable"]), truth(rows["g_measurable"])),
         "unit": (truth(rows["unit_present"]), truth(rows["g_unit_ok"])),
-        "miscategorized": (rows["miscategorized"].notna(), truth(rows["g_category_ok"]).map(lambda v: None if v is None else not v)),
+        "miscategorized": (
+            rows["miscategorized"].notna(),
+            truth(rows["g_category_ok"]).map(lambda v: None if v is None else not v),
+        ),
         "easy": (easy, truth(rows["g_too_easy"])),
     }
     out = {}
@@ -358,7 +377,7 @@ def report(rows: pd.DataFrame, tables: pd.DataFrame, bootstrap: int = 1000, seed
     figures = {}
     for k, (v, n) in point.items():
         d = np.array(draws[k])
-        lo, hi = (np.percentile(d, [2.5, 97.5]) if len(d) else (float("nan"), float("nan")))
+        lo, hi = np.percentile(d, [2.5, 97.5]) if len(d) else (float("nan"), float("nan"))
         figures[k] = (v, float(lo), float(hi), n)
     return Report(rows, tables, figures)
 
@@ -387,7 +406,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"documents not found: {', '.join(corpus.missing)}")
     cv_rows, cv_tables = cross_validate(corpus)
     found = len(cv_rows)
-    print(f"rows graded {len(corpus.grades.rows)}, matched {found}; tables graded {len(corpus.grades.tables)}, matched {len(cv_tables)}")
+    print(
+        f"rows graded {len(corpus.grades.rows)}, matched {found}; "
+        f"tables graded {len(corpus.grades.tables)}, matched {len(cv_tables)}"
+    )
     print("\nleft out one document at a time:\n")
     print(report(cv_rows, cv_tables, a.bootstrap).markdown())
     model = fit(corpus, note=f"{len(cv_rows)} rows and {len(cv_tables)} tables of {len(corpus.documents)} documents")

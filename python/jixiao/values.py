@@ -6,7 +6,8 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -17,7 +18,7 @@ from jixiao import _jixiao
 VALUE_COLUMNS = (
     "text", "kind", "op", "value", "low", "high", "unit", "date", "duration_s", "level", "qual", "per", "ref",
     "annotation", "ocr_repaired",
-)
+)  # fmt: skip
 
 # qual is a set of up to three flags stored as bits; each non-empty set gets one category ("cumulative,increment").
 _QUAL_CATEGORIES = [
@@ -79,7 +80,7 @@ def _arrow_text_dtype() -> pd.StringDtype | None:
     return None
 
 
-def _text_column(items: list, cols: dict, arrow: pd.StringDtype | None) -> object:
+def _text_column(items: list[str], cols: Mapping[str, Any], arrow: pd.StringDtype | None) -> object:
     """The ``text`` column in the dtype pandas gives text. Where that is pyarrow-backed ``str``, the column is built
     from the UTF-8 buffers Rust returned: converting a million Python strings one by one took longer than parsing
     them."""
@@ -113,7 +114,8 @@ def _years(year: int | Iterable[int | None] | None, n: int) -> int | np.ndarray 
     if bad.any():
         i = int(np.flatnonzero(bad.to_numpy())[0])
         raise ValueError(f"parse_values(): year {arr.iloc[i]!r} at position {i} is not a year")
-    return arr.fillna(0).to_numpy(dtype=np.uint16)
+    years: np.ndarray = arr.fillna(0).to_numpy(dtype=np.uint16)
+    return years
 
 
 def _one_year(y: int) -> int:
@@ -122,7 +124,7 @@ def _one_year(y: int) -> int:
     return y
 
 
-def value_columns(cols: dict, prefix: str = "") -> dict:
+def value_columns(cols: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     """The parsed-value columns (all of ``VALUE_COLUMNS`` but ``text``) from the Rust column dict."""
     return {
         prefix + "kind": _categorical(cols["kind"], _jixiao.KINDS),
