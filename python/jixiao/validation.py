@@ -41,7 +41,7 @@ import pandas as pd
 import jixiao
 
 #: Flaws that cap the row grade (the rubric's major flaws); the others lower it.
-CAPS = ("missing_target", "not_measurable", "cannot_fail", "irrelevant", "far_above")
+CAPS = ("missing_target", "not_measurable", "cannot_fail", "irrelevant", "far_above", "low_bar")
 #: Target forms, in the order of the core's ``Form``.
 FORMS = (
     "quantity",

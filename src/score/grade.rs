@@ -96,10 +96,14 @@ pub enum Flaw {
     /// The name shares no two-character word with the project name or the annual goal (satisfaction aside),
     /// where the table prints either.
     OffGoal,
+    /// A bar too low but not a certainty: `≥1` of an event or item (a quantity without scale), or a cost capped
+    /// at one of several budget sub-lines (RUBRIC §3.8 lists both as notable flaws, a tier off, where 不超预算 or
+    /// the whole budget as the only cost target is [`Flaw::CannotFail`]).
+    LowBar,
 }
 
 impl Flaw {
-    pub const ALL: [Flaw; 12] = [
+    pub const ALL: [Flaw; 13] = [
         Flaw::MissingTarget,
         Flaw::NotMeasurable,
         Flaw::CannotFail,
@@ -112,6 +116,7 @@ impl Flaw {
         Flaw::UndefinedRate,
         Flaw::Boilerplate,
         Flaw::OffGoal,
+        Flaw::LowBar,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -128,6 +133,7 @@ impl Flaw {
             Flaw::UndefinedRate => "undefined_rate",
             Flaw::Boilerplate => "boilerplate",
             Flaw::OffGoal => "off_goal",
+            Flaw::LowBar => "low_bar",
         }
     }
 }

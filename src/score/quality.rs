@@ -233,13 +233,8 @@ fn is_budget_execution(name: Name) -> bool {
 /// Targets a reviewer calls too easy although they can fail on paper (RUBRIC §3.5): a cost capped at its
 /// budget line, `≥1` of an event, funds disbursed, 已完成 with nothing counted, the implementation period
 /// restated, and an input stated as a fact.
-fn all_but_certain(
-    ind: &Indicator,
-    name: Name,
-    budget_execution: bool,
-    v: &crate::value::Value,
-    text: &str,
-) -> bool {
+/// A cost indicator whose target caps money (`≤480万元`, `250万`): a budget line restated.
+fn budget_cap(ind: &Indicator, v: &crate::value::Value, text: &str) -> bool {
     let cost = matches!(
         ind.level2,
         Some(Level2::Cost | Level2::EconomicCost | Level2::SocialCost | Level2::EcologicalCost)
@@ -249,7 +244,29 @@ fn all_but_certain(
         || v.unit.is_none()
             && v.kind == Kind::Number
             && (text.contains('万') || text.contains('亿'));
-    let cap = matches!(v.op, Some(Op::Le | Op::Lt | Op::Eq));
+    cost && money && matches!(v.op, Some(Op::Le | Op::Lt | Op::Eq))
+}
+
+/// Why a target is all but certain to be met: the rubric grades a bar at one and a cost capped at one of several
+/// budget sub-lines as notable flaws (a tier off), the other reasons as major ones (grade 1) (RUBRIC §3.8).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Certain {
+    /// A cost capped at its budget line (`≤480万元`): major when it is the table's only cost cap (the whole
+    /// budget restated), notable when the table caps several sub-lines.
+    BudgetCap,
+    /// `≥1` of an event or item: a quantity without scale.
+    AtLeastOne,
+    /// 不超预算 as a rate, funds disbursed, 已完成 with nothing counted, the period restated, an input as a fact.
+    Other,
+}
+
+fn all_but_certain(
+    ind: &Indicator,
+    name: Name,
+    budget_execution: bool,
+    v: &crate::value::Value,
+    text: &str,
+) -> Option<Certain> {
     // 成本控制率 100%: spending within the budget, 不超预算 as a rate.
     let within_budget = (name.contains("成本控制") || name.contains("预算控制"))
         && percent(v)
@@ -260,13 +277,16 @@ fn all_but_certain(
         && v.unit.as_deref() != Some("%");
     let done = v.kind == Kind::Qualitative && v.level == Some(crate::value::Level::Done);
     let span = v.kind == Kind::Date && is_date_span(text);
-    (cost && money && cap)
-        || within_budget
-        || at_least_one
-        || budget_execution
-        || done
-        || span
-        || name.starts_with("保障") && name.contains("人数")
+    let input_fact = name.starts_with("保障") && name.contains("人数");
+    if within_budget || budget_execution || done || span || input_fact {
+        Some(Certain::Other)
+    } else if budget_cap(ind, v, text) {
+        Some(Certain::BudgetCap)
+    } else if at_least_one {
+        Some(Certain::AtLeastOne)
+    } else {
+        None
+    }
 }
 
 /// A span of dates (`2021年1月-12月`, `1-12月`, `2023.07-2024.01`, `2024年1月至12月`), not one date written with
@@ -389,7 +409,9 @@ fn no_standard(name: Name, v: &crate::value::Value, text: &str) -> bool {
     if v.kind == Kind::Date && is_date_span(text) {
         return true;
     }
-    v.kind == Kind::Number && v.unit.is_none() && name.has(List::Span)
+    // 系统响应时间（s） ≤8: the name gives the unit the number lacks.
+    let unit_in_name = name.ends_with(')') || name.ends_with('）');
+    v.kind == Kind::Number && v.unit.is_none() && name.has(List::Span) && !unit_in_name
 }
 
 /// The features of one indicator; `name` is its name squeezed (empty without one), so that no rule squeezes
@@ -400,6 +422,7 @@ fn features(
     self_eval: bool,
     boilerplate: bool,
     purpose: Option<&[u64]>,
+    several_caps: bool,
 ) -> IndicatorFeatures {
     let budget_execution = is_budget_execution(name);
     let target = ind.target.as_ref();
@@ -424,9 +447,13 @@ fn features(
             && matches!(v.op, Some(Op::Ge | Op::Gt))
             && v.value.is_some_and(|x| x.is_zero())
     });
-    let cannot_fail = zero_floor
-        || kind == Some(Kind::BudgetRef)
-        || t.is_some_and(|v| all_but_certain(ind, name, budget_execution, v, text));
+    let certain = t.and_then(|v| all_but_certain(ind, name, budget_execution, v, text));
+    let certain = if zero_floor || kind == Some(Kind::BudgetRef) {
+        Some(Certain::Other)
+    } else {
+        certain
+    };
+    let cannot_fail = certain.is_some();
     let routine_100 = t.is_some_and(|v| {
         v.kind == Kind::Number
             && v.unit.as_deref() == Some("%")
@@ -480,7 +507,14 @@ fn features(
         .filter(|f| match f {
             Flaw::MissingTarget => missing,
             Flaw::NotMeasurable => !measurable && !missing,
-            Flaw::CannotFail => cannot_fail,
+            Flaw::CannotFail => {
+                certain == Some(Certain::Other)
+                    || certain == Some(Certain::BudgetCap) && !several_caps
+            }
+            Flaw::LowBar => {
+                certain == Some(Certain::AtLeastOne)
+                    || certain == Some(Certain::BudgetCap) && several_caps
+            }
             Flaw::FarAbove => far_above == Some(true),
             Flaw::Irrelevant => relevant == Some(false),
             Flaw::UnitUnclear => unit_present == Some(false),
@@ -554,6 +588,17 @@ pub fn table_quality(
 ) -> (Vec<IndicatorFeatures>, TableQuality) {
     let self_eval = table.kind == TableKind::SelfEval;
     let purpose = purpose(table);
+    // Several cost caps are budget sub-lines, which say a little more than the one cap that restates the budget.
+    let caps = table
+        .indicators
+        .iter()
+        .filter(|i| !i.placeholder)
+        .filter(|i| {
+            i.target
+                .as_ref()
+                .is_some_and(|c| budget_cap(i, &c.value, &c.text))
+        })
+        .count();
     let all: Vec<IndicatorFeatures> = table
         .indicators
         .iter()
@@ -567,6 +612,7 @@ pub fn table_quality(
                 self_eval,
                 boilerplate,
                 purpose.as_deref(),
+                caps >= 2,
             );
             f.grade_score = model.row_score(f.form, &f.flaws);
             f.grade = model.row.whole(f.grade_score);
@@ -772,7 +818,7 @@ mod unit_tests {
     /// The features of a goal-table row, its name squeezed as `table_quality` does.
     fn feat(ind: &Indicator) -> IndicatorFeatures {
         let name = squeeze(ind.name.as_deref().unwrap_or(""));
-        features(ind, Name::new(&name), false, false, None)
+        features(ind, Name::new(&name), false, false, None, false)
     }
 
     fn row(level2: Level2, name: &str, target: &str) -> Indicator {
@@ -899,7 +945,14 @@ mod rubric_tests {
     fn feat(ind: &Indicator, self_eval: bool, purpose: Option<&str>) -> IndicatorFeatures {
         let name = squeeze(ind.name.as_deref().unwrap_or(""));
         let purpose = purpose.map(bigrams);
-        features(ind, Name::new(&name), self_eval, false, purpose.as_deref())
+        features(
+            ind,
+            Name::new(&name),
+            self_eval,
+            false,
+            purpose.as_deref(),
+            false,
+        )
     }
 
     fn goal(level2: Level2, name: &str, target: &str) -> IndicatorFeatures {
@@ -997,6 +1050,30 @@ mod rubric_tests {
         );
         assert!(!rated.flaws.contains(&Flaw::OffGoal));
         assert_eq!(goal(Quantity, "低保对象人数", "≥300人").goal_overlap, None);
+    }
+
+    /// Too easy, major or notable (RUBRIC §3.8): `≥0` and the one cost cap that restates the budget cannot fail;
+    /// `≥1次` and a cap on one of several budget sub-lines set the bar low. All four are too easy (§3.5).
+    #[test]
+    fn bars_that_cannot_fail_and_bars_set_low() {
+        use Level2::*;
+        let flaws = |level2, name: &str, target: &str, several_caps| {
+            let ind = row(level2, name, target, None);
+            let name = squeeze(name);
+            let f = features(&ind, Name::new(&name), false, false, None, several_caps);
+            assert!(f.cannot_fail, "{name} {target}");
+            f.flaws
+        };
+        assert!(flaws(Quantity, "成果推广应用", "≥0", false).contains(&Flaw::CannotFail));
+        assert!(flaws(Quantity, "开展业务交流", "≥1次", false).contains(&Flaw::LowBar));
+        assert!(!flaws(Quantity, "开展业务交流", "≥1次", false).contains(&Flaw::CannotFail));
+        assert!(flaws(EconomicCost, "项目成本", "≤250万元", false).contains(&Flaw::CannotFail));
+        let sub_line = flaws(EconomicCost, "耕地保护", "≤1590万元", true);
+        assert!(sub_line.contains(&Flaw::LowBar) && !sub_line.contains(&Flaw::CannotFail));
+        // Funds disbursed stay certain however many caps the table has.
+        assert!(
+            flaws(Timeliness, "资金拨付时间", "2024年6月底前", true).contains(&Flaw::CannotFail)
+        );
     }
 
     /// Far above (RUBRIC §3.5): a floor met 1.3 times over, and a ceiling 1.3 times what happened.
