@@ -81,6 +81,8 @@ pub enum ErrorKind {
     Html { zh: &'static str, en: &'static str },
     /// A PDF that cannot be read: encrypted, broken, over the limits, or with no text to read.
     Pdf(crate::read::pdf::Problem),
+    /// Page images in which OCR found no text (blank pages, photographs, or a resolution too low to read).
+    OcrFoundNothing { pages: u32 },
     /// A format jixiao does not read, with what to do instead.
     Unsupported {
         format: &'static str,
@@ -136,6 +138,10 @@ impl Error {
                 format!("cannot read the HTML page: {en}"),
             ),
             ErrorKind::Pdf(p) => p.what(),
+            ErrorKind::OcrFoundNothing { pages } => (
+                format!("OCR 在 {pages} 页图像中未识别出文字（空白页、照片，或分辨率过低）"),
+                format!("OCR found no text in {pages} page image(s) (blank pages, photographs, or too low a resolution)"),
+            ),
             ErrorKind::Spreadsheet(e) => (
                 format!("无法读取表格文件（已损坏、加密或格式错误）：{e}"),
                 format!("cannot read the spreadsheet (corrupt, encrypted or malformed): {e}"),

@@ -26,6 +26,7 @@ __all__ = [
     "_parse_value_columns",
     "_profile_json",
     "_profile_names",
+    "_read_ocr",
     "_read_paths",
     "_rules",
     "_score_codes",
@@ -124,6 +125,19 @@ class Document:
 
 def read_text(text: str, source: str = "<text>") -> Document: ...
 def _read_paths(paths: list[str], progress: Any = None) -> list[Document | ReadError]: ...
+def _read_ocr(
+    source: str,
+    pages: list[
+        tuple[
+            int,
+            float,
+            float,
+            list[tuple[float, float, float, float, str, float]],
+            list[tuple[float, float, float, float]],
+        ]
+    ],
+    pdf: bytes | None = None,
+) -> Document: ...
 def _frames(
     items: Iterable[Document | str | os.PathLike[str]],
     want: list[str],

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import pandas as pd
 
-from jixiao import _jixiao
+from jixiao import _jixiao, ocr
 from jixiao._columns import Texts, categorical, records_frame
-from jixiao._jixiao import Document, ReadError
+from jixiao._jixiao import Document
 from jixiao.values import VALUE_COLUMNS, value_columns
 
 PathLike: TypeAlias = str | os.PathLike[str]
@@ -50,12 +50,9 @@ UNREAD_SUFFIXES = {
     ".doc": "save as .docx / 请另存为 .docx",
     ".wps": "save as .docx / 请另存为 .docx",
     ".et": "save as .xlsx / 请另存为 .xlsx",
-    ".jpg": "run OCR first / 请先 OCR 识别",
-    ".jpeg": "run OCR first / 请先 OCR 识别",
-    ".png": "run OCR first / 请先 OCR 识别",
-    ".tif": "run OCR first / 请先 OCR 识别",
-    ".tiff": "run OCR first / 请先 OCR 识别",
 }
+#: Page images: read through OCR when the extra is installed, else skipped in folders with this advice.
+_OCR_ADVICE = "install jixiao[ocr] to read scanned pages / 安装 jixiao[ocr] 即可读取扫描件"
 
 
 def _expand(paths: PathLike | Iterable[PathLike]) -> list[str]:
@@ -66,15 +63,19 @@ def _expand(paths: PathLike | Iterable[PathLike]) -> list[str]:
         if os.path.isdir(s):
             # Office lock files (~$报告.docx) and hidden files are not documents.
             files = [p for p in sorted(Path(s).rglob("*")) if p.is_file() and not p.name.startswith(("~$", "."))]
-            out.extend(str(p) for p in files if p.suffix.lower() in DOCUMENT_SUFFIXES)
+            readable = DOCUMENT_SUFFIXES + (ocr.IMAGE_SUFFIXES if ocr.available() else ())
+            out.extend(str(p) for p in files if p.suffix.lower() in readable)
             # Documents jixiao cannot read are named, not passed over in silence.
+            unread = dict(UNREAD_SUFFIXES)
+            if not ocr.available():
+                unread.update(dict.fromkeys(ocr.IMAGE_SUFFIXES, _OCR_ADVICE))
             skipped: dict[str, int] = {}
             for p in files:
-                if p.suffix.lower() in UNREAD_SUFFIXES:
+                if p.suffix.lower() in unread:
                     skipped[p.suffix.lower()] = skipped.get(p.suffix.lower(), 0) + 1
             for suffix, n in sorted(skipped.items()):
                 warnings.warn(
-                    f"{s}: skipped {n} {suffix} file(s), which jixiao does not read: {UNREAD_SUFFIXES[suffix]}",
+                    f"{s}: skipped {n} {suffix} file(s), which jixiao does not read: {unread[suffix]}",
                     stacklevel=3,
                 )
         elif any(ch in s for ch in "*?[") and not os.path.exists(s):
@@ -120,10 +121,13 @@ def read(
         path = os.fspath(paths)
         single = not os.path.isdir(path) and not any(ch in path for ch in "*?[")
     files = _expand(paths)
-    results = _jixiao._read_paths(files, progress)
+    # Page images go to OCR, never to the text readers; scans found by the text readers go there too.
+    images = [ocr.is_image(f) for f in files]
+    texts = iter(_jixiao._read_paths([f for f, image in zip(files, images, strict=True) if not image], progress))
+    results = list(ocr.iter_read(files, [None if image else next(texts) for image in images]))
     docs: list[Document] = []
     for r in results:
-        if isinstance(r, ReadError):
+        if isinstance(r, Exception):
             if errors == "raise":
                 raise r
             if errors == "warn":

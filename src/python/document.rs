@@ -225,6 +225,63 @@ fn _read_paths<'py>(
     Ok(out)
 }
 
+/// One OCR'd page as Python passes it: number, width and height in points, the words
+/// `(x0, top, x1, bottom, text, confidence)` and the ruling lines `(x0, top, x1, bottom)`, all in points.
+type PyOcrPage = (
+    u32,
+    f32,
+    f32,
+    Vec<(f32, f32, f32, f32, String, f32)>,
+    Vec<(f32, f32, f32, f32)>,
+);
+
+/// Reads pages that OCR read (``jixiao.ocr``): page images of an image file, or, with ``pdf`` (the file's bytes),
+/// the image pages of a PDF, read in place of those pages while the others are read from the text layer.
+/// Raises ``ReadError`` when nothing can be read.
+#[pyfunction]
+#[pyo3(signature = (source, pages, pdf = None))]
+fn _read_ocr(
+    py: Python<'_>,
+    source: &str,
+    pages: Vec<PyOcrPage>,
+    pdf: Option<Vec<u8>>,
+) -> PyResult<PyDocument> {
+    use crate::read::ocr::{OcrPage, OcrWord};
+    use crate::read::pdf::Rect;
+    let rect = |x0, top, x1, bottom| Rect {
+        x0,
+        top,
+        x1,
+        bottom,
+    };
+    let pages: Vec<OcrPage> = pages
+        .into_iter()
+        .map(|(number, width, height, words, lines)| OcrPage {
+            number,
+            width,
+            height,
+            words: words
+                .into_iter()
+                .map(|(x0, top, x1, bottom, text, confidence)| OcrWord {
+                    rect: rect(x0, top, x1, bottom),
+                    text,
+                    confidence,
+                })
+                .collect(),
+            lines: lines
+                .into_iter()
+                .map(|(x0, top, x1, bottom)| rect(x0, top, x1, bottom))
+                .collect(),
+        })
+        .collect();
+    let doc = py.detach(|| match &pdf {
+        Some(bytes) => crate::read::ocr::read_pdf_ocr(bytes, source, &pages),
+        None => crate::read::ocr::read_ocr(&pages, source),
+    });
+    doc.map(|d| PyDocument { inner: Arc::new(d) })
+        .map_err(|e| read_error(&e))
+}
+
 pub(super) fn documents<'py>(docs: &Bound<'py, PyAny>) -> PyResult<Vec<Arc<Document>>> {
     let mut out = Vec::new();
     for (i, item) in docs.try_iter()?.enumerate() {
@@ -244,6 +301,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("ReadError", m.py().get_type::<ReadError>())?;
     m.add_function(wrap_pyfunction!(read_text, m)?)?;
     m.add_function(wrap_pyfunction!(_read_paths, m)?)?;
+    m.add_function(wrap_pyfunction!(_read_ocr, m)?)?;
     m.add("MAX_FILE_BYTES", crate::read::MAX_FILE_BYTES)?;
     m.add("MAX_CELL_CHARS", crate::read::grid::MAX_CELL_CHARS)?;
     Ok(())

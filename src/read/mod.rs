@@ -31,6 +31,7 @@ pub mod indicators;
 pub mod inline;
 pub mod labels;
 pub mod number_formats;
+pub mod ocr;
 pub mod pdf;
 pub mod pipes;
 pub mod restack;

@@ -114,12 +114,21 @@ pub fn read_pdf_with(
 ) -> Result<Document, Error> {
     let pages = extract::pages(bytes, limits)
         .map_err(|p| Error::new(ErrorKind::Pdf(p), Location::file(source)))?;
+    let mut doc = read_pages(&pages, source)?;
+    doc.layout = Some("pdf".to_owned());
+    Ok(doc)
+}
+
+/// Reads pages of positioned characters and drawn lines, from a text layer or from OCR of page images
+/// ([`crate::read::ocr`]), through the layout and page stages into a document. Pages that hold nothing to read
+/// are named in warnings; a document with no readable page is an error that says why.
+pub fn read_pages(pages: &[Page], source: &str) -> Result<Document, Error> {
     let mut scans = Vec::new();
     let mut unmapped = Vec::new();
     let mut failed = Vec::new();
     let mut cut = Vec::new();
     let mut laid_out = Vec::with_capacity(pages.len());
-    for page in &pages {
+    for page in pages {
         if let Some(e) = &page.error {
             failed.push((page.number, e.clone()));
             continue;
@@ -153,7 +162,6 @@ pub fn read_pdf_with(
     }
     let (rows, page_of) = pages::rows(&laid_out);
     let mut doc = Reader::new(source).structured().read(&rows);
-    doc.layout = Some("pdf".to_owned());
     locate_pages(&mut doc, &page_of);
     for (number, e) in &failed {
         doc.warnings.push(Warning {
@@ -167,7 +175,7 @@ pub fn read_pdf_with(
     }
     for (pages, zh, en) in [
         (&cut, "这些页的字符或线条超过读取上限，超出部分未读取", "these pages hold more characters or lines than the reading limits; the rest was not read"),
-        (&scans, "这些页没有文字层（是图像，需要 OCR），未读取", "these pages have no text layer (they are images and need OCR) and were not read"),
+        (&scans, "这些页没有文字层（是图像，需要 OCR；安装 jixiao[ocr] 即可读取），未读取", "these pages have no text layer (they are images and need OCR: install jixiao[ocr] to read scanned pages) and were not read"),
         (&unmapped, "这些页的文字无法映射为 Unicode（字体缺少 ToUnicode 映射），未读取", "the text on these pages cannot be mapped to Unicode (fonts without a ToUnicode map) and was not read"),
     ] {
         if !pages.is_empty() {

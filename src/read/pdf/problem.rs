@@ -50,15 +50,18 @@ impl Problem {
                 "the PDF has no text to read".into(),
             ),
             Problem::NoTextLayer { pages } => (
-                format!("没有文字层：第 {} 页是图像，需要 OCR", list(pages)),
+                format!(
+                    "没有文字层：第 {} 页是图像，需要 OCR；安装 jixiao[ocr] 即可读取扫描页",
+                    list(pages)
+                ),
                 if pages.len() == 1 {
                     format!(
-                        "no text layer: page {} is an image and needs OCR",
+                        "no text layer: page {} is an image and needs OCR; install jixiao[ocr] to read scanned pages",
                         list(pages)
                     )
                 } else {
                     format!(
-                        "no text layer: pages {} are images and need OCR",
+                        "no text layer: pages {} are images and need OCR; install jixiao[ocr] to read scanned pages",
                         list(pages)
                     )
                 },

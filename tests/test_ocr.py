@@ -1,0 +1,123 @@
+"""Scanned documents through OCR (jixiao.ocr): images and image pages of PDFs read into the same model, with the
+path that read them recorded, a cache per file, and a clear error without the extra.
+
+The OCR tests skip with a reason where the extra is not installed (``pip install '.[ocr]'``; ``.[test]`` installs
+it). Each OCRs a page or two (a few seconds a page on two cores); benches/bench_ocr.py measures accuracy on every
+rendered seed page."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import jixiao
+from jixiao import ocr
+
+ROOT = Path(__file__).resolve().parent.parent
+IMAGES = ROOT / "tests" / "fixtures" / "ocr"
+PDFS = ROOT / "tests" / "fixtures" / "pdf"
+
+needs_ocr = pytest.mark.skipif(not ocr.available(), reason="the OCR extra is not installed (pip install '.[ocr]')")
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test caches OCR in its own folder, never in the user's."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("JIXIAO_CACHE_DIR", str(folder))
+    monkeypatch.delenv("JIXIAO_OCR_CACHE", raising=False)
+    return folder / "ocr"
+
+
+def norm(s: object) -> str:
+    if isinstance(s, dict):
+        s = s.get("text", "")
+    return "".join(unicodedata.normalize("NFKC", str(s or "")).split())
+
+
+def rows(doc: jixiao.Document, page: int | None = None) -> list[dict[str, Any]]:
+    out = []
+    for t in json.loads(doc.to_json())["tables"]:
+        for i in t["indicators"]:
+            on_page = page is None or (i.get("location") or {}).get("page") == page
+            if i.get("name") and not i.get("placeholder") and on_page:
+                out.append(i)
+    return out
+
+
+def test_without_the_extra_an_image_is_a_read_error_naming_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ocr, "available", lambda: False)
+    image = IMAGES / "001_p1_150dpi.png"
+    with pytest.raises(jixiao.ReadError, match=r"001_p1_150dpi\.png: no text layer .*install jixiao\[ocr\]"):
+        jixiao.read(image)
+    # A scanned PDF says the same, with its pages (the core's own message).
+    with pytest.raises(jixiao.ReadError, match=r"no text layer: page 1 is an image.*install jixiao\[ocr\]"):
+        jixiao.read(PDFS / "scan.pdf")
+
+
+def test_without_the_extra_a_folder_skips_images_and_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ocr, "available", lambda: False)
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    shutil.copy(ROOT / "tests" / "fixtures" / "documents" / "003_4ea89972e077d80e.txt", folder)
+    shutil.copy(IMAGES / "001_p1_150dpi.png", folder)
+    with pytest.warns(UserWarning, match=r"skipped 1 \.png file.*install jixiao\[ocr\]"):
+        docs = jixiao.read(folder)
+    assert [d.layout for d in docs] != [] and all(d.layout != "ocr" for d in docs)
+
+
+@needs_ocr
+def test_a_page_image_reads_as_its_text_layer_does(private_cache: Path) -> None:
+    # 001 page 1 at 150 dpi: the two tables of the page, every row and field as the PDF's text layer reads them.
+    image = IMAGES / "001_p1_150dpi.png"
+    doc = jixiao.read(image)
+    assert doc.layout == "ocr"
+    want = rows(jixiao.read(PDFS / "001_8ac005536caa6091.pdf"), page=1)
+    got = {norm(r["name"]): r for r in rows(doc)}
+    assert len(want) == 16
+    found = [w for w in want if norm(w["name"]) in got]
+    assert len(found) == len(want)
+    fields = ("level1", "level2", "target", "actual", "weight", "score")
+    agree = sum(norm(w.get(f)) == norm(got[norm(w["name"])].get(f)) for w in found for f in fields)
+    assert agree / (len(found) * len(fields)) >= 0.95
+    # Read once: the second read comes from the cache, keyed by the file's content.
+    assert len(list(private_cache.glob("*.json"))) == 1
+    pages, cached = ocr.ocr_pages(image)
+    assert cached and pages[0][0] == 1
+
+
+@needs_ocr
+def test_the_cache_can_be_switched_off(private_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JIXIAO_OCR_CACHE", "0")
+    jixiao.read(IMAGES / "003_p1_200dpi.png")
+    assert not private_cache.exists() or not list(private_cache.glob("*.json"))
+
+
+@needs_ocr
+def test_a_folder_of_text_pdfs_scans_and_images_reads_in_one_call(tmp_path: Path) -> None:
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    for f in (PDFS / "003_4ea89972e077d80e.pdf", PDFS / "text_then_scan.pdf", IMAGES / "003_p1_200dpi.png"):
+        shutil.copy(f, folder)
+    docs = jixiao.read(folder)
+    by_name = {Path(d.source).name: d for d in docs}
+    # Each document records which path read it: the text layer, OCR of its image pages, or OCR of an image.
+    assert by_name["003_4ea89972e077d80e.pdf"].layout == "pdf"
+    assert by_name["text_then_scan.pdf"].layout == "pdf+ocr"
+    assert by_name["003_p1_200dpi.png"].layout == "ocr"
+    # text_then_scan: page 1 from its text layer, page 2 (the same table as an image) through OCR.
+    mixed = by_name["text_then_scan.pdf"]
+    text, scanned = rows(mixed, page=1), rows(mixed, page=2)
+    assert len(text) == len(scanned) == 18
+    # The detector drops the leading 一 of 一般系统故障恢复时间 (a lone thin stroke): the one name OCR loses here.
+    differ = [(a["name"], b["name"]) for a, b in zip(text, scanned, strict=True) if norm(a["name"]) != norm(b["name"])]
+    assert differ == [("一般系统故障恢复时间", "般系统故障恢复时间")]
+    # The image of 003 page 1 (200 dpi) gives the rows its PDF gives.
+    assert [norm(r["name"]) for r in rows(by_name["003_p1_200dpi.png"])] == [
+        norm(r["name"]) for r in rows(by_name["003_4ea89972e077d80e.pdf"], page=1)
+    ]
