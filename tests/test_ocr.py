@@ -121,3 +121,16 @@ def test_a_folder_of_text_pdfs_scans_and_images_reads_in_one_call(tmp_path: Path
     assert [norm(r["name"]) for r in rows(by_name["003_p1_200dpi.png"])] == [
         norm(r["name"]) for r in rows(by_name["003_4ea89972e077d80e.pdf"], page=1)
     ]
+
+
+@needs_ocr
+def test_a_broken_image_is_a_read_error_naming_it(tmp_path: Path) -> None:
+    bad = tmp_path / "scan.png"
+    bad.write_bytes(b"\x89PNG")
+    with pytest.raises(jixiao.ReadError, match=r"scan\.png: cannot OCR the file"):
+        jixiao.read(bad)
+    # In a folder read with errors="warn", it is named and the other documents are read.
+    shutil.copy(ROOT / "tests" / "fixtures" / "documents" / "003_4ea89972e077d80e.txt", tmp_path)
+    with pytest.warns(UserWarning, match=r"scan\.png: cannot OCR"):
+        docs = jixiao.read(tmp_path, errors="warn")
+    assert [Path(d.source).name for d in docs] == ["003_4ea89972e077d80e.txt"]

@@ -81,12 +81,18 @@ def test_unruled_landscape_rotated_and_owner_password_pdfs_read_the_table(name):
     assert rows(PDF / f"{name}.pdf") == rows(PDF / "two_pages.pdf")[:18]
 
 
-def test_a_scan_is_a_read_error_naming_its_pages():
+@pytest.fixture
+def without_ocr(monkeypatch):
+    """The behaviour without the ocr extra (tests/test_ocr.py covers reading scans with it)."""
+    monkeypatch.setattr(jixiao.ocr, "available", lambda: False)
+
+
+def test_a_scan_is_a_read_error_naming_its_pages(without_ocr):
     with pytest.raises(jixiao.ReadError, match=r"no text layer: page 1 is an image and needs OCR"):
         jixiao.read(PDF / "scan.pdf")
 
 
-def test_a_scanned_page_after_text_pages_is_a_warning_with_its_page():
+def test_a_scanned_page_after_text_pages_is_a_warning_with_its_page(without_ocr):
     doc = jixiao.read(PDF / "text_then_scan.pdf")
     assert len(rows(PDF / "text_then_scan.pdf")) == 18
     [warning] = [w for w in doc.warnings if "OCR" in w["message_en"]]
@@ -109,7 +115,7 @@ def test_encrypted_truncated_and_unmappable_pdfs_are_read_errors(name, message):
     assert f"{name}.pdf" in str(caught.value)
 
 
-def test_a_folder_reads_its_pdfs_and_names_the_scans(tmp_path):
+def test_a_folder_reads_its_pdfs_and_names_the_scans(tmp_path, without_ocr):
     for name in ("003_4ea89972e077d80e.pdf", "scan.pdf"):
         (tmp_path / name).write_bytes((PDF / name).read_bytes())
     with pytest.warns(UserWarning, match="scan.pdf.*no text layer"):
