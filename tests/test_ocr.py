@@ -134,3 +134,14 @@ def test_a_broken_image_is_a_read_error_naming_it(tmp_path: Path) -> None:
     with pytest.warns(UserWarning, match=r"scan\.png: cannot OCR"):
         docs = jixiao.read(tmp_path, errors="warn")
     assert [Path(d.source).name for d in docs] == ["003_4ea89972e077d80e.txt"]
+
+
+@needs_ocr
+def test_the_frames_read_scans_and_images_too(tmp_path: Path) -> None:
+    # The frame functions read files in Rust; scans and images are OCR'd into Documents before they go there.
+    for f in (PDFS / "scan.pdf", IMAGES / "003_p1_200dpi.png", PDFS / "003_4ea89972e077d80e.pdf"):
+        shutil.copy(f, tmp_path)
+    frame = jixiao.indicators(tmp_path)
+    per_file = frame.groupby(frame["doc"].astype(str).map(lambda p: Path(p).name), observed=True).size().to_dict()
+    # 003 page 1: 13 rows (two of them placeholders), from the text layer and from its image alike.
+    assert per_file == {"003_4ea89972e077d80e.pdf": 13, "003_p1_200dpi.png": 13, "scan.pdf": 18}

@@ -196,7 +196,13 @@ def _frames(
         raise ValueError(f"errors must be 'raise', 'warn' or 'skip', not {errors!r}")
     if batch_size is not None and batch_size < 1:
         raise ValueError(f"batch_size must be a positive number of documents, not {batch_size!r}")
-    out = _jixiao._frames(_sources(docs), list(want), batch_size or 0, errors == "raise", progress, **options)
+    sources, failed = ocr.scans_to_documents(_sources(docs))
+    for error in failed:
+        if errors == "raise":
+            raise error
+        if errors == "warn":
+            warnings.warn(str(error), stacklevel=3)
+    out = _jixiao._frames(sources, list(want), batch_size or 0, errors == "raise", progress, **options)
     for _, error in out.pop("errors"):
         if errors == "raise":
             raise error

@@ -273,3 +273,32 @@ def iter_read(paths: Sequence[str], results: Sequence[Document | Exception | Non
             yield _jixiao.ReadError(missing_extra_message(path), path, None)
         else:
             yield result
+
+
+def _may_be_scan(path: str) -> bool:
+    """Whether a PDF may hold image pages to OCR: it names no font. A PDF that mixes text and scanned pages names
+    its fonts and is read from its text layer here, with a warning naming the scanned pages (jixiao.read OCRs
+    them); a text PDF whose fonts hide in compressed object streams is checked page by page, costing only that."""
+    try:
+        return b"/Font" not in Path(path).read_bytes()
+    except OSError:
+        return False  # the reader reports it
+
+
+def scans_to_documents(sources: Sequence[Document | str]) -> tuple[list[Document | str], list[Exception]]:
+    """For the frame functions, which read files in Rust: image files and scanned PDFs read through OCR into
+    Documents first (with the extra), the rest passed on; also the errors of those that could not be read."""
+    if not available():
+        return list(sources), []
+    out: list[Document | str] = []
+    failed: list[Exception] = []
+    for item in sources:
+        path = item if isinstance(item, str) else None
+        if path is not None and (is_image(path) or (path.lower().endswith(".pdf") and _may_be_scan(path))):
+            try:
+                out.append(read_scan(path))
+            except _jixiao.ReadError as e:
+                failed.append(e)
+        else:
+            out.append(item)
+    return out, failed
