@@ -204,7 +204,9 @@ def _run(
     workers: int | None,
     progress: Callable[[int, int], object] | None,
 ) -> list[Page]:
-    """OCR of the pages on a thread pool (the engine releases the GIL while it runs), in page order."""
+    """OCR of the pages on a thread pool, in page order. Recognition runs one page at a time (one engine behind a
+    lock; onnxruntime spreads each page over the cores itself); deskewing and line finding of the next pages
+    overlap with it."""
     total = len(jobs)
     if total == 0:
         return []
@@ -253,6 +255,7 @@ def needs_ocr(path: str, result: Document | Exception | None) -> bool:
         return True
     if not path.lower().endswith(".pdf"):
         return False
+    # The core's words for a page of images, in its error (a scan) or its warning (scanned pages among text).
     if result is None or isinstance(result, Exception):
         return result is None or "no text layer" in str(result)
     return any("no text layer" in w["message_en"] for w in result.warnings)
