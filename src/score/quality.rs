@@ -235,16 +235,19 @@ fn is_budget_execution(name: Name) -> bool {
 /// restated, and an input stated as a fact.
 /// A cost indicator whose target caps money (`≤480万元`, `250万`): a budget line restated.
 fn budget_cap(ind: &Indicator, v: &crate::value::Value, text: &str) -> bool {
+    // The category and the comparator first: most rows are no cost, and the text is searched only for costs.
     let cost = matches!(
         ind.level2,
         Some(Level2::Cost | Level2::EconomicCost | Level2::SocialCost | Level2::EcologicalCost)
     );
+    if !cost || !matches!(v.op, Some(Op::Le | Op::Lt | Op::Eq)) {
+        return false;
+    }
     // `250万` under a cost is 万元: the magnitude printed, the 元 implied.
-    let money = v.unit.as_deref().is_some_and(|u| u.starts_with('元'))
+    v.unit.as_deref().is_some_and(|u| u.starts_with('元'))
         || v.unit.is_none()
             && v.kind == Kind::Number
-            && (text.contains('万') || text.contains('亿'));
-    cost && money && matches!(v.op, Some(Op::Le | Op::Lt | Op::Eq))
+            && (text.contains('万') || text.contains('亿'))
 }
 
 /// Why a target is all but certain to be met: the rubric grades a bar at one and a cost capped at one of several
