@@ -34,7 +34,7 @@ from jixiao import _jixiao, ocr_engine
 from jixiao._jixiao import Document
 
 #: File name endings of page images.
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+IMAGE_SUFFIXES = ocr_engine.IMAGE_SUFFIXES
 #: The resolution PDF pages are rendered at for OCR.
 DPI = 200
 #: Points per inch: the PDF unit the Rust core lays pages out in.
@@ -114,14 +114,19 @@ def _recognise(number: int, image: np.ndarray, scale: float) -> Page:
     return (number, width * scale, height * scale, words, lines)
 
 
-def _image_scale(path: str, width: int, height: int) -> float:
-    """Points per pixel of an image file: from its printed resolution, else as if the page were A4."""
+def _image_dpi(path: str) -> float | None:
+    """The resolution an image file records, if a plausible one."""
     from PIL import Image
 
     with Image.open(path) as im:
         dpi = im.info.get("dpi")
-    if dpi and float(dpi[0]) >= 50:
-        return POINTS / float(dpi[0])
+    return float(dpi[0]) if dpi and float(dpi[0]) >= 50 else None
+
+
+def _image_scale(dpi: float | None, width: int, height: int) -> float:
+    """Points per pixel of a page image: from its recorded resolution, else as if the page were A4."""
+    if dpi is not None:
+        return POINTS / dpi
     # No resolution recorded: scale the page to A4's width (595 points portrait, 842 landscape).
     return (595.0 if width <= height else 842.0) / width
 
@@ -157,7 +162,18 @@ def ocr_pages(
     """The OCR'd pages of an image file or of a PDF's pages without a text layer, and whether they came from
     the cache. 识别扫描页（带缓存）。"""
     source = os.fspath(path)
-    data = Path(source).read_bytes()
+    return _pages_of(source, Path(source).read_bytes(), dpi, cache, workers, progress)
+
+
+def _pages_of(
+    source: str,
+    data: bytes,
+    dpi: int,
+    cache: bool,
+    workers: int | None,
+    progress: Callable[[int, int], object] | None,
+) -> tuple[list[Page], bool]:
+    """:func:`ocr_pages` of a file whose bytes are already read."""
     folder = _cache_dir() if cache else None
     key = _cache_key(data, dpi)
     if folder is not None:
@@ -171,8 +187,9 @@ def ocr_pages(
     jobs: list[tuple[int, np.ndarray, float]] = []
     if is_image(source):
         frames = ocr_engine.load_image(source)
+        dpi_of_file = _image_dpi(source)
         for i, image in enumerate(frames):
-            jobs.append((i + 1, image, _image_scale(source, image.shape[1], image.shape[0])))
+            jobs.append((i + 1, image, _image_scale(dpi_of_file, image.shape[1], image.shape[0])))
     else:
         scans = _pdf_scan_pages(data)
         jobs = [(n, image, POINTS / dpi) for n, image in ocr_engine.render_pdf(data, scans, dpi)] if scans else []
@@ -236,16 +253,29 @@ def read_scan(
     Raises:
         ReadError: the extra is not installed, the file cannot be opened, or OCR found no text.
     """
-    source = os.fspath(path)
+    return _read_scan(os.fspath(path), None, dpi, cache, workers, progress)
+
+
+def _read_scan(
+    source: str,
+    data: bytes | None,
+    dpi: int = DPI,
+    cache: bool = True,
+    workers: int | None = None,
+    progress: Callable[[int, int], object] | None = None,
+) -> Document:
+    """:func:`read_scan`, with the file's bytes when the caller has already read them (each file is read once)."""
     if not available():
         raise _jixiao.ReadError(missing_extra_message(source), source, None)
     try:
-        pages, _ = ocr_pages(source, dpi=dpi, cache=cache, workers=workers, progress=progress)
+        if data is None:
+            data = Path(source).read_bytes()
+        pages, _ = _pages_of(source, data, dpi, cache, workers, progress)
     except (OSError, ValueError, RuntimeError) as e:
         raise _jixiao.ReadError(f"{source}: 无法识别图像：{e}\n{source}: cannot OCR the file: {e}", source, None) from e
     if is_image(source):
         return _jixiao._read_ocr(source, pages)
-    return _jixiao._read_ocr(source, pages, Path(source).read_bytes())
+    return _jixiao._read_ocr(source, pages, data)
 
 
 def needs_ocr(path: str, result: Document | Exception | None) -> bool:
@@ -278,14 +308,18 @@ def iter_read(paths: Sequence[str], results: Sequence[Document | Exception | Non
             yield result
 
 
-def _may_be_scan(path: str) -> bool:
-    """Whether a PDF may hold image pages to OCR: it names no font. A PDF that mixes text and scanned pages names
-    its fonts and is read from its text layer here, with a warning naming the scanned pages (jixiao.read OCRs
-    them); a text PDF whose fonts hide in compressed object streams is checked page by page, costing only that."""
+def _scan_bytes(path: str) -> bytes | None:
+    """A PDF's bytes when it may hold image pages to OCR (it names no font), else None. A PDF that mixes text and
+    scanned pages names its fonts and is read from its text layer here, with a warning naming the scanned pages
+    (jixiao.read OCRs them); a text PDF whose fonts hide in compressed object streams is checked page by page,
+    costing only that."""
+    if not path.lower().endswith(".pdf"):
+        return None
     try:
-        return b"/Font" not in Path(path).read_bytes()
+        data = Path(path).read_bytes()
     except OSError:
-        return False  # the reader reports it
+        return None  # the reader reports it
+    return data if b"/Font" not in data else None
 
 
 def scans_to_documents(sources: Sequence[Document | str]) -> tuple[list[Document | str], list[Exception]]:
@@ -296,12 +330,16 @@ def scans_to_documents(sources: Sequence[Document | str]) -> tuple[list[Document
     out: list[Document | str] = []
     failed: list[Exception] = []
     for item in sources:
-        path = item if isinstance(item, str) else None
-        if path is not None and (is_image(path) or (path.lower().endswith(".pdf") and _may_be_scan(path))):
-            try:
-                out.append(read_scan(path))
-            except _jixiao.ReadError as e:
-                failed.append(e)
-        else:
+        if not isinstance(item, str):
             out.append(item)
+            continue
+        image = is_image(item)
+        data = None if image else _scan_bytes(item)
+        if not image and data is None:
+            out.append(item)
+            continue
+        try:
+            out.append(_read_scan(item, data))
+        except _jixiao.ReadError as e:
+            failed.append(e)
     return out, failed

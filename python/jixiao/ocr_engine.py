@@ -37,7 +37,18 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["Line", "RGBImage", "Word", "available", "deskew", "load_image", "recognize", "render_pdf", "ruling_lines"]
+__all__ = [
+    "IMAGE_SUFFIXES",
+    "Line",
+    "RGBImage",
+    "Word",
+    "available",
+    "deskew",
+    "load_image",
+    "recognize",
+    "render_pdf",
+    "ruling_lines",
+]
 
 #: An RGB page image: ``uint8`` of shape ``(height, width, 3)``.
 RGBImage = npt.NDArray[np.uint8]
@@ -45,7 +56,8 @@ RGBImage = npt.NDArray[np.uint8]
 Line = tuple[float, float, float, float]
 
 _INSTALL_HINT = "pip install 'jixiao[ocr]'"
-_IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff"})
+#: File name endings of the page images :func:`load_image` reads.
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 
 # RapidOCR: options of the engine (made once) and of each call. The detector and recogniser keep their defaults
 # (box_thresh 0.5, unclip_ratio 1.6, text_score 0.5): on the seed pages no setting of these, nor turning off the
@@ -620,8 +632,8 @@ def load_image(path: str | os.PathLike[str]) -> list[RGBImage]:
         OSError: the file cannot be read as an image.
     """
     suffix = Path(path).suffix.lower()
-    if suffix not in _IMAGE_SUFFIXES:
-        raise ValueError(f"not an image file jixiao reads ({', '.join(sorted(_IMAGE_SUFFIXES))}): {path}")
+    if suffix not in IMAGE_SUFFIXES:
+        raise ValueError(f"not an image file jixiao reads ({', '.join(sorted(IMAGE_SUFFIXES))}): {path}")
     pil_image = _require("PIL.Image")
     sequence = _require("PIL.ImageSequence")
     operations = _require("PIL.ImageOps")

@@ -102,11 +102,15 @@ pub static I103: Rule = Rule {
     check: Check::Table(quantity_without_unit),
 };
 
+/// A name that ends in a parenthesis, where names print their unit (`培训人次（人次）`, `系统响应时间（s）`).
+pub fn ends_in_parentheses(name: &str) -> bool {
+    name.ends_with(')') || name.ends_with('）')
+}
+
 /// A name that carries its unit: `（个）`, `(s)` at the end, or a word for a ratio or index.
 pub fn name_implies_unit(name: &str) -> bool {
     let s: String = name.chars().filter(|c| !c.is_whitespace()).collect();
-    let parenthesised = s.ends_with(')') || s.ends_with('）');
-    parenthesised
+    ends_in_parentheses(&s)
         || [
             "次数", "人次", "人数", "个数", "件数", "天数", "户数", "家数", "篇数", "项数", "场次",
         ]

@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use rust_decimal::Decimal;
 
-use crate::check::indicators::{is_prose, is_vague, name_implies_unit};
+use crate::check::indicators::{ends_in_parentheses, is_prose, is_vague, name_implies_unit};
 use crate::check::Profile;
 use crate::completion::{completion, Direction};
 use crate::model::{Document, Indicator, Level1, Level2, Table, TableKind};
@@ -413,8 +413,10 @@ fn no_standard(name: Name, v: &crate::value::Value, text: &str) -> bool {
         return true;
     }
     // 系统响应时间（s） ≤8: the name gives the unit the number lacks.
-    let unit_in_name = name.ends_with(')') || name.ends_with('）');
-    v.kind == Kind::Number && v.unit.is_none() && name.has(List::Span) && !unit_in_name
+    v.kind == Kind::Number
+        && v.unit.is_none()
+        && name.has(List::Span)
+        && !ends_in_parentheses(&name)
 }
 
 /// The features of one indicator; `name` is its name squeezed (empty without one), so that no rule squeezes
