@@ -557,3 +557,78 @@ fn cells_are_read_with_their_table_year_and_column() {
     assert!(!actual.ocr_repaired);
     assert_eq!(actual.value.map(|v| v.to_string()).as_deref(), Some("290"));
 }
+
+/// The rows of a table continued from an earlier page, printed with no header above them (one image per page of
+/// a scan, or an excerpt): with `goal`, a goal table's columns (categories, name, target) only. The first row
+/// continues a category block, so its merged category cells are blank.
+fn continuation(lines: &[Line], goal: bool) -> Vec<Vec<String>> {
+    let mut g = grid(lines, true);
+    let mut rows = g.split_off(3);
+    rows[0][0].clear();
+    rows[0][1].clear();
+    if goal {
+        for r in &mut rows {
+            r.truncate(4);
+        }
+    }
+    rows
+}
+
+/// Tables of at least three rows over at least two category blocks, so that a category label is printed below
+/// the first row.
+fn continued_table() -> impl Strategy<Value = Vec<Line>> {
+    table().prop_filter("three rows, two blocks", |lines| {
+        lines.len() >= 3 && lines.iter().any(|l| l.l2 != lines[0].l2)
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// Indicator rows with no header read back with columns inferred from their contents: every row with its
+    /// values, the categories from the first printed label on, the kind from the columns, and a warning that
+    /// says the columns were inferred.
+    #[test]
+    fn a_continued_table_without_its_header_reads_back(lines in continued_table(), goal in any::<bool>()) {
+        let g = continuation(&lines, goal);
+        for (layout, text) in [("tab-rows", tab_rows(&g)), ("pipe-rows", pipe_rows(&g))] {
+            let doc = read_text(&text, layout);
+            prop_assert_eq!(doc.unread.len(), 0, "{}: {:?}\n{}", layout, doc.unread, text);
+            prop_assert_eq!(doc.tables.len(), 1, "{}\n{}", layout, text);
+            let t = &doc.tables[0];
+            let kind = if goal { jixiao::model::TableKind::Goal } else { jixiao::model::TableKind::SelfEval };
+            prop_assert_eq!(t.kind, kind, "{}\n{}", layout, text);
+            prop_assert_eq!(t.indicators.len(), lines.len(), "{}\n{}", layout, text);
+            let labelled = lines.iter().position(|l| l.l2 != lines[0].l2).unwrap_or(0);
+            for (k, (ind, want)) in t.indicators.iter().zip(&lines).enumerate() {
+                prop_assert_eq!(ind.name.as_deref(), Some(want.name.as_str()), "{}\n{}", layout, text);
+                prop_assert_eq!(ind.target.as_ref().map(|c| c.text.as_str()), Some(want.target.as_str()));
+                let (actual, weight, score) = if goal {
+                    (None, None, None)
+                } else {
+                    (Some(want.actual.as_str()), Some(want.weight.to_string()), Some(want.score.to_string()))
+                };
+                prop_assert_eq!(ind.actual.as_ref().map(|c| c.text.as_str()), actual, "{}\n{}", layout, text);
+                prop_assert_eq!(ind.weight.map(|w| w.to_string()), weight, "{}\n{}", layout, text);
+                prop_assert_eq!(ind.score.map(|w| w.to_string()), score, "{}\n{}", layout, text);
+                if k >= labelled {
+                    prop_assert_eq!(ind.level2.map(|l| l.as_str()), Some(want.l2), "{}\n{}", layout, text);
+                }
+            }
+            prop_assert!(
+                doc.warnings.iter().any(|w| w.message_en.contains("columns were inferred")),
+                "{}: {:?}", layout, doc.warnings
+            );
+        }
+    }
+}
+
+/// Rows of names and numbers with no category label anywhere may belong to any table: they stay unread rather
+/// than be guessed into indicators.
+#[test]
+fn rows_without_a_category_label_are_not_taken_for_indicators() {
+    let text = "培训人次\t≥500人\t620人\t10\t10\n发放补助\t100万元\t98万元\t10\t9\n验收合格率\t100%\t100%\t10\t10";
+    let doc = read_text(text, "tab-rows");
+    assert!(doc.tables.is_empty(), "{:?}", doc.tables);
+    assert_eq!(doc.unread.len(), 3);
+}

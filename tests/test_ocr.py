@@ -92,6 +92,23 @@ def test_a_page_image_reads_as_its_text_layer_does(private_cache: Path) -> None:
 
 
 @needs_ocr
+def test_a_continuation_page_read_alone_gets_its_columns_from_its_cells() -> None:
+    # 004 page 9 continues a table from page 8: no header on the page. Its 17 rows read as the text layer reads
+    # them, and a warning says the columns were inferred.
+    doc = jixiao.read(IMAGES / "004_p9_200dpi.png")
+    want = rows(jixiao.read(PDFS / "004_717b51cf7e2c8e2d.pdf"), page=9)
+    got = {norm(r["name"]): r for r in rows(doc)}
+    assert len(want) == 17
+    assert all(norm(w["name"]) in got for w in want)
+    fields = ("level2", "target", "actual", "weight", "score")
+    agree = sum(norm(w.get(f)) == norm(got[norm(w["name"])].get(f)) for w in want for f in fields)
+    assert agree / (len(want) * len(fields)) >= 0.95
+    assert [t["kind"] for t in json.loads(doc.to_json())["tables"]] == ["self_eval"]
+    assert any("columns were inferred" in w["message_en"] for w in doc.warnings)
+    assert doc.rows == {"table_rows": 17, "placed": 17, "unread": 0}
+
+
+@needs_ocr
 def test_the_cache_can_be_switched_off(private_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("JIXIAO_OCR_CACHE", "0")
     jixiao.read(IMAGES / "003_p1_200dpi.png")

@@ -192,13 +192,7 @@ impl<'a> Reader<'a> {
         self.doc.rows.unread += 1;
         self.doc.unread.push(Unread {
             location: Location::line(self.file, row.line),
-            text: row
-                .cells
-                .iter()
-                .filter(|c| !c.is_empty())
-                .cloned()
-                .collect::<Vec<_>>()
-                .join("\t"),
+            text: row.filled_joined("\t"),
             reason: reason.to_owned(),
         });
     }
@@ -297,9 +291,18 @@ impl<'a> Reader<'a> {
         }
         let restacked = super::restack::rows(rows);
         let rows = restacked.as_deref().unwrap_or(rows);
+        let headed = super::headerless::rows(rows);
+        let (rows, inferred) = match &headed {
+            Some((rows, at)) => (rows.as_slice(), Some(*at)),
+            None => (rows, None),
+        };
         for (i, row) in rows.iter().enumerate() {
             self.at_end = i + 1 == rows.len();
-            self.row(row);
+            if inferred == Some(i) {
+                self.inferred_header(row);
+            } else {
+                self.row(row);
+            }
         }
         self.close();
         let (mut centered, mut top) = (0, 0);
@@ -327,6 +330,39 @@ impl<'a> Reader<'a> {
         self.doc
     }
 
+    /// The header [`super::headerless`] inferred for indicator rows printed without one: it opens their table
+    /// as a printed header would, is not counted as a row of the document, and is named in a warning.
+    fn inferred_header(&mut self, row: &Row) {
+        let before = self.doc.rows.clone();
+        self.row(row);
+        let opened = matches!(&self.current, Current::Table(b) if b.block.is_some());
+        if self.doc.rows.placed > before.placed {
+            self.doc.rows.placed -= 1;
+            self.doc.rows.table_rows -= 1;
+            if let Current::Table(b) = &mut self.current {
+                b.placed = b.placed.saturating_sub(1);
+            }
+        } else if self.doc.rows.unread > before.unread {
+            // Not taken as a header after all: it was never printed, so it is no unread row either.
+            self.doc.rows.unread -= 1;
+            self.doc.rows.table_rows -= 1;
+            self.doc.unread.pop();
+        }
+        if opened {
+            let columns = row.filled_joined(" | ");
+            self.doc.warnings.push(Warning {
+                location: Location::line(self.file, row.line),
+                message_zh: format!(
+                    "这些指标行之前没有表头（单独读取的续页或节选？）：列按内容推断为 {columns}"
+                ),
+                message_en: format!(
+                    "no header precedes these indicator rows (a continuation page or an excerpt read \
+                     alone?): their columns were inferred from their contents as {columns}"
+                ),
+            });
+        }
+    }
+
     fn row(&mut self, row: &Row) {
         let sq = row.squeezed();
         let filled = row.filled_count();
@@ -348,13 +384,7 @@ impl<'a> Reader<'a> {
                 .filter(|_| !header::opens_table(&header::pairs(row)));
             if let Some(kind) = title {
                 self.close();
-                let title = row
-                    .cells
-                    .iter()
-                    .filter(|c| !c.is_empty())
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join("");
+                let title = row.filled_joined("");
                 self.last_title = Some((title.clone(), kind));
                 self.current = match kind {
                     TitleKind::Table(k) => {

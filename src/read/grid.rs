@@ -47,6 +47,12 @@ impl Row {
             .map(|(i, c)| (i, c.as_str()))
     }
 
+    /// The filled cells' texts joined by `sep`.
+    pub fn filled_joined(&self, sep: &str) -> String {
+        let cells: Vec<&str> = self.filled().map(|(_, c)| c).collect();
+        cells.join(sep)
+    }
+
     pub fn filled_count(&self) -> usize {
         self.cells.iter().filter(|c| !c.is_empty()).count()
     }

@@ -26,6 +26,7 @@ pub mod document;
 pub mod glued;
 pub mod grid;
 pub mod header;
+pub mod headerless;
 pub mod html;
 pub mod indicators;
 pub mod inline;
