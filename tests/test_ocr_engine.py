@@ -164,6 +164,34 @@ def test_ruling_lines_of_a_drawn_grid_are_exact() -> None:
     assert _sorted(found) == _sorted(expected)
 
 
+def test_dotted_rules_of_a_fax_are_lines_and_solid_lines_in_a_row_stay_two() -> None:
+    # The drawn grid with its 1 px horizontal rules as a bilevel fax leaves them: dots 2-10 px long with breaks of
+    # up to 30 px (4% of the side is 36 px here), about a third of the length in ink.
+    page, expected = _grid()
+    rng = np.random.default_rng(7)
+    dotted = [line for line in _horizontal(expected) if line[3] - line[1] == 1]
+    for x0, top, x1, _ in dotted:
+        page[int(top), int(x0) : int(x1)] = 255
+        x = int(x0)
+        while x < x1:
+            dot = int(rng.integers(2, 11))
+            page[int(top), x : min(x + dot, int(x1))] = 0
+            x += dot + int(rng.integers(1, 20 if x < 600 else 30))
+        page[int(top), int(x0)] = page[int(top), int(x1) - 1] = 0  # the ends, where the verticals cross
+    found = _horizontal(ocr_engine.ruling_lines(page))
+    for line in dotted:
+        assert any(abs(f[1] - line[1]) <= 1 and f[0] <= line[0] + 2 and f[2] >= line[2] - 2 for f in found), line
+    assert len(found) == len(_horizontal(expected))
+    # Two solid rules on one course with a 30 px break between them (two tables' edges) are not one dotted rule.
+    page, _ = _grid()
+    page[800:802, 80:400] = 0
+    page[800:802, 430:820] = 0
+    assert [line for line in _horizontal(ocr_engine.ruling_lines(page)) if line[1] == 800] == [
+        (80.0, 800.0, 400.0, 802.0),
+        (430.0, 800.0, 820.0, 802.0),
+    ]
+
+
 def test_ruling_lines_of_a_blank_or_textless_page() -> None:
     assert ocr_engine.ruling_lines(np.full((300, 200, 3), 255, dtype=np.uint8)) == []
     assert ocr_engine.ruling_lines(np.full((300, 200), 128, dtype=np.uint8)) == []
