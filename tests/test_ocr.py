@@ -162,3 +162,15 @@ def test_the_frames_read_scans_and_images_too(tmp_path: Path) -> None:
     per_file = frame.groupby(frame["doc"].astype(str).map(lambda p: Path(p).name), observed=True).size().to_dict()
     # 003 page 1: 13 rows (two of them placeholders), from the text layer and from its image alike.
     assert per_file == {"003_4ea89972e077d80e.pdf": 13, "003_p1_200dpi.png": 13, "scan.pdf": 18}
+
+
+@needs_ocr
+def test_the_command_line_shows_a_bar_over_the_pages_it_ocrs(capsys: pytest.CaptureFixture[str]) -> None:
+    from jixiao.cli import main
+
+    assert main(["read", str(IMAGES / "002_p1_p5_200dpi_fax.tif"), "--progress"]) == 0
+    err = capsys.readouterr().err
+    assert "OCR 002_p1_p5_200dpi_fax.tif" in err and "2/2" in err and "page" in err
+    # Read from the cache the second time: no pages to OCR, no bar.
+    assert main(["read", str(IMAGES / "002_p1_p5_200dpi_fax.tif"), "--progress"]) == 0
+    assert "OCR" not in capsys.readouterr().err

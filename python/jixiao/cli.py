@@ -136,21 +136,41 @@ def _write(frame: pd.DataFrame, out: Path | None, fmt: str | None) -> None:
         out.write_text(frame.to_csv(index=False), encoding="utf-8") if out else print(frame.to_csv(index=False), end="")
 
 
-def _progress(args: argparse.Namespace) -> tuple[Callable[[int, int], object] | None, Callable[[], None]]:
-    """A tqdm bar on stderr for multi-file runs (when stderr is a terminal, or with --progress)."""
-    show = args.progress if args.progress is not None else sys.stderr.isatty()
-    if not show:
-        return None, lambda: None
-    from tqdm import tqdm
+class _Bars:
+    """tqdm bars on stderr (when stderr is a terminal, or with --progress): one over the files of a multi-file
+    run, and one over the pages of each file OCR'd (a few seconds a page)."""
 
-    bar: list[Any] = []  # the tqdm bar, made on the first update (when the total is known)
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.show = args.progress if args.progress is not None else sys.stderr.isatty()
+        self.bars: dict[str, Any] = {}  # made on the first update, when the total is known
 
-    def update(done: int, total: int) -> None:
-        if not bar:
-            bar.append(tqdm(total=total, unit="file", desc="jixiao", file=sys.stderr, leave=False))
-        bar[0].update(done - bar[0].n)
+    def _update(self, key: str, desc: str, unit: str, done: int, total: int) -> None:
+        from tqdm import tqdm
 
-    return update, lambda: bar[0].close() if bar else None
+        bar = self.bars.get(key)
+        if bar is None:
+            # A page takes seconds: each one is shown (files are many and quick, so tqdm's own pace serves).
+            pace = 0.0 if unit == "page" else 0.1
+            bar = self.bars[key] = tqdm(
+                total=total, unit=unit, desc=desc, file=sys.stderr, leave=False, mininterval=pace
+            )
+        bar.update(done - bar.n)
+        if unit == "page" and done >= total:
+            bar.close()
+            del self.bars[key]
+
+    def files(self) -> Callable[[int, int], object] | None:
+        return (lambda done, total: self._update("files", "jixiao", "file", done, total)) if self.show else None
+
+    def pages(self) -> Callable[[str, int, int], object] | None:
+        if not self.show:
+            return None
+        return lambda path, done, total: self._update(path, f"OCR {Path(path).name}", "page", done, total)
+
+    def close(self) -> None:
+        for bar in self.bars.values():
+            bar.close()
+        self.bars.clear()
 
 
 def _load(args: argparse.Namespace) -> list[Document] | None:
@@ -158,18 +178,23 @@ def _load(args: argparse.Namespace) -> list[Document] | None:
     from jixiao._jixiao import ReadError
     from jixiao.documents import read
 
-    progress, close = _progress(args)
+    bars = _Bars(args)
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            docs = read(args.paths, errors="warn" if args.keep_going else "raise", progress=progress)
+            docs = read(
+                args.paths,
+                errors="warn" if args.keep_going else "raise",
+                progress=bars.files(),
+                ocr_progress=bars.pages(),
+            )
         for w in caught:
             print(f"jixiao: {w.message}", file=sys.stderr)
     except ReadError as e:
         print(f"jixiao: {e}", file=sys.stderr)
         return None
     finally:
-        close()
+        bars.close()
     if not isinstance(docs, list):
         docs = [docs]
     if not docs:

@@ -90,6 +90,7 @@ def read(
     *,
     errors: str = "raise",
     progress: Callable[[int, int], object] | None = None,
+    ocr_progress: Callable[[str, int, int], object] | None = None,
 ) -> Document | list[Document]:
     """Read documents (extracted text in any encoding, or the model's JSON) into the model.
 
@@ -103,6 +104,8 @@ def read(
         errors: ``"raise"`` raises ``ReadError`` for the first file that cannot be read; ``"warn"`` warns and
             leaves it out; ``"skip"`` leaves it out silently.
         progress: called as ``progress(done, total)`` while many files are read (e.g. a tqdm bar's update).
+        ocr_progress: called as ``ocr_progress(path, done, total)`` while the pages of a scan or image are OCR'd
+            (with the ``ocr`` extra), a few seconds a page.
 
     Raises:
         ReadError: (a ``ValueError``) a file is empty, binary, in an unknown encoding, too large or invalid JSON,
@@ -124,7 +127,7 @@ def read(
     # Page images go to OCR, never to the text readers; scans found by the text readers go there too.
     images = [ocr.is_image(f) for f in files]
     texts = iter(_jixiao._read_paths([f for f, image in zip(files, images, strict=True) if not image], progress))
-    results = list(ocr.iter_read(files, [None if image else next(texts) for image in images]))
+    results = list(ocr.iter_read(files, [None if image else next(texts) for image in images], ocr_progress))
     docs: list[Document] = []
     for r in results:
         if isinstance(r, Exception):

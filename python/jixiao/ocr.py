@@ -9,9 +9,9 @@ page stages as a PDF's text layer, so a scan becomes the same tables, rows and l
 confidence are listed in a warning per page; values are never changed.
 
 OCR is slow next to reading text (about a second a page), so its results are cached per file content (SHA-256),
-page resolution and engine version, in ``$JIXIAO_CACHE_DIR/ocr`` (default: the user cache directory,
-``~/.cache/jixiao/ocr`` on Linux). Re-reading a folder does not OCR it again. ``cache=False``, or
-``JIXIAO_OCR_CACHE=0`` in the environment, switches the cache off.
+page resolution, engine version and a digest of jixiao's own line finding, in ``$JIXIAO_CACHE_DIR/ocr`` (default:
+the user cache directory, ``~/.cache/jixiao/ocr`` on Linux). Re-reading a folder does not OCR it again.
+``cache=False``, or ``JIXIAO_OCR_CACHE=0`` in the environment, switches the cache off.
 
 Without the extra, :func:`jixiao.read` raises a ``ReadError`` for a scan that names its pages and says how to read
 them.
@@ -19,6 +19,7 @@ them.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -83,14 +84,18 @@ def _cache_dir() -> Path | None:
     return root / "jixiao" / "ocr"
 
 
+@functools.cache
 def _engine_version() -> str:
-    """The installed engine's version: a new engine reads pages anew."""
+    """The installed engine's version and a digest of jixiao's own page reading (deskew, line finding, word
+    splitting in ocr_engine.py): a new engine, or a jixiao that reads pages differently, reads them anew."""
     from importlib.metadata import PackageNotFoundError, version
 
     try:
-        return version("rapidocr-onnxruntime")
+        engine = version("rapidocr-onnxruntime")
     except PackageNotFoundError:
-        return "none"
+        engine = "none"
+    ours = hashlib.sha256(Path(ocr_engine.__file__).read_bytes()).hexdigest()[:16]
+    return f"{engine}+{ours}"
 
 
 def _cache_key(data: bytes, dpi: int) -> str:
@@ -291,15 +296,21 @@ def needs_ocr(path: str, result: Document | Exception | None) -> bool:
     return any("no text layer" in w["message_en"] for w in result.warnings)
 
 
-def iter_read(paths: Sequence[str], results: Sequence[Document | Exception | None]) -> Iterator[Document | Exception]:
+def iter_read(
+    paths: Sequence[str],
+    results: Sequence[Document | Exception | None],
+    progress: Callable[[str, int, int], object] | None = None,
+) -> Iterator[Document | Exception]:
     """The results of a text read (``None`` for the images it skipped), with images and scans read through OCR
-    when the extra is installed, and images given the ReadError that names the extra when it is not."""
+    when the extra is installed, and images given the ReadError that names the extra when it is not.
+    ``progress(path, done, total)`` follows the pages of each file OCR'd."""
     for path, result in zip(paths, results, strict=True):
         if result is not None and not needs_ocr(path, result):
             yield result
         elif available():
+            pages = None if progress is None else functools.partial(progress, path)
             try:
-                yield read_scan(path)
+                yield read_scan(path, progress=pages)
             except _jixiao.ReadError as e:
                 yield e
         elif result is None:

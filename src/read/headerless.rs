@@ -17,7 +17,8 @@ use super::labels;
 use super::schema::{self, Columns, Role, UNPRINTED};
 
 /// The column orders an indicator table prints, after its merged section column. Self-evaluations print the
-/// weight after the values or before them; goal tables print the target alone or with a weight.
+/// weight after the values or before them; goal tables print the target alone, with a weight, or after the
+/// long-term target.
 const LAYOUTS: &[&[Role]] = &[
     &[
         Role::Level1,
@@ -46,6 +47,15 @@ const LAYOUTS: &[&[Role]] = &[
         Role::Target,
         Role::Weight,
     ],
+    // Two value columns and no weight or score: the long-term and annual targets of a goal table (实施期指标值 |
+    // 年度指标值) rather than a self-evaluation, which scores its rows.
+    &[
+        Role::Level1,
+        Role::Level2,
+        Role::Name,
+        Role::Cycle,
+        Role::Target,
+    ],
     &[Role::Level1, Role::Level2, Role::Name, Role::Target],
 ];
 
@@ -62,6 +72,7 @@ fn word(role: Role) -> &'static str {
         Role::Level1 => "一级指标",
         Role::Level2 => "二级指标",
         Role::Name => "三级指标",
+        Role::Cycle => "实施期指标值",
         Role::Target => "年度指标值",
         Role::Actual => "实际完成值",
         Role::Weight => "分值",
