@@ -658,3 +658,38 @@ fn rows_without_a_category_label_are_not_taken_for_indicators() {
     assert!(doc.tables.is_empty(), "{:?}", doc.tables);
     assert_eq!(doc.unread.len(), 3);
 }
+
+/// OCR misreads a character of a category label: the row takes the category the vocabulary allows, and keeps
+/// the label as printed.
+#[test]
+fn a_misread_category_label_is_read_with_its_printed_form_kept() {
+    let text = "项目名称\t乡村公共服务提升\n\
+                一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n\
+                产岀指标\t数且指标\t培训人次\t≥500人\t620人\t10\t10\n\
+                \t质虽指标\t验收合格率\t100%\t100%\t10\t10\n\
+                效益指标\t社佘效益指标\t群众知晓率\t≥90%\t93%\t10\t9";
+    let doc = read_text(text, "tab-rows");
+    let got: Vec<_> = doc.tables[0]
+        .indicators
+        .iter()
+        .map(|i| {
+            (
+                i.level1.map(|l| l.as_str()),
+                i.level2.map(|l| l.as_str()),
+                i.level2_printed.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Some("产出指标"), Some("数量指标"), Some("数且指标")),
+            (Some("产出指标"), Some("质量指标"), Some("质虽指标")),
+            (Some("效益指标"), Some("社会效益指标"), Some("社佘效益指标")),
+        ]
+    );
+    assert_eq!(
+        doc.tables[0].indicators[0].level1_printed.as_deref(),
+        Some("产岀指标")
+    );
+}

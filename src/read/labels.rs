@@ -530,6 +530,10 @@ fn nearest_category(core: &str) -> Option<Label> {
     if !core.ends_with("指标") {
         return None;
     }
+    // One character misread, before what a suffix would say (`社佘效益指标` is 社会效益, not 效益 with words).
+    if let Some(label) = misread_category(core, n) {
+        return Some(label);
+    }
     // What comes before the standard name is a few words (预期, 社会公众或), never a number or a sentence.
     CATEGORY_NAMES
         .iter()
@@ -540,6 +544,31 @@ fn nearest_category(core: &str) -> Option<Label> {
             prefix.chars().count() <= 6 && prefix.chars().all(is_han) && !prefix.contains("指标")
         })
         .map(|(_, label)| *label)
+}
+
+/// A category with one character misread by OCR (`数且指标`, `社佘效益指标`): the only category of the same
+/// length that differs from it in one character before 指标. Two categories that near (`成效指标`: 时效 or 成本)
+/// leave it unread. The cell keeps its printed text; only its category is read.
+fn misread_category(core: &str, n: usize) -> Option<Label> {
+    let mut found: Option<Label> = None;
+    for (name, label) in CATEGORY_NAMES {
+        // `意度指标` is the lower half of a split cell, not a category to be near (温度指标 is a name).
+        if name.chars().count() != n || name.starts_with("意度") {
+            continue;
+        }
+        let differ = name
+            .chars()
+            .zip(core.chars())
+            .filter(|(a, b)| a != b)
+            .count();
+        if differ == 1 {
+            if found.is_some_and(|f| f != *label) {
+                return None;
+            }
+            found = Some(*label);
+        }
+    }
+    found
 }
 
 /// A name with an indicator number before it: `指标4.不合格产品处置率`, `指标1:宣传次数`.
@@ -622,6 +651,28 @@ pub fn is_goal_text_label(squeezed: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// OCR misreads one character of a category: the only category that near is read, and nothing when two
+    /// are (or when the cell is the lower half of a split cell's neighbour, or a name).
+    #[test]
+    fn a_category_with_one_character_misread_is_that_category() {
+        assert_eq!(label_of("数且指标"), Label::Level2(Level2::Quantity));
+        assert_eq!(label_of("质虽指标"), Label::Level2(Level2::Quality));
+        assert_eq!(
+            label_of("社佘效益指标"),
+            Label::Level2(Level2::SocialBenefit)
+        );
+        assert_eq!(
+            label_of("服务对象满意皮指标"),
+            Label::Level2(Level2::ServiceSatisfaction)
+        );
+        assert_eq!(label_of("产岀指标（50分）"), Label::Level1(Level1::Output));
+        // 时效 or 成本: two categories one character away.
+        assert_eq!(label_of("成效指标"), Label::Unknown);
+        // Two characters away, or not a category's length: a name.
+        assert_eq!(label_of("温度指标"), Label::Unknown);
+        assert_eq!(label_of("数据质控指标"), Label::Unknown);
+    }
 
     #[test]
     fn reviewers_boxes_are_footers() {
