@@ -3,8 +3,8 @@
 Two sets: **documents**, every page of the five seed PDFs (tests/fixtures/pdf) rendered at 150 and 200 dpi and read
 back through OCR as one scanned document each; and **images**, the committed page images of tests/fixtures/ocr (made
 by make_images.py), clean and degraded (skew, JPEG, noise, a stamp, a fax-like TIFF), each read on its own. A page
-read on its own lacks the header of a table it continues, so its rows cannot be a table (they are listed as unread,
-with that reason): the images set undercounts what a whole scan reads.
+read on its own lacks the header of a table it continues: its columns are inferred from its cells (and the
+categories of its rows above the first printed label are a guess).
 
 The reference is the text-layer read of the same PDF pages, which agrees with the seeds' hand-made gold on 627 of
 627 rows and 99.7% of fields (README, PDF row). A reference row is found when a row of
