@@ -429,8 +429,7 @@ impl<'a> Reader<'a> {
 
     /// A row outside any table: prose, document context, or a table that opens without a title.
     fn outside_row(&mut self, row: &Row, sq: &str) {
-        let opens = ["项目编码", "项目名称", "项目支出名称", "项目代码"];
-        let pairs = if opens.iter().any(|w| sq.contains(w)) {
+        let pairs = if header::OPENING_LABELS.iter().any(|w| sq.contains(w)) {
             header::pairs(row)
         } else {
             Vec::new()

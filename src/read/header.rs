@@ -198,6 +198,10 @@ pub fn year_in(text: &str) -> Option<String> {
     None
 }
 
+/// Words of the labels that open a table outside any (a project's code or name): a row without one of them is
+/// not split into pairs to ask [`opens_table`].
+pub const OPENING_LABELS: [&str; 4] = ["项目编码", "项目名称", "项目支出名称", "项目代码"];
+
 /// Whether the row opens a table (it has a project code or name label).
 pub fn opens_table(pairs: &[Pair]) -> bool {
     pairs

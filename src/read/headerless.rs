@@ -13,6 +13,7 @@
 //! Rows without any category label are left alone: a name beside numbers may belong to any table.
 
 use super::grid::Row;
+use super::header;
 use super::labels;
 use super::schema::{self, Columns, Role, UNPRINTED};
 
@@ -122,9 +123,7 @@ fn opens_something(row: &Row) -> bool {
         || ((sq.contains("指标") || sq.contains("目标值"))
             && (Columns::from_header(&row.cells).is_some()
                 || schema::split_header(&row.cells).is_some()))
-        || ["项目名称", "项目编码", "项目代码", "项目支出名称"]
-            .iter()
-            .any(|w| sq.contains(w))
+        || header::OPENING_LABELS.iter().any(|w| sq.contains(w))
 }
 
 /// The best layout's header for `rows`, and the row it goes before; `None` unless the rows are clearly indicator
