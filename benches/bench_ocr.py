@@ -34,6 +34,8 @@ from jixiao import _jixiao, ocr, ocr_engine
 ROOT = Path(__file__).resolve().parent.parent
 IMAGES = ROOT / "tests" / "fixtures" / "ocr"
 FIELDS = ("level1", "level2", "name", "target", "actual", "weight", "score")
+#: The core's warning threshold (`src/read/pdf/confidence.rs`).
+LOW_CONFIDENCE = 0.8
 
 
 def norm(s: object) -> str:
@@ -53,12 +55,14 @@ def rows_on(doc: jixiao.Document, pages: list[int]) -> list[dict[str, Any]]:
     return out
 
 
-def compare(reference: list[dict[str, Any]], got: list[dict[str, Any]]) -> tuple[int, int, int, int]:
-    """Rows found, rows, fields agreeing, fields compared."""
+def compare(reference: list[dict[str, Any]], got: list[dict[str, Any]]) -> tuple[int, ...]:
+    """Rows found, rows, fields agreeing, fields compared; and of the fields of found rows that carry an OCR
+    confidence: how many, how many are under the warning threshold, how many disagree, and how many disagree
+    under the threshold (does a low confidence point at the misread cells?)."""
     by_name: dict[str, list[dict[str, Any]]] = {}
     for g in got:
         by_name.setdefault(norm(g.get("name")), []).append(g)
-    found = agree = compared = 0
+    found = agree = compared = sure = low = wrong = wrong_low = 0
     for r in reference:
         candidates = by_name.get(norm(r.get("name")))
         if not candidates:
@@ -68,8 +72,15 @@ def compare(reference: list[dict[str, Any]], got: list[dict[str, Any]]) -> tuple
         found += 1
         for f in FIELDS:
             compared += 1
-            agree += norm(r.get(f)) == norm(g.get(f))
-    return found, len(reference), agree, compared
+            same = norm(r.get(f)) == norm(g.get(f))
+            agree += same
+            confidence = (g.get("ocr_confidence") or {}).get(f)
+            if confidence is not None:
+                sure += 1
+                low += confidence < LOW_CONFIDENCE
+                wrong += not same
+                wrong_low += not same and confidence < LOW_CONFIDENCE
+    return found, len(reference), agree, compared, sure, low, wrong, wrong_low
 
 
 def recognise_pages(frames: list[Any], numbers: list[int], dpi: float) -> tuple[list[Any], float, float]:
@@ -129,9 +140,9 @@ def main() -> None:
                 pages, t_ocr, t_lines = recognise_pages([im for _, im in rendered], [n for n, _ in rendered], dpi)
                 got, t_read = read_back(str(pdf), pages)
                 reference = rows_on(jixiao.read(pdf), [n for n, _ in rendered])
-                f, n_rows, a, c = compare(reference, got)
-                acc = totals.setdefault(f"{dpi} dpi documents", [0, 0, 0, 0, 0.0, 0.0, 0])
-                for k, v in enumerate((f, n_rows, a, c, t_ocr, t_lines, len(pages))):
+                f, n_rows, a, c, *conf = compare(reference, got)
+                acc = totals.setdefault(f"{dpi} dpi documents", [0, 0, 0, 0, 0.0, 0.0, 0, 0, 0, 0, 0])
+                for k, v in enumerate((f, n_rows, a, c, t_ocr, t_lines, len(pages), *conf)):
                     acc[k] += v
                 name = f"{pdf.stem[:20]} ({len(pages)} p, {dpi} dpi)"
                 print(
@@ -148,24 +159,31 @@ def main() -> None:
         numbers = [item["pages"][i] if i < len(item["pages"]) else i + 1 for i in range(len(frames))]
         pages, t_ocr, t_lines = recognise_pages(frames, numbers, item["dpi"])
         got, t_read = read_back(str(path), pages)
-        f, n_rows, a, c = compare(reference, got)
+        f, n_rows, a, c, *conf = compare(reference, got)
         kind = "clean images" if item["degradation"] == "none" else "degraded images"
-        acc = totals.setdefault(kind, [0, 0, 0, 0, 0.0, 0.0, 0])
-        for k, v in enumerate((f, n_rows, a, c, t_ocr, t_lines, len(frames))):
+        acc = totals.setdefault(kind, [0, 0, 0, 0, 0.0, 0.0, 0, 0, 0, 0, 0])
+        for k, v in enumerate((f, n_rows, a, c, t_ocr, t_lines, len(frames), *conf)):
             acc[k] += v
         print(
             f"{item['file']:36} {f:>4}/{n_rows:<4} {a:>5}/{c:<5} {t_ocr / len(frames):8.2f} "
             f"{t_lines / len(frames):9.3f} {t_read:7.3f}"
         )
     parts = []
+    confidence = [0, 0, 0, 0]
     for kind in ("150 dpi documents", "200 dpi documents", "clean images", "degraded images"):
         if kind not in totals:
             continue
-        f, n_rows, a, c, t_ocr, t_lines, pages_n = totals[kind]
+        f, n_rows, a, c, t_ocr, t_lines, pages_n, *conf = totals[kind]
+        confidence = [x + int(y) for x, y in zip(confidence, conf, strict=True)]
         parts.append(
             f"{kind}: rows {f}/{n_rows} = **{f / max(n_rows, 1):.3f}**, fields {a}/{c} = "
             f"**{a / max(c, 1):.3f}**; OCR {t_ocr / pages_n:.2f} s/page, line finding {t_lines / pages_n:.3f} s/page"
         )
+    sure, low, wrong, wrong_low = confidence
+    parts.append(
+        f"cell confidence: {low} of {sure} fields under {LOW_CONFIDENCE}, {wrong_low} of them disagreeing "
+        f"with the text layer; {wrong_low} of the {wrong} disagreeing fields are under {LOW_CONFIDENCE}"
+    )
     line = "; ".join(parts) + f" ({readme_results.machine()})"
     print(line)
     if args.write_readme:

@@ -17,7 +17,7 @@ fn main() {
         pdf.iter().for_each(debug_lines);
     }
     let laid: Vec<_> = pdf.iter().map(|p| (p.number, layout::blocks(p))).collect();
-    let (rows, page_of) = pages::rows(&laid);
+    let (rows, page_of, _confidences) = pages::rows(&laid);
     for (row, page) in rows.iter().zip(page_of) {
         let gap = if row.after_blank { "\n" } else { "" };
         println!("{gap}{page}:{}\t{}", row.line, row.cells.join(" | "));

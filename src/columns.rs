@@ -587,6 +587,10 @@ pub struct IndicatorColumns {
     pub placeholder: Vec<bool>,
     /// 0 when unknown.
     pub line: Vec<i64>,
+    /// The lowest OCR confidence of the row's cells; NaN for a row read from text.
+    pub ocr_confidence: Vec<f64>,
+    /// The fields read by OCR with low confidence (`target,score`), as ids into `strings`.
+    pub ocr_low_cells: Vec<i32>,
     pub target_value: ValueColumns,
     pub actual_value: ValueColumns,
 }
@@ -638,6 +642,16 @@ impl IndicatorColumns {
                 self.deviation.push(s.intern_opt(ind.deviation.as_deref()));
                 self.placeholder.push(ind.placeholder);
                 self.line.push(i64::from(ind.location.line.unwrap_or(0)));
+                let conf = ind.ocr_confidence.as_ref();
+                self.ocr_confidence
+                    .push(conf.and_then(|c| c.lowest()).map_or(f64::NAN, f64::from));
+                let low = conf
+                    .map(|c| {
+                        c.below(crate::read::pdf::confidence::LOW_CONFIDENCE)
+                            .join(",")
+                    })
+                    .filter(|l| !l.is_empty());
+                self.ocr_low_cells.push(s.intern_opt(low.as_deref()));
                 for (cell, col) in [
                     (&ind.target, &mut self.target_value),
                     (&ind.actual, &mut self.actual_value),
@@ -667,6 +681,7 @@ impl IndicatorColumns {
             (&mut self.target, other.target),
             (&mut self.actual, other.actual),
             (&mut self.deviation, other.deviation),
+            (&mut self.ocr_low_cells, other.ocr_low_cells),
         ] {
             to.extend(remap_ids(from, &remap));
         }
@@ -674,6 +689,7 @@ impl IndicatorColumns {
         self.score.extend(other.score);
         self.placeholder.extend(other.placeholder);
         self.line.extend(other.line);
+        self.ocr_confidence.extend(other.ocr_confidence);
         self.target_value.append(other.target_value);
         self.actual_value.append(other.actual_value);
     }

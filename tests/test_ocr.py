@@ -174,3 +174,28 @@ def test_the_command_line_shows_a_bar_over_the_pages_it_ocrs(capsys: pytest.Capt
     # Read from the cache the second time: no pages to OCR, no bar.
     assert main(["read", str(IMAGES / "002_p1_p5_200dpi_fax.tif"), "--progress"]) == 0
     assert "OCR" not in capsys.readouterr().err
+
+
+@needs_ocr
+def test_each_cell_keeps_its_ocr_confidence_and_the_misread_ones_are_named() -> None:
+    # 001 page 2 at 150 dpi: OCR reads two printed targets "≥0" as "Vo", with confidences near 0.5. Those cells,
+    # and only low-confidence ones, are named: on the row, in the frame, and in the page's warning.
+    doc = jixiao.read(IMAGES / "001_p2_150dpi.png")
+    frame = jixiao.indicators([doc])
+    assert frame["ocr_confidence"].between(0.0, 1.0).all()
+    misread = frame[frame["target"] == "Vo"]
+    assert misread["name"].map(norm).tolist() == ["新增信息资源目录数(个)", "成果推广应用"]
+    assert (misread["ocr_confidence"] < 0.6).all()
+    assert all("target" in cells.split(",") for cells in misread["ocr_low_cells"])
+    # A row without a low cell names none, and its lowest cell is at least the threshold.
+    sure = frame[frame["ocr_low_cells"].isna()]
+    assert len(sure) >= 10 and (sure["ocr_confidence"] >= 0.8).all()
+    # The model keeps each cell's confidence: the misread target low, its name high.
+    row = next(r for r in rows(doc) if norm(r["name"]) == "成果推广应用")
+    assert row["ocr_confidence"]["target"] < 0.6 < 0.9 < row["ocr_confidence"]["name"]
+    warning = next(w for w in doc.warnings if "confidence below" in w["message_en"])
+    assert warning["page"] == 1
+    assert "「Vo」0.5" in warning["message_en"] and "line 12" in warning["message_en"]
+    # Rows read from a text layer carry no confidence.
+    text = jixiao.indicators(PDFS / "001_8ac005536caa6091.pdf")
+    assert text["ocr_confidence"].isna().all() and text["ocr_low_cells"].isna().all()

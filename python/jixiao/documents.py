@@ -38,7 +38,7 @@ LEVEL2 = (
 #: The indicator frame's columns, in order (the reader gold's field names, then the parsed values).
 INDICATOR_COLUMNS = (
     "doc", "table", "row", "level1", "level2", "level1_printed", "level2_printed", "name", "cycle_target",
-    "target", "actual", "weight", "score", "deviation", "placeholder", "line",
+    "target", "actual", "weight", "score", "deviation", "placeholder", "line", "ocr_confidence", "ocr_low_cells",
     *("target_" + c for c in VALUE_COLUMNS[1:]),
     *("actual_" + c for c in VALUE_COLUMNS[1:]),
 )  # fmt: skip
@@ -263,6 +263,8 @@ def _indicator_frame(cols: dict[str, Any]) -> pd.DataFrame:
     data["deviation"] = texts.column(cols.pop("deviation"))
     data["placeholder"] = cols.pop("placeholder")
     data["line"] = cols.pop("line")
+    data["ocr_confidence"] = cols.pop("ocr_confidence")
+    data["ocr_low_cells"] = texts.column(cols.pop("ocr_low_cells"))
     data.update(value_columns(cols.pop("target_value"), "target_"))
     data.update(value_columns(cols.pop("actual_value"), "actual_"))
     del texts

@@ -5,8 +5,10 @@
 Image files (``.png``, ``.jpg``, ``.tif`` …) and the pages of a PDF that have no text layer are recognised by the
 OCR engine of the ``ocr`` extra (:mod:`jixiao.ocr_engine`): words with boxes and confidences, and the table's
 ruling lines from a projection of dark pixels. The Rust core then reads them through the same lattice, layout and
-page stages as a PDF's text layer, so a scan becomes the same tables, rows and locations. Words read with low
-confidence are listed in a warning per page; values are never changed.
+page stages as a PDF's text layer, so a scan becomes the same tables, rows and locations. Each cell keeps its
+confidence (the lowest of its characters'): on the model's indicator rows (``ocr_confidence``), and in the
+``ocr_confidence`` / ``ocr_low_cells`` columns of :func:`jixiao.indicators`. Cells read with a confidence below 0.8
+are listed, with their lines, in a warning per page; values are never changed.
 
 OCR is slow next to reading text (about a second a page), so its results are cached per file content (SHA-256),
 page resolution, engine version and a digest of jixiao's own line finding, in ``$JIXIAO_CACHE_DIR/ocr`` (default:

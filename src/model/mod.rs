@@ -175,6 +175,59 @@ pub struct Indicator {
     /// The row only holds an unused level-2 category (`经济效益指标 … 不涉及 0 0`).
     pub placeholder: bool,
     pub location: Location,
+    /// How sure OCR was of each cell, when the row was read from a page image; `None` for text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocr_confidence: Option<CellConfidence>,
+}
+
+/// The OCR confidence (0–1) of each cell of an indicator row read from a page image: the lowest of its
+/// characters'. `None` for a cell that is not printed or was not found again in the grid. A confidence, not
+/// money, so a float.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct CellConfidence {
+    pub level1: Option<f32>,
+    pub level2: Option<f32>,
+    pub name: Option<f32>,
+    pub cycle_target: Option<f32>,
+    pub target: Option<f32>,
+    pub actual: Option<f32>,
+    pub weight: Option<f32>,
+    pub score: Option<f32>,
+    pub deviation: Option<f32>,
+}
+
+impl CellConfidence {
+    /// Each field's name and confidence, in printed order.
+    pub fn fields(&self) -> [(&'static str, Option<f32>); 9] {
+        [
+            ("level1", self.level1),
+            ("level2", self.level2),
+            ("name", self.name),
+            ("cycle_target", self.cycle_target),
+            ("target", self.target),
+            ("actual", self.actual),
+            ("weight", self.weight),
+            ("score", self.score),
+            ("deviation", self.deviation),
+        ]
+    }
+
+    /// The lowest confidence of the row's cells.
+    pub fn lowest(&self) -> Option<f32> {
+        self.fields()
+            .into_iter()
+            .filter_map(|(_, c)| c)
+            .reduce(f32::min)
+    }
+
+    /// The fields read with a confidence below `threshold`.
+    pub fn below(&self, threshold: f32) -> Vec<&'static str> {
+        self.fields()
+            .into_iter()
+            .filter(|(_, c)| c.is_some_and(|c| c < threshold))
+            .map(|(f, _)| f)
+            .collect()
+    }
 }
 
 /// A header label and its value as printed (项目类型, 设立依据 …), kept so that no header text is lost.
@@ -417,6 +470,7 @@ mod tests {
                 deviation: None,
                 placeholder: false,
                 location: loc(20),
+                ocr_confidence: None,
             }],
             location: loc(1),
         });

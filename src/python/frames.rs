@@ -910,6 +910,8 @@ fn indicator_dict<'py>(py: Python<'py>, c: IndicatorColumns) -> PyResult<Bound<'
     d.set_item("deviation", arr(py, c.deviation))?;
     d.set_item("placeholder", arr(py, c.placeholder))?;
     d.set_item("line", arr(py, c.line))?;
+    d.set_item("ocr_confidence", arr(py, c.ocr_confidence))?;
+    d.set_item("ocr_low_cells", arr(py, c.ocr_low_cells))?;
     d.set_item(
         "target_value",
         super::value::columns_to_dict(py, c.target_value)?,

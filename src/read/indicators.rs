@@ -910,6 +910,7 @@ impl Block {
                 deviation: raw.deviation,
                 placeholder: placeholder[r],
                 location: Location::line(file, raw.line),
+                ocr_confidence: None,
             });
         }
         out

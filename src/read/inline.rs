@@ -100,6 +100,7 @@ pub fn read_items(cell: &str, file: &str, line: u32) -> (Vec<Indicator>, Vec<Str
             deviation: None,
             placeholder: false,
             location: Location::line(file, line),
+            ocr_confidence: None,
         });
     }
     (out, bad)

@@ -12,7 +12,7 @@
 //! OCR'd page in place of the image page of the same number.
 
 use crate::error::{Error, ErrorKind, Location};
-use crate::model::{Document, Warning};
+use crate::model::Document;
 use crate::read::pdf::{self, extract, Glyph, Page, Rect, Rule};
 
 /// One run of text as OCR read it, in points from the page's top-left corner.
@@ -36,10 +36,7 @@ pub struct OcrPage {
     pub lines: Vec<Rect>,
 }
 
-/// Below this confidence a word is listed in the document's warnings.
-pub const LOW_CONFIDENCE: f32 = 0.8;
-/// At most this many low-confidence words are quoted in the warning (the count says how many there were).
-const QUOTED: usize = 20;
+pub use crate::read::pdf::confidence::LOW_CONFIDENCE;
 
 /// A character's share of a printed line: Han characters and full-width forms take two units, others one.
 fn width_units(c: char) -> f32 {
@@ -78,6 +75,7 @@ pub fn page(p: &OcrPage) -> Page {
                         x1,
                         bottom: w.rect.bottom,
                     },
+                    confidence: Some(w.confidence),
                 });
             }
             x = x1;
@@ -116,7 +114,6 @@ pub fn read_ocr(pages: &[OcrPage], source: &str) -> Result<Document, Error> {
     let laid: Vec<Page> = pages.iter().map(page).collect();
     let mut doc = pdf::read_pages(&laid, source)?;
     doc.layout = Some("ocr".to_owned());
-    warn_low_confidence(&mut doc, pages.iter(), source);
     Ok(doc)
 }
 
@@ -125,63 +122,17 @@ pub fn read_ocr(pages: &[OcrPage], source: &str) -> Result<Document, Error> {
 pub fn read_pdf_ocr(bytes: &[u8], source: &str, ocr: &[OcrPage]) -> Result<Document, Error> {
     let mut pages = extract::pages(bytes, &extract::Limits::default())
         .map_err(|p| Error::new(ErrorKind::Pdf(p), Location::file(source)))?;
-    let mut used = Vec::new();
+    let mut ocrd = false;
     for p in &mut pages {
         let scan = p.glyphs.is_empty() && p.unmapped == 0 && p.images > 0 && p.error.is_none();
         if let Some(o) = ocr.iter().find(|o| o.number == p.number).filter(|_| scan) {
             *p = page(o);
-            used.push(o);
+            ocrd = true;
         }
     }
     let mut doc = pdf::read_pages(&pages, source)?;
-    doc.layout = Some(if used.is_empty() { "pdf" } else { "pdf+ocr" }.to_owned());
-    warn_low_confidence(&mut doc, used.into_iter(), source);
+    doc.layout = Some(if ocrd { "pdf+ocr" } else { "pdf" }.to_owned());
     Ok(doc)
-}
-
-/// One warning per page that has words read with low confidence, quoting them: they are the cells to check.
-fn warn_low_confidence<'a>(
-    doc: &mut Document,
-    pages: impl Iterator<Item = &'a OcrPage>,
-    source: &str,
-) {
-    for p in pages {
-        let low: Vec<&OcrWord> = p
-            .words
-            .iter()
-            .filter(|w| w.confidence < LOW_CONFIDENCE && !w.text.trim().is_empty())
-            .collect();
-        if low.is_empty() {
-            continue;
-        }
-        let quoted = low
-            .iter()
-            .take(QUOTED)
-            .map(|w| format!("「{}」{:.2}", w.text.trim(), w.confidence))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let more = low.len().saturating_sub(QUOTED);
-        let (more_zh, more_en) = if more > 0 {
-            (format!(" 等（另 {more} 处）"), format!(" and {more} more"))
-        } else {
-            (String::new(), String::new())
-        };
-        let n = p.number;
-        doc.warnings.push(Warning {
-            location: Location {
-                page: Some(n),
-                ..Location::file(source)
-            },
-            message_zh: format!(
-                "第 {n} 页：{} 处 OCR 置信度低于 {LOW_CONFIDENCE}，请核对：{quoted}{more_zh}",
-                low.len()
-            ),
-            message_en: format!(
-                "page {n}: {} words read by OCR with confidence below {LOW_CONFIDENCE}, check them: {quoted}{more_en}",
-                low.len()
-            ),
-        });
-    }
 }
 
 #[cfg(test)]
@@ -268,9 +219,11 @@ mod tests {
                 let y = top + r as f32 * h + 6.0;
                 let width = cell.chars().map(width_units).sum::<f32>() * 5.0;
                 let mut w = word(xs[c] + 4.0, y, xs[c] + 4.0 + width, cell);
-                if *cell == "培训合格率" {
-                    w.confidence = 0.42;
-                }
+                w.confidence = match *cell {
+                    "培训合格率" => 0.42,
+                    "≥95%" => 0.61,
+                    _ => w.confidence,
+                };
                 words.push(w);
             }
         }
@@ -311,14 +264,35 @@ mod tests {
             doc.tables[0].indicators[0].target.as_ref().unwrap().text,
             "≥300人次"
         );
-        let low: Vec<&Warning> = doc
+        let low: Vec<&crate::model::Warning> = doc
             .warnings
             .iter()
             .filter(|w| w.message_en.contains("confidence"))
             .collect();
         assert_eq!(low.len(), 1);
-        assert!(low[0].message_zh.contains("「培训合格率」0.42"));
-        assert_eq!(low[0].location.page, Some(1));
+        assert!(
+            low[0].message_zh.contains("2 个单元格")
+                && low[0]
+                    .message_zh
+                    .contains("行 4「培训合格率」0.42, 行 4「≥95%」0.61"),
+            "{}",
+            low[0].message_zh
+        );
+        assert_eq!(
+            (low[0].location.page, low[0].location.line),
+            (Some(1), Some(4))
+        );
+        // Each indicator keeps its cells' confidences.
+        let conf = doc.tables[0].indicators[1].ocr_confidence.unwrap();
+        assert_eq!(
+            (conf.name, conf.target, conf.level2),
+            (Some(0.42), Some(0.61), Some(0.95))
+        );
+        assert_eq!((conf.actual, conf.weight), (None, None));
+        assert_eq!(conf.lowest(), Some(0.42));
+        assert_eq!(conf.below(LOW_CONFIDENCE), ["name", "target"]);
+        let first = doc.tables[0].indicators[0].ocr_confidence.unwrap();
+        assert_eq!(first.lowest(), Some(0.95));
     }
 
     #[test]

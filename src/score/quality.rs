@@ -851,6 +851,7 @@ mod unit_tests {
             deviation: None,
             placeholder: false,
             location: Location::line("t.txt", 1),
+            ocr_confidence: None,
         }
     }
 

@@ -10,6 +10,8 @@
 #[derive(Clone, Debug, PartialEq)]
 pub struct Placed {
     pub cells: Vec<String>,
+    /// The cells' OCR confidences (empty for a text layer): they move with their cells.
+    pub conf: Vec<Option<f32>>,
     pub top: f32,
     pub bottom: f32,
     /// The row's one line overlaps a neighbouring line in height: a cell printed between rows.
@@ -69,6 +71,10 @@ fn join_broken_labels(rows: &mut [Placed]) {
             if let Some(j) = rest.filter(|&j| between_clear(j)) {
                 let tail = std::mem::take(&mut rows[j].cells[c]);
                 rows[i].cells[c].push_str(&tail);
+                let tail_conf = rows[j].conf.get_mut(c).and_then(Option::take);
+                if let Some(slot) = rows[i].conf.get_mut(c) {
+                    *slot = lower(*slot, tail_conf);
+                }
                 rows[j].floating = true;
             }
         }
@@ -129,15 +135,32 @@ fn settle_column(rows: &mut [Placed], header: usize, c: usize) {
     {
         return;
     }
-    let texts: Vec<String> = moves
+    let texts: Vec<(String, Option<f32>)> = moves
         .iter()
-        .map(|&(e, _)| std::mem::take(&mut rows[e].cells[c]))
+        .map(|&(e, _)| {
+            let conf = rows[e].conf.get_mut(c).and_then(Option::take);
+            (std::mem::take(&mut rows[e].cells[c]), conf)
+        })
         .collect();
-    for (&(_, to), text) in moves.iter().zip(texts) {
+    for (&(_, to), (text, conf)) in moves.iter().zip(texts) {
         if rows[to].cells.len() <= c {
             rows[to].cells.resize(c + 1, String::new());
         }
         rows[to].cells[c] = text;
+        if conf.is_some() {
+            if rows[to].conf.len() <= c {
+                rows[to].conf.resize(c + 1, None);
+            }
+            rows[to].conf[c] = conf;
+        }
+    }
+}
+
+/// The lower of two confidences, either of which may be unknown.
+pub fn lower(a: Option<f32>, b: Option<f32>) -> Option<f32> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(x.min(y)),
+        _ => a.or(b),
     }
 }
 
@@ -148,6 +171,7 @@ mod tests {
     fn row(cells: &[&str], top: f32, floating: bool) -> Placed {
         Placed {
             cells: cells.iter().map(|c| (*c).to_owned()).collect(),
+            conf: Vec::new(),
             top,
             bottom: top + 10.0,
             floating,

@@ -136,6 +136,7 @@ fn convert(page: &pdfplumber::Page, number: u32, limits: &Limits) -> Page {
             glyphs.push(Glyph {
                 text: c.text.clone(),
                 rect,
+                confidence: None,
             });
         }
     }

@@ -26,12 +26,21 @@ pub enum Block {
     /// A ruled table: its rows (text in each cell's top-left slot, spanned slots empty) and column boundaries.
     Ruled {
         rows: Vec<Vec<String>>,
+        conf: Confidences,
         xs: Vec<f32>,
         rect: Rect,
     },
     /// Rows of cells aligned by their text (an unruled table), or one line of text as a one-cell row.
-    Text { rows: Vec<Vec<String>>, rect: Rect },
+    Text {
+        rows: Vec<Vec<String>>,
+        conf: Confidences,
+        rect: Rect,
+    },
 }
+
+/// The OCR confidence of each cell of a block's rows (see [`text::lowest_confidence`]), beside the texts; empty
+/// or `None` where the text came from a text layer.
+pub type Confidences = Vec<Vec<Option<f32>>>;
 
 impl Block {
     pub fn rect(&self) -> Rect {
@@ -78,13 +87,16 @@ pub fn blocks(page: &Page) -> Vec<Block> {
 
 fn ruled(t: &Lattice, glyphs: Vec<Vec<Glyph>>) -> Block {
     let mut rows = vec![vec![String::new(); t.cols]; t.rows];
+    let mut conf = vec![vec![None; t.cols]; t.rows];
     for (cell, glyphs) in t.cells.iter().zip(glyphs) {
         if let Some(slot) = rows.get_mut(cell.row).and_then(|r| r.get_mut(cell.col)) {
             *slot = text::cell_text(&text::lines(&glyphs));
+            conf[cell.row][cell.col] = text::lowest_confidence(&glyphs);
         }
     }
     Block::Ruled {
         rows,
+        conf,
         xs: t.xs.clone(),
         rect: t.rect,
     }
@@ -117,6 +129,7 @@ fn unruled(lines: &[Line]) -> Vec<Block> {
         if pieces[i].len() < 2 {
             out.push(Block::Text {
                 rows: vec![vec![lines[i].text()]],
+                conf: vec![vec![text::lowest_confidence(&lines[i].glyphs)]],
                 rect: lines[i].rect,
             });
             i += 1;
@@ -212,11 +225,12 @@ fn aligned(lines: &[Line]) -> Block {
         if !wrap {
             row_start = i;
             if let Some(last) = rows.last_mut() {
-                last.cells = texts(&cells);
+                (last.cells, last.conf) = texts(&cells);
             }
             cells = vec![Vec::new(); starts.len().max(1)];
             rows.push(centred::Placed {
                 cells: Vec::new(),
+                conf: Vec::new(),
                 top: line.rect.top,
                 bottom: line.rect.bottom,
                 floating,
@@ -230,21 +244,27 @@ fn aligned(lines: &[Line]) -> Block {
         }
     }
     if let Some(last) = rows.last_mut() {
-        last.cells = texts(&cells);
+        (last.cells, last.conf) = texts(&cells);
     }
     let rect = lines.iter().fold(lines[0].rect, |r, l| r.union(&l.rect));
     centred::settle(&mut rows);
+    let conf = rows
+        .iter_mut()
+        .map(|r| std::mem::take(&mut r.conf))
+        .collect();
     Block::Text {
         rows: rows.into_iter().map(|r| r.cells).collect(),
+        conf,
         rect,
     }
 }
 
-fn texts(cells: &[Vec<Glyph>]) -> Vec<String> {
+/// The cells' texts and OCR confidences.
+fn texts(cells: &[Vec<Glyph>]) -> (Vec<String>, Vec<Option<f32>>) {
     cells
         .iter()
-        .map(|g| text::cell_text(&text::lines(g)))
-        .collect()
+        .map(|g| (text::cell_text(&text::lines(g)), text::lowest_confidence(g)))
+        .unzip()
 }
 
 /// Where the columns of an unruled table start: its left edge, left edges shared by at least [`ALIGNED_WORDS`]
@@ -352,6 +372,7 @@ mod tests {
                     x1: x0 + 10.0 * (i as f32 + 1.0),
                     bottom: top + 10.0,
                 },
+                confidence: None,
             })
             .collect()
     }

@@ -7,12 +7,14 @@
 //! - [`layout`]: one page to blocks: ruled tables, unruled tables aligned on their gaps, lines of text;
 //! - [`centred`]: merged cells of unruled tables printed midway down their rows, moved to their first row;
 //! - [`pages`]: the pages' blocks to one run of rows, a table continued over pages joined and its repeated header
-//!   dropped.
+//!   dropped;
+//! - [`confidence`]: for pages read by OCR, each indicator's cell confidences, and the low ones in warnings.
 //!
 //! From the rows on, a PDF is read like any other document. Pages without a text layer (scans) and text that
 //! cannot be mapped to Unicode are reported with their page numbers, never passed on as text.
 
 pub mod centred;
+pub mod confidence;
 pub mod extract;
 pub mod lattice;
 pub mod layout;
@@ -66,6 +68,8 @@ impl Rect {
 pub struct Glyph {
     pub text: String,
     pub rect: Rect,
+    /// How sure OCR was of the character (0–1); `None` for a text layer, whose characters are as drawn.
+    pub confidence: Option<f32>,
 }
 
 /// A drawn line, or a rectangle: filled thin rectangles are lines too, and a stroked rectangle (`boxed`) draws
@@ -160,9 +164,11 @@ pub fn read_pages(pages: &[Page], source: &str) -> Result<Document, Error> {
         };
         return Err(Error::new(ErrorKind::Pdf(problem), Location::file(source)));
     }
-    let (rows, page_of) = pages::rows(&laid_out);
+    let (rows, page_of, conf) = pages::rows(&laid_out);
     let mut doc = Reader::new(source).structured().read(&rows);
     locate_pages(&mut doc, &page_of);
+    confidence::attach(&mut doc, &rows, &conf);
+    confidence::warn_low(&mut doc, &rows, &conf, &page_of);
     for (number, e) in &failed {
         doc.warnings.push(Warning {
             location: Location {

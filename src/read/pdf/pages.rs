@@ -1,7 +1,7 @@
 //! Pages to the rows of one document: a ruled table that runs onto the next page is joined to its start, and
 //! the header printed again at the top of that page is dropped.
 
-use super::layout::Block;
+use super::layout::{Block, Confidences};
 use crate::read::grid::{cap_cell, push_squeezed, Row};
 
 /// At most this many header rows are printed again at the top of a continued table.
@@ -9,10 +9,12 @@ const HEADER_ROWS: usize = 3;
 /// Column boundaries this close (in points) are the same table's.
 const SAME_COLUMN: f32 = 3.0;
 
-/// The rows of all pages in reading order, and the page (1-based) of each row's line.
-pub fn rows(pages: &[(u32, Vec<Block>)]) -> (Vec<Row>, Vec<u32>) {
+/// The rows of all pages in reading order, the page (1-based) of each row's line, and the OCR confidence of
+/// each row's cells (empty rows of `None` for a text layer).
+pub fn rows(pages: &[(u32, Vec<Block>)]) -> (Vec<Row>, Vec<u32>, Confidences) {
     let mut out: Vec<Row> = Vec::new();
     let mut page_of = Vec::new();
+    let mut out_conf: Confidences = Vec::new();
     // The ruled table the previous page ended with: its column boundaries and its rows so far, squeezed.
     let mut open: Option<(Vec<f32>, Vec<String>)> = None;
     for (number, blocks) in pages {
@@ -23,8 +25,8 @@ pub fn rows(pages: &[(u32, Vec<Block>)]) -> (Vec<Row>, Vec<u32>) {
                 Block::Ruled { .. } => true,
                 Block::Text { rows, .. } => rows.iter().any(|r| r.len() > 1),
             };
-            let (rows, continues) = match block {
-                Block::Ruled { rows, xs, .. } => {
+            let (rows, conf, continues) = match block {
+                Block::Ruled { rows, conf, xs, .. } => {
                     let continues =
                         bi == 0 && open.as_ref().is_some_and(|(oxs, _)| same_columns(oxs, xs));
                     let skip = match (&open, continues) {
@@ -39,20 +41,27 @@ pub fn rows(pages: &[(u32, Vec<Block>)]) -> (Vec<Row>, Vec<u32>) {
                         seen.extend(rows.iter().map(|r| squeeze(r)));
                     }
                     let mut rest = &rows[skip..];
+                    let mut rest_conf = conf.get(skip..).unwrap_or_default();
                     // A row broken by the page: its second part fills only cells its first part filled.
                     if continues {
                         if let (Some(head), Some(prev)) = (rest.first(), out.last_mut()) {
                             if split_part(&prev.cells, head) {
                                 join_split(&mut prev.cells, head);
+                                if let (Some(to), Some(from)) =
+                                    (out_conf.last_mut(), rest_conf.first())
+                                {
+                                    join_confidences(to, from);
+                                }
                                 rest = &rest[1..];
+                                rest_conf = rest_conf.get(1..).unwrap_or_default();
                             }
                         }
                     }
-                    (rest, continues)
+                    (rest, rest_conf, continues)
                 }
-                Block::Text { rows, .. } => (&rows[..], false),
+                Block::Text { rows, conf, .. } => (&rows[..], &conf[..], false),
             };
-            for cells in rows {
+            for (ri, cells) in rows.iter().enumerate() {
                 let mut cells: Vec<String> = cells.clone();
                 cells.iter_mut().for_each(cap_cell);
                 while cells.last().is_some_and(String::is_empty) {
@@ -61,6 +70,9 @@ pub fn rows(pages: &[(u32, Vec<Block>)]) -> (Vec<Row>, Vec<u32>) {
                 if cells.is_empty() {
                     continue;
                 }
+                let mut row_conf = conf.get(ri).cloned().unwrap_or_default();
+                row_conf.resize(cells.len(), None);
+                out_conf.push(row_conf);
                 let line = u32::try_from(out.len() + 1).unwrap_or(u32::MAX);
                 out.push(Row {
                     line,
@@ -78,7 +90,17 @@ pub fn rows(pages: &[(u32, Vec<Block>)]) -> (Vec<Row>, Vec<u32>) {
             open = None;
         }
     }
-    (out, page_of)
+    (out, page_of, out_conf)
+}
+
+/// The second part of a row cut by the page lowers the confidence of the cells it continues.
+fn join_confidences(to: &mut Vec<Option<f32>>, from: &[Option<f32>]) {
+    if to.len() < from.len() {
+        to.resize(from.len(), None);
+    }
+    for (t, f) in to.iter_mut().zip(from) {
+        *t = super::centred::lower(*t, *f);
+    }
 }
 
 /// Whether `next`, at the top of a continued table, is the rest of the row `prev` that the page break cut:
@@ -135,11 +157,17 @@ mod tests {
     use super::*;
     use crate::read::pdf::Rect;
 
+    /// A ruled table whose cells were read by OCR: row `r`'s cells with confidence 0.5 + r / 10.
     fn ruled(rows: &[&[&str]]) -> Block {
         Block::Ruled {
             rows: rows
                 .iter()
                 .map(|r| r.iter().map(|c| (*c).to_owned()).collect())
+                .collect(),
+            conf: rows
+                .iter()
+                .enumerate()
+                .map(|(i, r)| vec![Some(0.5 + i as f32 / 10.0); r.len()])
                 .collect(),
             xs: vec![0.0, 100.0, 200.0],
             rect: Rect {
@@ -162,6 +190,7 @@ mod tests {
                 vec![
                     Block::Text {
                         rows: vec![vec!["附件".into()]],
+                        conf: Vec::new(),
                         rect: Rect {
                             x0: 0.0,
                             top: 0.0,
@@ -173,11 +202,17 @@ mod tests {
                 ],
             ),
         ];
-        let (rows, page_of) = rows(&pages);
+        let (rows, page_of, conf) = rows(&pages);
         let cells: Vec<_> = rows.iter().map(|r| r.cells.join("|")).collect();
         assert_eq!(
             cells,
             ["三级指标|指标值", "a|1", "b|2", "附件", "三级指标|指标值"]
+        );
+        // The confidences stay with their cells when the repeated header is dropped; text has none.
+        let (h, b) = (Some(0.5), Some(0.6));
+        assert_eq!(
+            conf,
+            [vec![h, h], vec![b, b], vec![b, b], vec![None], vec![h, h]]
         );
         assert_eq!(page_of, [1, 1, 2, 3, 3]);
         assert_eq!(
@@ -207,5 +242,9 @@ mod tests {
         let mut prev = cells(&["5", "项目（2022-", "890.00"]);
         join_split(&mut prev, &cells(&["", "2024年）项目"]));
         assert_eq!(prev, ["5", "项目（2022-2024年）项目", "890.00"]);
+        // The joined cell is as sure as its less sure part; a cell the rest does not fill keeps its own.
+        let mut conf = vec![Some(0.9), Some(0.95), Some(0.9)];
+        join_confidences(&mut conf, &[None, Some(0.7)]);
+        assert_eq!(conf, [Some(0.9), Some(0.7), Some(0.9)]);
     }
 }

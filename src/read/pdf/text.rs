@@ -118,6 +118,12 @@ fn overlaps_in_x(line: &Line, g: &Glyph) -> bool {
     })
 }
 
+/// The lowest OCR confidence among characters (`None` when none was read by OCR): a cell is as sure as its
+/// least sure character.
+pub fn lowest_confidence(glyphs: &[Glyph]) -> Option<f32> {
+    glyphs.iter().filter_map(|g| g.confidence).reduce(f32::min)
+}
+
 /// The text of a cell: its lines joined as a wrap joins them (no break inside Chinese text or a number; a
 /// space between two Latin words).
 pub fn cell_text(lines: &[Line]) -> String {
@@ -165,6 +171,7 @@ mod tests {
                 x1: x0 + 10.0,
                 bottom: top + 10.0,
             },
+            confidence: None,
         }
     }
 
