@@ -44,11 +44,13 @@ def test_agreement_left_out_one_document_at_a_time(corpus):
     assert value["unit, kappa"] >= 0.95
     assert value["easy, kappa"] >= 0.80
     assert value["miscategorized, kappa"] >= 0.60
-    assert value["row grade (whole), Spearman"] >= 0.76
+    assert value["row grade (whole), Spearman"] >= 0.78
     assert value["table completeness, Spearman"] >= 0.85
-    # The table figures rest on 34 tables: relevance (0.47, target 0.5) moves by 0.02 when one row's grade
-    # changes, and the index (0.64, target 0.7; 0.72 in-sample) falls short. Floors against losing more.
-    assert value["table relevance, Spearman"] >= 0.45
+    # The table figures rest on 34 tables, and a single row's grade moves them by about 0.02. Relevance (0.58)
+    # meets its target of 0.5; the index (0.64, target 0.7; 0.73 in-sample) falls short. Floors against losing
+    # more.
+    assert value["table relevance, Spearman"] >= 0.55
+    assert value["table appropriateness, Spearman"] >= 0.55
     assert value["table index ~ mean of three, Spearman"] >= 0.62
 
 

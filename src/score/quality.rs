@@ -555,6 +555,44 @@ fn features(
     }
 }
 
+/// Whether the 指标值 column holds each row's 分值 instead of a target (RUBRIC §2.1: "in 103 the column holds
+/// 分值 (20, 10)"): at least three targets, every one printed as bare digits (no unit, no operator), and together
+/// the table's points: 100, or 90 beside the 10 of budget execution, or each equal to its row's printed 分值.
+fn targets_hold_points(table: &Table) -> bool {
+    let rows: Vec<(&Indicator, Decimal)> = table
+        .indicators
+        .iter()
+        .filter(|i| !i.placeholder)
+        .filter_map(|i| {
+            let t = i.target.as_ref()?;
+            let bare =
+                !t.text.trim().is_empty() && t.text.trim().chars().all(|c| c.is_ascii_digit());
+            let v = &t.value;
+            (bare && v.kind == Kind::Number && v.unit.is_none())
+                .then_some(())
+                .and(v.value)
+                .map(|x| (i, x))
+        })
+        .collect();
+    let with_target = table
+        .indicators
+        .iter()
+        .filter(|i| {
+            !i.placeholder
+                && i.target
+                    .as_ref()
+                    .is_some_and(|t| t.value.kind != Kind::None)
+        })
+        .count();
+    if rows.len() < 3 || rows.len() != with_target {
+        return false;
+    }
+    let sum: Decimal = rows.iter().map(|(_, x)| *x).sum();
+    let points = sum == Decimal::ONE_HUNDRED || sum == Decimal::from(90);
+    let own_weights = rows.iter().all(|(i, x)| i.weight == Some(*x));
+    points || own_weights
+}
+
 /// How often each indicator name is used, in distinct tables of the corpus.
 pub fn name_counts<'a>(docs: impl IntoIterator<Item = &'a Document>) -> HashMap<String, usize> {
     let mut tables: HashMap<String, HashSet<(usize, usize)>> = HashMap::new();
@@ -604,8 +642,22 @@ pub fn table_quality(
                 .is_some_and(|c| budget_cap(i, &c.value, &c.text))
         })
         .count();
-    let all: Vec<IndicatorFeatures> = table
-        .indicators
+    // A 指标值 column that holds the 分值 sets no target: its rows are read as rows without one.
+    let stripped: Vec<Indicator>;
+    let indicators: &[Indicator] = if targets_hold_points(table) {
+        stripped = table
+            .indicators
+            .iter()
+            .map(|i| Indicator {
+                target: None,
+                ..i.clone()
+            })
+            .collect();
+        &stripped
+    } else {
+        &table.indicators
+    };
+    let all: Vec<IndicatorFeatures> = indicators
         .iter()
         .map(|ind| {
             let name = ind.name.as_deref().map(squeeze).unwrap_or_default();
@@ -624,8 +676,7 @@ pub fn table_quality(
             f
         })
         .collect();
-    let real: Vec<&IndicatorFeatures> = table
-        .indicators
+    let real: Vec<&IndicatorFeatures> = indicators
         .iter()
         .zip(&all)
         .filter(|(i, _)| !i.placeholder)
@@ -645,7 +696,7 @@ pub fn table_quality(
     let share_boilerplate = or0(s(&|f| Some(f.boilerplate)));
     let share_met = s(&|f| f.met);
 
-    let real_rows: Vec<&Indicator> = table.indicators.iter().filter(|i| !i.placeholder).collect();
+    let real_rows: Vec<&Indicator> = indicators.iter().filter(|i| !i.placeholder).collect();
     let required: Vec<Level1> = profile
         .level1
         .iter()
@@ -853,6 +904,68 @@ mod unit_tests {
             location: Location::line("t.txt", 1),
             ocr_confidence: None,
         }
+    }
+
+    /// A self-evaluation table holding `rows`.
+    fn self_eval(rows: Vec<Indicator>) -> Table {
+        let text = "项目支出绩效自评表\n一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n产出指标\t数量指标\t培训人次\t≥300人次\t320人次\t10\t10\n";
+        let mut t = crate::read::read_text(text, "t.txt").tables.remove(0);
+        assert_eq!(t.kind, TableKind::SelfEval);
+        t.indicators = rows;
+        t
+    }
+
+    /// RUBRIC §2.1: in 103 the 指标值 column holds each row's 分值 (20, 20, 10 …, together 100): the rows set
+    /// no target, and are graded as rows without one. Bare numbers that are not the table's points, or any
+    /// target with a unit, keep the rows' targets.
+    #[test]
+    fn a_target_column_that_holds_the_points_sets_no_target() {
+        use Level2::*;
+        let points = |t: &[&str]| {
+            let names = [
+                "建设普通省道二级公路32.1公里",
+                "建设符合验收要求",
+                "按期完成投资",
+                "基本公共服务水平",
+            ];
+            self_eval(
+                names
+                    .iter()
+                    .zip(t)
+                    .map(|(n, t)| row_with(Quantity, n, t, Some(t)))
+                    .collect(),
+            )
+        };
+        assert!(targets_hold_points(&points(&["40", "20", "20", "20"])));
+        assert!(targets_hold_points(&points(&["30", "20", "20", "20"])));
+        assert!(!targets_hold_points(&points(&["40", "20", "20", "30"])));
+        assert!(!targets_hold_points(&points(&["40", "20", "20", "20公里"])));
+        assert!(!targets_hold_points(&points(&["40", "60"])));
+        // Each equal to its row's printed 分值, whatever the sum.
+        let mut own = points(&["15", "15", "10", "5"]);
+        for (i, w) in own.indicators.iter_mut().zip([15, 15, 10, 5]) {
+            i.weight = Some(Decimal::from(w));
+        }
+        assert!(targets_hold_points(&own));
+        let profile = Profile::builtin("central").unwrap();
+        let model = GradeModel::shipped();
+        let (rows, table) = table_quality(
+            &points(&["40", "20", "20", "20"]),
+            &profile,
+            &HashMap::new(),
+            model,
+        );
+        assert!(rows
+            .iter()
+            .all(|f| f.flaws.contains(&Flaw::MissingTarget) && !f.quantified));
+        assert_eq!(table.share_complete, 0.0);
+        let (rows, _) = table_quality(
+            &points(&["≥32.1公里", "合格", "2024年底前", "提高"]),
+            &profile,
+            &HashMap::new(),
+            model,
+        );
+        assert!(rows.iter().all(|f| !f.flaws.contains(&Flaw::MissingTarget)));
     }
 
     fn measurable(level2: Level2, name: &str, target: &str) -> bool {
