@@ -323,8 +323,50 @@ fn is_payment(name: Name) -> bool {
     name.contains("付款") || name.has(List::Settlement) && name.has(List::SettledWhen)
 }
 
+/// The social-assistance programmes of 《社会救助暂行办法》 (国务院令第649号, 2014, chapters 2–9), each by the words
+/// that name it: 最低生活保障, 特困人员供养, 受灾人员救助, 医疗救助, 教育救助, 住房救助, 就业救助, 临时救助.
+const PROGRAMMES: [&[&str]; 8] = [
+    &["最低生活保障", "低保"],
+    &["特困人员", "特困供养", "五保"],
+    &["受灾人员"],
+    &["医疗救助"],
+    &["教育救助"],
+    &["住房救助"],
+    &["就业救助"],
+    &["临时救助"],
+];
+
+/// The programmes of [`PROGRAMMES`] that `text` names, as bits.
+fn programmes(text: &str) -> u8 {
+    PROGRAMMES
+        .iter()
+        .enumerate()
+        .filter(|(_, words)| words.iter().any(|w| text.contains(w)))
+        .fold(0, |bits, (i, _)| bits | 1 << i)
+}
+
+/// The one social-assistance programme a table's project name and annual goal name (bits), if exactly one.
+fn own_programme(table: &Table) -> Option<u8> {
+    let text = [table.project.as_deref(), table.goal_expected.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<String>();
+    let own = programmes(&text);
+    (own.count_ones() == 1).then_some(own)
+}
+
+/// A row that names another assistance programme than the one its table's money is for (RUBRIC §3.7: 低保 and
+/// 特困 rows in a 临时救助 table belong to another programme).
+fn another_programme(name: &str, own: Option<u8>) -> bool {
+    own.is_some_and(|own| {
+        let named = programmes(name);
+        named != 0 && named & own == 0
+    })
+}
+
 /// Whether an indicator named `name` (squeezed) is about what the money buys (RUBRIC §3.7): not budget
-/// execution or payment, not the unit's own management, not an input stated as a fact.
+/// execution or payment, not the unit's own management, not an input stated as a fact. (Rows of another
+/// assistance programme are judged with the table, in [`another_programme`].)
 fn relevant(name: Name, budget_execution: bool) -> bool {
     !(budget_execution
         || name.has(List::Management)
@@ -428,6 +470,7 @@ fn features(
     boilerplate: bool,
     purpose: Option<&[u64]>,
     several_caps: bool,
+    foreign: bool,
 ) -> IndicatorFeatures {
     let budget_execution = is_budget_execution(name);
     let target = ind.target.as_ref();
@@ -502,7 +545,10 @@ fn features(
     let completion_rate = pct && name.has(List::Completion);
     let undefined_rate =
         pct && !name.is_empty() && !names_satisfaction(name) && !name.has(List::RateNoun);
-    let relevant = ind.name.as_ref().map(|_| relevant(name, budget_execution));
+    let relevant = ind
+        .name
+        .as_ref()
+        .map(|_| relevant(name, budget_execution) && !foreign);
     let miscategorized = miscategorized(ind, name, budget_execution);
     let missing = t.is_none_or(|v| v.kind == Kind::None);
     let goal_overlap = goal_overlap(ind, purpose);
@@ -631,6 +677,7 @@ pub fn table_quality(
 ) -> (Vec<IndicatorFeatures>, TableQuality) {
     let self_eval = table.kind == TableKind::SelfEval;
     let purpose = purpose(table);
+    let programme = own_programme(table);
     // Several cost caps are budget sub-lines, which say a little more than the one cap that restates the budget.
     let caps = table
         .indicators
@@ -670,6 +717,7 @@ pub fn table_quality(
                 boilerplate,
                 purpose.as_deref(),
                 caps >= 2,
+                another_programme(&name, programme),
             );
             f.grade_score = model.row_score(f.form, &f.flaws);
             f.grade = model.row.whole(f.grade_score);
@@ -874,7 +922,7 @@ mod unit_tests {
     /// The features of a goal-table row, its name squeezed as `table_quality` does.
     fn feat(ind: &Indicator) -> IndicatorFeatures {
         let name = squeeze(ind.name.as_deref().unwrap_or(""));
-        features(ind, Name::new(&name), false, false, None, false)
+        features(ind, Name::new(&name), false, false, None, false, false)
     }
 
     fn row(level2: Level2, name: &str, target: &str) -> Indicator {
@@ -966,6 +1014,60 @@ mod unit_tests {
             model,
         );
         assert!(rows.iter().all(|f| !f.flaws.contains(&Flaw::MissingTarget)));
+    }
+
+    /// RUBRIC §3.7: rows of another assistance programme in a programme's table are not relevant (149: 低保 and
+    /// 特困 rows in a 临时救助 table). A table for several programmes, or for none, judges no row this way.
+    #[test]
+    fn rows_of_another_assistance_programme_are_not_relevant() {
+        use Level2::*;
+        let table = |project: &str| {
+            let mut t = self_eval(
+                [
+                    "农村低保发放人数",
+                    "特困人员救助供养人数",
+                    "建档立卡贫困人口中接受临时救助的人次数",
+                    "受助对象满意度",
+                ]
+                .iter()
+                .map(|n| row(Quantity, n, "≥50人"))
+                .collect(),
+            );
+            t.project = Some(project.into());
+            t
+        };
+        let relevant = |project: &str| -> Vec<Option<bool>> {
+            let profile = Profile::builtin("central").unwrap();
+            let (rows, _) = table_quality(
+                &table(project),
+                &profile,
+                &HashMap::new(),
+                GradeModel::shipped(),
+            );
+            rows.iter().map(|f| f.relevant).collect()
+        };
+        assert_eq!(
+            relevant("临时救助"),
+            [Some(false), Some(false), Some(true), Some(true)]
+        );
+        assert_eq!(
+            relevant("城乡最低生活保障资金"),
+            [Some(true), Some(false), Some(false), Some(true)]
+        );
+        assert!(relevant("困难群众救助补助资金")
+            .iter()
+            .all(|r| *r == Some(true)));
+        assert!(relevant("低保和临时救助资金")
+            .iter()
+            .all(|r| *r == Some(true)));
+        assert!(another_programme(
+            "特困人员救助供养人数",
+            own_programme(&table("临时救助"))
+        ));
+        assert!(!another_programme(
+            "特困家庭再扶助人数",
+            own_programme(&table("临时救助"))
+        ));
     }
 
     fn measurable(level2: Level2, name: &str, target: &str) -> bool {
@@ -1070,6 +1172,7 @@ mod rubric_tests {
             self_eval,
             false,
             purpose.as_deref(),
+            false,
             false,
         )
     }
@@ -1179,7 +1282,15 @@ mod rubric_tests {
         let flaws = |level2, name: &str, target: &str, several_caps| {
             let ind = row(level2, name, target, None);
             let name = squeeze(name);
-            let f = features(&ind, Name::new(&name), false, false, None, several_caps);
+            let f = features(
+                &ind,
+                Name::new(&name),
+                false,
+                false,
+                None,
+                several_caps,
+                false,
+            );
             assert!(f.cannot_fail, "{name} {target}");
             f.flaws
         };
