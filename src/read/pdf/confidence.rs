@@ -57,17 +57,24 @@ fn cells(rows: &[Row], conf: &Confidences, from: usize, to: usize) -> Vec<Sure> 
     out
 }
 
-/// The confidence of a field printed as `text`: the first unused cell with exactly that text, or else the
-/// lowest of the unused cells that are pieces of it (a wrapped cell joined) or that hold it (two fields in one
-/// cell). The cells taken are marked used.
-fn take_text(cells: &mut [Sure], text: &str) -> Option<f32> {
+/// The confidence of a field printed as `text`: the first unused cell with exactly that text. The cell taken
+/// is marked used.
+fn take_exact(cells: &mut [Sure], text: &str) -> Option<f32> {
+    let want = squeezed(text);
+    let c = cells
+        .iter_mut()
+        .find(|c| !c.used && !want.is_empty() && c.text == want)?;
+    c.used = true;
+    Some(c.conf)
+}
+
+/// The confidence of a field no cell prints exactly: the lowest of the unused cells that are pieces of it (a
+/// wrapped cell joined) or that hold it (two fields in one cell). Asked only after every field took its exact
+/// cell, so that a piece is not another field's cell.
+fn take_pieces(cells: &mut [Sure], text: &str) -> Option<f32> {
     let want = squeezed(text);
     if want.is_empty() {
         return None;
-    }
-    if let Some(c) = cells.iter_mut().find(|c| !c.used && c.text == want) {
-        c.used = true;
-        return Some(c.conf);
     }
     let mut lowest: Option<f32> = None;
     for c in cells
@@ -90,16 +97,6 @@ fn take_number(cells: &mut [Sure], value: Option<Decimal>) -> Option<f32> {
     Some(c.conf)
 }
 
-/// The confidence of a category label: on the indicator's lines, or (carried down a merged cell) on the
-/// nearest line above that printed it.
-fn take_label(cells: &mut [Sure], above: &[Sure], text: Option<&str>) -> Option<f32> {
-    let text = text?;
-    take_text(cells, text).or_else(|| {
-        let want = squeezed(text);
-        above.iter().rev().find(|c| c.text == want).map(|c| c.conf)
-    })
-}
-
 /// The confidences of one indicator's cells, found in its lines.
 fn of_indicator(
     ind: &Indicator,
@@ -112,21 +109,39 @@ fn of_indicator(
     if mine.is_empty() {
         return None;
     }
-    let above = cells(rows, conf, first.saturating_sub(LABEL_LINES), first);
-    let cell_text = |c: &Option<crate::model::Cell>| c.as_ref().map(|c| c.text.clone());
-    // In printed order, so that equal texts (a target and an actual of 100%) take their own cells.
-    let level1 = take_label(&mut mine, &above, ind.level1_printed.as_deref());
-    let level2 = take_label(&mut mine, &above, ind.level2_printed.as_deref());
-    let name = ind.name.as_deref().and_then(|t| take_text(&mut mine, t));
-    let cycle_target = cell_text(&ind.cycle_target).and_then(|t| take_text(&mut mine, &t));
-    let target = cell_text(&ind.target).and_then(|t| take_text(&mut mine, &t));
-    let actual = cell_text(&ind.actual).and_then(|t| take_text(&mut mine, &t));
+    let text = |c: &Option<crate::model::Cell>| c.as_ref().map(|c| c.text.clone());
+    // The text fields in printed order, so that equal texts (a target and an actual of 100%) take their own
+    // cells: exact cells first, then the pieces of the fields no cell printed whole.
+    let texts: [Option<String>; 7] = [
+        ind.level1_printed.clone(),
+        ind.level2_printed.clone(),
+        ind.name.clone(),
+        text(&ind.cycle_target),
+        text(&ind.target),
+        text(&ind.actual),
+        ind.deviation.clone(),
+    ];
+    let mut found: [Option<f32>; 7] = [None; 7];
+    for (slot, t) in found.iter_mut().zip(&texts) {
+        *slot = t.as_deref().and_then(|t| take_exact(&mut mine, t));
+    }
     let weight = take_number(&mut mine, ind.weight);
     let score = take_number(&mut mine, ind.score);
-    let deviation = ind
-        .deviation
-        .as_deref()
-        .and_then(|t| take_text(&mut mine, t));
+    // Category labels are not pieced together: a label not on the row was carried down a merged cell, and is
+    // found on the nearest line above that printed it.
+    let above = cells(rows, conf, first.saturating_sub(LABEL_LINES), first);
+    for (k, (slot, t)) in found.iter_mut().zip(&texts).enumerate() {
+        let Some(t) = t.as_deref().filter(|_| slot.is_none()) else {
+            continue;
+        };
+        *slot = if k < 2 {
+            let want = squeezed(t);
+            above.iter().rev().find(|c| c.text == want).map(|c| c.conf)
+        } else {
+            take_pieces(&mut mine, t)
+        };
+    }
+    let [level1, level2, name, cycle_target, target, actual, deviation] = found;
     let found = CellConfidence {
         level1,
         level2,
@@ -147,7 +162,14 @@ pub fn attach(doc: &mut Document, rows: &[Row], conf: &Confidences) {
     if conf.iter().flatten().all(Option::is_none) {
         return;
     }
-    let index = |line: u32| rows.iter().position(|r| r.line == line);
+    // Rows are numbered from 1 in order (pages::rows), so a line is found at its place; searched otherwise.
+    let index = |line: u32| {
+        let at = (line as usize).wrapping_sub(1);
+        match rows.get(at) {
+            Some(r) if r.line == line => Some(at),
+            _ => rows.iter().position(|r| r.line == line),
+        }
+    };
     for table in &mut doc.tables {
         let lines: Vec<Option<usize>> = table
             .indicators
