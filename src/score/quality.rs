@@ -633,8 +633,11 @@ fn targets_hold_points(table: &Table) -> bool {
     if rows.len() < 3 || rows.len() != with_target {
         return false;
     }
-    let sum: Decimal = rows.iter().map(|(_, x)| *x).sum();
-    let points = sum == Decimal::ONE_HUNDRED || sum == Decimal::from(90);
+    // Checked, never to panic (the value parser keeps numbers under 21 digits, so it does not overflow).
+    let sum = rows
+        .iter()
+        .try_fold(Decimal::ZERO, |a, (_, x)| a.checked_add(*x));
+    let points = sum.is_some_and(|s| s == Decimal::ONE_HUNDRED || s == Decimal::from(90));
     let own_weights = rows.iter().all(|(i, x)| i.weight == Some(*x));
     points || own_weights
 }
