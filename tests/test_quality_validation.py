@@ -46,12 +46,12 @@ def test_agreement_left_out_one_document_at_a_time(corpus):
     assert value["miscategorized, kappa"] >= 0.60
     assert value["row grade (whole), Spearman"] >= 0.83
     assert value["table completeness, Spearman"] >= 0.85
-    # The table figures rest on 34 tables, and a single row's grade moves them by about 0.02. Relevance (0.71)
-    # meets its target of 0.5; the index (0.69, target 0.7; 0.80 in-sample) falls just short. Floors against
-    # losing more.
-    assert value["table relevance, Spearman"] >= 0.65
-    assert value["table appropriateness, Spearman"] >= 0.52
-    assert value["table index ~ mean of three, Spearman"] >= 0.66
+    # The table figures rest on 34 tables, and four rows' grades move them by up to 0.06 (docs/quality.md).
+    # Relevance (0.67, target 0.5) and the index (0.73, target 0.7; 0.80 in-sample) meet their targets;
+    # appropriateness (0.52) has none. Floors against losing more.
+    assert value["table relevance, Spearman"] >= 0.62
+    assert value["table appropriateness, Spearman"] >= 0.48
+    assert value["table index ~ mean of three, Spearman"] >= 0.70
 
 
 @needs_grades

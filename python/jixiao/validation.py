@@ -59,7 +59,7 @@ FORMS = (
 TABLE_INPUTS = {
     "relevance": ("share_relevant", "mean_grade"),
     "appropriateness": ("share_easy", "mean_grade"),
-    "index": ("completeness", "share_complete", "mean_grade"),
+    "index": ("completeness", "mean_grade"),
 }
 #: Ridge penalty of the row model's linear part (in grade points², per unit of a 0/1 term).
 ROW_RIDGE = 2.0

@@ -190,6 +190,27 @@ const COUNTED_VERBS: &[&str] = &[
     "资助",
 ];
 
+/// Ends of a name that is a field of work or an aim, not a set of things done (工程质量管理, 文明施工, 齐抓共管,
+/// …协调发展, 基础信息完善): a percentage on one measures nothing defined (RUBRIC §3.2, "齐抓共管100%").
+const FIELD_OF_WORK: &[&str] = &[
+    "管理", "施工", "工作", "共管", "发展", "建设", "完善", "规范",
+];
+
+/// Verbs that open a slogan (促进人口与经济…协调发展): a number on one is vague (RUBRIC §3.6).
+const SLOGAN_VERBS: &[&str] = &["促进", "推动", "推进", "营造", "实现", "助力"];
+
+/// A percentage on a name that names no share (齐抓共管 100%), and of those, the names of a concept no one
+/// could check: a field of work or a slogan. An activity done to everyone it concerns (风险分级 100%, 资料审核
+/// 98%) stays measurable: the share of the cases done.
+fn undefined_rate(name: Name, pct: bool) -> (bool, bool) {
+    let undefined =
+        pct && !name.is_empty() && !names_satisfaction(name) && !name.has(List::RateNoun);
+    let concept = undefined
+        && (FIELD_OF_WORK.iter().any(|w| name.ends_with(w))
+            || SLOGAN_VERBS.iter().any(|w| name.starts_with(w)));
+    (undefined, concept)
+}
+
 /// Names of money: a cost indicator's unit must be money (检查差旅费 `470 人/天` lacks its 元).
 const MONEY_WORDS: &[&str] = &["费", "成本", "资金", "经费", "金额", "投入", "投资"];
 
@@ -482,7 +503,10 @@ fn features(
     );
     let text = target.map_or("", |c| c.text.as_str());
     let gradable = t.is_some_and(|v| v.level.is_some() || v.kind == Kind::BudgetRef);
+    let pct = t.is_some_and(|v| matches!(v.kind, Kind::Number | Kind::Range) && percent(v));
+    let (undefined_rate, undefined_concept) = undefined_rate(name, pct);
     let measurable = (quantified || gradable)
+        && !undefined_concept
         && !is_vague(text)
         && !is_prose(text)
         && t.is_some_and(|v| v.reference.is_none() && !no_standard(name, v, text));
@@ -541,10 +565,7 @@ fn features(
         }
         _ => None,
     };
-    let pct = t.is_some_and(|v| matches!(v.kind, Kind::Number | Kind::Range) && percent(v));
     let completion_rate = pct && name.has(List::Completion);
-    let undefined_rate =
-        pct && !name.is_empty() && !names_satisfaction(name) && !name.has(List::RateNoun);
     let relevant = ind
         .name
         .as_ref()
@@ -763,7 +784,13 @@ pub fn table_quality(
             .count() as f64
             / required.len() as f64
     };
-    let has2 = |f: &dyn Fn(Level2) -> bool| real_rows.iter().any(|i| i.level2.is_some_and(f));
+    // A slot is filled by a row filed under it rightly: a mis-filed row does not count (RUBRIC §4, completeness).
+    let has2 = |f: &dyn Fn(Level2) -> bool| {
+        real_rows
+            .iter()
+            .zip(&real)
+            .any(|(i, x)| x.miscategorized.is_none() && i.level2.is_some_and(f))
+    };
     let core = [
         has2(&|l| l == Level2::Quantity),
         has2(&|l| l == Level2::Quality),
@@ -966,6 +993,12 @@ mod unit_tests {
         t
     }
 
+    /// A table graded under the central profile and the shipped model, with no boilerplate counts.
+    fn graded(table: &Table) -> (Vec<IndicatorFeatures>, TableQuality) {
+        let profile = Profile::builtin("central").unwrap();
+        table_quality(table, &profile, &HashMap::new(), GradeModel::shipped())
+    }
+
     /// RUBRIC §2.1: in 103 the 指标值 column holds each row's 分值 (20, 20, 10 …, together 100): the rows set
     /// no target, and are graded as rows without one. Bare numbers that are not the table's points, or any
     /// target with a unit, keep the rows' targets.
@@ -1040,13 +1073,7 @@ mod unit_tests {
             t
         };
         let relevant = |project: &str| -> Vec<Option<bool>> {
-            let profile = Profile::builtin("central").unwrap();
-            let (rows, _) = table_quality(
-                &table(project),
-                &profile,
-                &HashMap::new(),
-                GradeModel::shipped(),
-            );
+            let (rows, _) = graded(&table(project));
             rows.iter().map(|f| f.relevant).collect()
         };
         assert_eq!(
@@ -1094,6 +1121,42 @@ mod unit_tests {
         assert!(measurable(Quantity, "培训人次", "≥300人次"));
         assert!(measurable(Quality, "验收结果", "通过"));
         assert!(measurable(Quality, "整改完成情况", "全部完成"));
+        // A percentage on a field of work or a slogan measures nothing defined (§3.2 齐抓共管100%, §3.6
+        // 促进…协调发展 100%); on an activity done to all it concerns, the share of cases done.
+        assert!(!measurable(Quality, "食品安全工作齐抓共管", "100%"));
+        assert!(!measurable(Quality, "工程质量管理", "≥95%"));
+        assert!(!measurable(
+            SocialBenefit,
+            "促进人口与经济、社会协调和可持续发展",
+            "100%"
+        ));
+        assert!(measurable(Quality, "食品经营环节风险分级", "100%"));
+        assert!(measurable(Quality, "整编资料审核", "98%"));
+        assert!(measurable(Quality, "工程质量管理达标率", "≥95%"));
+        assert!(measurable(Quantity, "档案管理", "≥300卷"));
+        let f = feat(&row(Quality, "文明施工", "≥95%"));
+        assert!(f.undefined_rate && f.flaws.contains(&Flaw::NotMeasurable));
+    }
+
+    /// RUBRIC §4: completeness counts the categories filled by rows filed rightly. A satisfaction row filed as
+    /// the benefit fills neither the benefit nor the satisfaction slot.
+    #[test]
+    fn misfiled_rows_fill_no_category() {
+        use Level2::*;
+        let coverage = |rows: Vec<Indicator>| graded(&self_eval(rows)).1.level2_coverage;
+        let base = || {
+            vec![
+                row(Quantity, "培训人次", "≥300人次"),
+                row(Quality, "培训合格率", "≥95%"),
+                row(Timeliness, "培训完成时间", "2024年6月底前"),
+            ]
+        };
+        let mut right = base();
+        right.push(row(SocialBenefit, "学员就业率", "≥60%"));
+        let mut misfiled = base();
+        misfiled.push(row(SocialBenefit, "学员满意度", "≥90%"));
+        assert_eq!(coverage(right), 4.0 / 6.0);
+        assert_eq!(coverage(misfiled), 3.0 / 6.0);
     }
 
     fn easy(level2: Level2, name: &str, target: &str) -> bool {
