@@ -197,6 +197,10 @@ const VAGUE_VERBS: &[&str] = &[
 
 /// Whether a target is only a direction: modifiers, then one verb, then at most a short object.
 pub fn is_vague(text: &str) -> bool {
+    // Most targets hold a digit: answered before building the squeezed copy.
+    if text.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
     let squeezed: String = text
         .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '。' | '.' | '，' | ','))
