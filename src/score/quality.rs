@@ -424,7 +424,7 @@ fn purpose(table: &Table) -> Option<Vec<u64>> {
 fn goal_overlap(ind: &Indicator, purpose: Option<&[u64]>) -> Option<f64> {
     let purpose = purpose?;
     let name = ind.name.as_deref()?;
-    // A name's pairs fit on the stack (a name of 64 Han characters or more takes the general path): this runs
+    // A name's pairs fit on the stack (a name of more than 64 pairs takes the general path): this runs
     // once per row, where a vector allocated and sorted per name cost a tenth of `quality()`.
     let mut buf = [0u64; 64];
     let mut n = 0;
