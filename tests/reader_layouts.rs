@@ -1,6 +1,7 @@
 //! The generalisation test of the text layouts: a known self-evaluation table, rendered into each layout that
 //! converters write (tab rows, padded pipe rows, one cell per line with pipes, markdown, one cell per line with
-//! no row breaks, words separated by spaces), reads back to the same indicators. Tables are drawn at random (categories, names, values,
+//! no row breaks, the same with the header part one cell per line and its labels wrapped, words separated by
+//! spaces), reads back to the same indicators. Tables are drawn at random (categories, names, values,
 //! weights), so the readers cannot be tuned to one file.
 
 use proptest::prelude::*;
@@ -97,7 +98,7 @@ fn grid(lines: &[Line], merged: bool) -> Vec<Vec<String>> {
         vec![
             "项目名称".to_owned(),
             "乡村公共服务提升".to_owned(),
-            "主管部门".to_owned(),
+            "主管部门及编码".to_owned(),
             "某县民政局".to_owned(),
         ],
         HEADER.iter().map(|s| s.to_string()).collect(),
@@ -168,6 +169,26 @@ fn bare_cells(g: &[Vec<String>]) -> String {
     out.join("\n\n")
 }
 
+/// One cell per line with blank lines between, the header part too: each label on its line, its value on the
+/// next, and a label longer than four characters broken over two lines as a narrow label column wraps it
+/// (`主管部门` / `及编码`).
+fn bare_cells_labels_wrapped(g: &[Vec<String>]) -> String {
+    let mut out = vec![g[0][0].clone()];
+    for (i, cell) in g[1].iter().enumerate() {
+        let chars: Vec<char> = cell.chars().collect();
+        if i % 2 == 0 && chars.len() > 4 {
+            out.push(chars[..4].iter().collect());
+            out.push(chars[4..].iter().collect());
+        } else {
+            out.push(cell.clone());
+        }
+    }
+    for r in &g[2..] {
+        out.extend(r.iter().filter(|c| !c.is_empty()).cloned());
+    }
+    out.join("\n\n")
+}
+
 /// Rows as words separated by single spaces (a PDF's text without its columns); merged cells absent.
 fn spaced_words(g: &[Vec<String>]) -> String {
     let mut out = vec![g[0][0].clone(), g[1].join("\t")];
@@ -229,6 +250,11 @@ fn assert_reads_back(text: &str, lines: &[Line], layout: &str) {
         Some("乡村公共服务提升"),
         "{layout}: project"
     );
+    assert_eq!(
+        doc.tables[0].dept.as_deref(),
+        Some("某县民政局"),
+        "{layout}: dept\n{text}"
+    );
     assert!(doc.warnings.is_empty(), "{layout}: {:?}", doc.warnings);
 }
 
@@ -243,6 +269,11 @@ proptest! {
         assert_reads_back(&cell_bar(&g), &lines, "cell-bar");
         assert_reads_back(&markdown(&g), &lines, "markdown");
         assert_reads_back(&bare_cells(&g), &lines, "one cell per line, no row breaks");
+        assert_reads_back(
+            &bare_cells_labels_wrapped(&g),
+            &lines,
+            "one cell per line, header labels wrapped",
+        );
         assert_reads_back(&spaced_words(&g), &lines, "words separated by spaces");
     }
 }

@@ -300,4 +300,4 @@ fn quality_features_on_rows_chosen_by_hand() {
 }
 
 /// 004 T0's index under the shipped grade model (changes only when the model is refitted).
-const INDEX_004_T0: f64 = 59.54;
+const INDEX_004_T0: f64 = 59.52;

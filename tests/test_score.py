@@ -9,7 +9,7 @@ import hypothesis.strategies as st
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 
 import jixiao
 
@@ -130,6 +130,8 @@ def test_score_frame_on_a_users_own_columns():
         max_size=30,
     )
 )
+# A float32's 0.12 (0.1199999973…) was read as 0.12 cents-exact, and the full score exceeded the weight.
+@example([("0", "0", float(np.float32(0.12)), 0.0)])
 def test_score_frame_never_crashes_and_never_exceeds_the_weight(rows):
     df = pd.DataFrame(rows, columns=["target", "actual", "weight", "score"])
     out = jixiao.score_frame(df)

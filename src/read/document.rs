@@ -36,6 +36,9 @@ struct TableBuilder {
     money_unit: Option<MoneyUnit>,
     /// Rows placed while this table was open (given back if the "table" turns out to be a title in prose).
     placed: u32,
+    /// An identity label (项目名称, 主管部门 …) that ended its row with no value: a table written one cell per
+    /// line prints the value on the next row.
+    pending: Option<Pair>,
 }
 
 #[derive(Default)]
@@ -113,6 +116,7 @@ fn new_table(kind: TableKind, title: Option<String>, file: &str, line: u32) -> T
         funds: None,
         money_unit: None,
         placed: 0,
+        pending: None,
     }
 }
 
@@ -665,11 +669,22 @@ impl<'a> Reader<'a> {
             self.placed();
             return;
         }
+        let pending = b.pending.take();
         if !pairs.is_empty() {
             apply_pairs(b, &pairs);
+            b.pending = pairs
+                .last()
+                .filter(|p| p.value.is_empty() && awaits_value(p.field))
+                .cloned();
             b.in_goal_text = false;
             self.placed();
             return;
+        }
+        if let Some(p) = pending {
+            if value_on_next_row(b, p, row, sq) {
+                self.placed();
+                return;
+            }
         }
         if labels::is_goal_text_label(sq) || b.in_goal_text {
             b.in_goal_text = true;
@@ -866,6 +881,55 @@ fn apply_pairs(b: &mut TableBuilder, pairs: &[Pair]) {
             .find_map(|p| header::year_in(&p.label))
             .or_else(|| b.table.title.as_deref().and_then(header::year_in));
     }
+}
+
+/// The fields whose label may stand alone on its row, its value on the next (one cell per line).
+fn awaits_value(field: Field) -> bool {
+    matches!(
+        field,
+        Field::Code | Field::Project | Field::Unit | Field::Dept | Field::Year
+    )
+}
+
+/// The row after a label that ended its row empty (`p`), in a table written one cell per line: the rest of a
+/// label broken over two lines (`主管部门` / `及编码`), which keeps waiting for the value, or the label's value,
+/// a lone short cell that is no label. Returns whether the row was taken.
+fn value_on_next_row(b: &mut TableBuilder, p: Pair, row: &Row, sq: &str) -> bool {
+    if row.filled_count() != 1 || sq.is_empty() || sq.chars().count() > 60 {
+        return false;
+    }
+    if labels::is_goal_text_label(sq) || sq.contains("指标") || labels::money_unit_in(sq).is_some()
+    {
+        return false;
+    }
+    // The empty field the label left, replaced below by the label with its value.
+    let Some(at) = b
+        .table
+        .fields
+        .iter()
+        .rposition(|f| f.label == p.label && f.value.is_empty())
+    else {
+        return false;
+    };
+    let joined = format!("{}{sq}", p.label);
+    if let Some((label, field)) = labels::FIELD_LABELS.iter().find(|(l, _)| *l == joined) {
+        b.table.fields[at].label = (*label).to_owned();
+        b.pending = Some(Pair {
+            field: *field,
+            label: (*label).to_owned(),
+            value: String::new(),
+        });
+        return true;
+    }
+    b.table.fields.remove(at);
+    apply_pairs(
+        b,
+        &[Pair {
+            value: sq.to_owned(),
+            ..p
+        }],
+    );
+    true
 }
 
 /// Reads a 年度资金总额 or sub-row into the raw funds. Returns whether the row was one.

@@ -273,6 +273,26 @@ mod tests {
         );
     }
 
+    /// 预算部门 ends the project name before it (a goal table's header written one cell per line with pipes).
+    #[test]
+    fn budget_department_is_a_label() {
+        let p = pairs(&row(&[
+            "项目支出名称",
+            "雾炮车降尘抑尘服务",
+            "预算部门",
+            "某市环境卫生管理处",
+        ]));
+        assert_eq!(
+            p.iter()
+                .map(|x| (x.field, x.value.as_str()))
+                .collect::<Vec<_>>(),
+            [
+                (Field::Project, "雾炮车降尘抑尘服务"),
+                (Field::Dept, "某市环境卫生管理处")
+            ]
+        );
+    }
+
     #[test]
     fn period_and_amounts() {
         let p = pairs(&row(&[

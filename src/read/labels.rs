@@ -169,6 +169,7 @@ pub const FIELD_LABELS: &[(&str, Field)] = &[
     ("一级预算单位", Field::Dept),
     ("省级预算部门名称", Field::Dept),
     ("预算部门名称", Field::Dept),
+    ("预算部门", Field::Dept),
     ("省级主管部门", Field::Dept),
     ("主管部门及代码", Field::Dept),
     ("主管部门及编码", Field::Dept),

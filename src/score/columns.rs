@@ -80,7 +80,9 @@ pub fn decimal_from_f64(f: f64) -> Option<Decimal> {
     if f.is_finite() && f.abs() < 1e13 {
         let cents = f * 100.0;
         let rounded = cents.round();
-        if (cents - rounded).abs() < 1e-6 {
+        // Within float arithmetic's noise of whole cents (0.1 + 0.2), not a float32's 0.1199999973 (0.12 as a
+        // score would exceed it); anything else takes the exact path below.
+        if (cents - rounded).abs() < 1e-9 {
             return Some(Decimal::new(rounded as i64, 2).normalize());
         }
     }
@@ -263,6 +265,12 @@ mod tests {
     fn floats_read_as_typed() {
         assert_eq!(decimal_from_f64(0.1 + 0.2).unwrap().to_string(), "0.3");
         assert_eq!(decimal_from_f64(15.0).unwrap().to_string(), "15");
+        assert_eq!(decimal_from_f64(0.29).unwrap().to_string(), "0.29");
+        // A float32's 0.12 is not 0.12: a score read as 0.12 would exceed it.
+        assert_eq!(
+            decimal_from_f64(f64::from(0.12f32)).unwrap().to_string(),
+            "0.11999999731779099"
+        );
         assert!(decimal_from_f64(f64::NAN).is_none());
     }
 }
