@@ -63,6 +63,9 @@ def dump(grades: str, docs: Sequence[str], out: str) -> int:
     return 0
 
 
+# auc and spearman here, not jixiao.validation's: the measure step runs where jixiao is not installed.
+
+
 def auc(scores: Sequence[float], labels: Sequence[bool]) -> float:
     """The chance that a relevant row scores above an irrelevant one (ties count half)."""
     pos = [s for s, y in zip(scores, labels, strict=True) if y]

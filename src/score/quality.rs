@@ -13,7 +13,7 @@ use crate::check::Profile;
 use crate::completion::{completion, Direction};
 use crate::model::{Document, Indicator, Level1, Level2, Table, TableKind};
 use crate::read::grid::push_squeezed;
-use crate::read::labels::{contains_short, squeeze};
+use crate::read::labels::{contains_short, is_han, squeeze};
 use crate::value::{Kind, Op};
 
 use super::grade::{Flaw, Form, GradeModel};
@@ -392,21 +392,33 @@ fn relevant(name: Name, budget_execution: bool) -> bool {
         || name.starts_with("保障") && name.contains("人数"))
 }
 
+/// The character pairs of the Han text in `s`, in order, each packed into one integer.
+fn han_pairs(s: &str) -> impl Iterator<Item = u64> + '_ {
+    let mut prev: Option<char> = None;
+    s.chars().filter(|c| is_han(*c)).filter_map(move |c| {
+        let pair = prev.map(|p| u64::from(p) << 32 | u64::from(c));
+        prev = Some(c);
+        pair
+    })
+}
+
 /// The distinct character pairs (bigrams) of the Han text in `s`, sorted: the words of a name, without a word
 /// list. Each pair is packed into one integer and the vector sorted, not hashed: hashing the pairs of every name
 /// and goal cost more than all the rules together.
 fn bigrams(s: &str) -> Vec<u64> {
-    let mut pairs = Vec::with_capacity(s.len() / 3);
-    let mut prev: Option<char> = None;
-    for c in s.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)) {
-        if let Some(p) = prev {
-            pairs.push(u64::from(p) << 32 | u64::from(c));
-        }
-        prev = Some(c);
-    }
+    let mut pairs: Vec<u64> = han_pairs(s).collect();
     pairs.sort_unstable();
     pairs.dedup();
     pairs
+}
+
+/// The share of the distinct `pairs` found in `purpose` (`None` without pairs).
+fn share_in(pairs: &[u64], purpose: &[u64]) -> Option<f64> {
+    let shared = pairs
+        .iter()
+        .filter(|p| purpose.binary_search(p).is_ok())
+        .count();
+    (!pairs.is_empty()).then(|| shared as f64 / pairs.len() as f64)
 }
 
 /// What the table says its money is for: the bigrams of the project name and the annual goal, if printed.
@@ -428,36 +440,23 @@ fn goal_overlap(ind: &Indicator, purpose: Option<&[u64]>) -> Option<f64> {
     // once per row, where a vector allocated and sorted per name cost a tenth of `quality()`.
     let mut buf = [0u64; 64];
     let mut n = 0;
-    let mut prev: Option<char> = None;
-    for c in name
-        .chars()
-        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
-    {
-        if let Some(p) = prev {
-            if n == buf.len() {
-                let pairs = bigrams(name);
-                let shared = pairs
-                    .iter()
-                    .filter(|p| purpose.binary_search(p).is_ok())
-                    .count();
-                return Some(shared as f64 / pairs.len() as f64);
-            }
-            buf[n] = u64::from(p) << 32 | u64::from(c);
-            n += 1;
+    for p in han_pairs(name) {
+        if n == buf.len() {
+            return share_in(&bigrams(name), purpose);
         }
-        prev = Some(c);
+        buf[n] = p;
+        n += 1;
     }
     let pairs = &mut buf[..n];
     pairs.sort_unstable();
-    let (mut distinct, mut shared) = (0usize, 0usize);
-    for (k, p) in pairs.iter().enumerate() {
-        if k > 0 && pairs[k - 1] == *p {
-            continue;
+    let mut distinct = 0;
+    for k in 0..pairs.len() {
+        if distinct == 0 || pairs[distinct - 1] != pairs[k] {
+            pairs[distinct] = pairs[k];
+            distinct += 1;
         }
-        distinct += 1;
-        shared += usize::from(purpose.binary_search(p).is_ok());
     }
-    (distinct > 0).then(|| shared as f64 / distinct as f64)
+    share_in(&pairs[..distinct], purpose)
 }
 
 fn percent(v: &crate::value::Value) -> bool {
